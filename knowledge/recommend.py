@@ -1,0 +1,225 @@
+"""The recommendation engine: answers -> next relevant question + ranked candidates.
+
+Scores start from each candidate's prior weight in its candidate set; every answered
+constraint question adds its effects (each with a reason); hints from a free-text
+description add small, explained bonuses. Hard constraints exclude candidates, which
+are reported as ruled out with the reason. Pure Python, deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge.catalog import Algorithm, Catalog
+from knowledge.decision import (
+    DecisionData,
+    Question,
+    RouteState,
+    is_relevant,
+    load_decision,
+    route,
+    validate_answers,
+)
+from knowledge.errors import KnowledgeError
+from knowledge.metrics import MetricData, choose_metric, load_metrics
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A bonus from a description (named technique, similar use case)."""
+
+    delta: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One candidate with its score and the reasons behind it."""
+
+    id: str
+    kind: str
+    name: str
+    score: float
+    prior: float
+    reasons: tuple[str, ...]
+    excluded: bool = False
+    exclusion: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """JSON form used by the command line and the decision record."""
+        d = {"algorithm": self.id, "kind": self.kind, "name": self.name,
+             "score": self.score, "reasons": list(self.reasons)}
+        if self.excluded:
+            d["why_not"] = list(self.exclusion)
+        return d
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Result of :func:`recommend`."""
+
+    answers: dict[str, str]
+    state: RouteState
+    ranked: tuple[Scored, ...]
+    ruled_out: tuple[Scored, ...]
+    next_question: Question | None
+    metric: dict
+    path_text: tuple[str, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def complete(self) -> bool:
+        """True when no relevant question is left."""
+        return self.next_question is None
+
+    @property
+    def top(self) -> Scored | None:
+        """The best candidate, if any."""
+        return self.ranked[0] if self.ranked else None
+
+    def to_dict(self) -> dict:
+        """JSON form (keys fixed by PRODUCT.md; more keys are allowed)."""
+        nq = self.next_question
+        return {
+            "answers": dict(self.answers),
+            "recommendations": [s.to_dict() for s in self.ranked],
+            "ruled_out": [s.to_dict() for s in self.ruled_out],
+            "metric": self.metric,
+            "path": list(self.path_text),
+            "candidate_set": self.state.candidate_set or None,
+            "next_question": None if nq is None else {
+                "id": nq.id, "prompt": nq.prompt,
+                "answers": [{"id": a.id, "label": a.label} for a in nq.answers]},
+            "complete": self.complete,
+            "notes": list(self.notes),
+        }
+
+
+def _fmt_delta(d: float) -> str:
+    return f"{d:+.2f}"
+
+
+def _route_reason(dd: DecisionData, state: RouteState) -> str:
+    steps = [dd.questions[q].answer(a).label for q, a in state.path]
+    if state.candidate_set:
+        label = dd.sets[state.candidate_set].label
+        return f"Fits {label} (your path: {' > '.join(steps)})"
+    if steps:
+        return f"Possible fit so far (your path: {' > '.join(steps)})"
+    return "Possible fit (no answers yet)"
+
+
+def _priors(dd: DecisionData, state: RouteState) -> dict[str, float]:
+    if state.candidate_set:
+        return dict(dd.sets[state.candidate_set].members)
+    priors: dict[str, float] = {}
+    for s in dd.sets.values():
+        for mid, w in s.members:
+            if mid in state.candidates:
+                priors[mid] = max(priors.get(mid, 0.0), w)
+    return priors
+
+
+def _service_notes(catalog: Catalog, ident: str) -> list[str]:
+    item = catalog.get(ident)
+    if item.kind == "service" and item.status != "available":
+        return [f"-0.00: Note: {item.status_note or 'not generally available'}"]
+    if isinstance(item, Algorithm) and not item.builtin:
+        return ["Note: a framework path (your own training code and toolkit), not a built-in"]
+    return []
+
+
+def score(dd: DecisionData, answers: dict[str, str],
+          hints: dict[str, list[Hint]] | None = None) -> tuple[RouteState, list[Scored],
+                                                               list[Scored]]:
+    """Score the candidates for ``answers``: (route state, ranked, excluded)."""
+    state = route(dd, answers)
+    priors = _priors(dd, state)
+    deltas = dict.fromkeys(priors, 0.0)
+    reasons: dict[str, list[str]] = {i: [_route_reason(dd, state)] for i in priors}
+    excluded: dict[str, list[str]] = {}
+    for q in dd.constraint_questions:
+        aid = answers.get(q.id)
+        if aid is None:
+            continue
+        a = q.answer(aid)
+        tag = f"[{q.id} = {a.id}]"
+        for e in a.effects:
+            for t in dd.expand(e.targets):
+                if t not in priors:
+                    continue
+                if e.exclude:
+                    excluded.setdefault(t, []).append(f"{e.reason} {tag}")
+                else:
+                    deltas[t] += e.delta
+                    reasons[t].append(f"{_fmt_delta(e.delta)}: {e.reason} {tag}")
+    for ident, hs in (hints or {}).items():
+        if ident in priors:
+            for h in hs:
+                deltas[ident] += h.delta
+                reasons[ident].append(f"{_fmt_delta(h.delta)}: {h.reason}")
+    ranked, out = [], []
+    raw: dict[str, float] = {}
+    for ident, prior in priors.items():
+        item = dd.catalog.get(ident)
+        raw[ident] = prior + deltas[ident]
+        value = round(min(1.0, max(0.0, raw[ident])), 3)
+        rs = tuple(reasons[ident] + _service_notes(dd.catalog, ident))
+        s = Scored(ident, item.kind, item.name, value, prior, rs,
+                   ident in excluded, tuple(excluded.get(ident, ())))
+        (out if s.excluded else ranked).append(s)
+    # Order by the unclipped value so two candidates that both reach 1.0 stay ordered.
+    ranked.sort(key=lambda s: (-raw[s.id], -s.prior, s.id))
+    out.sort(key=lambda s: (-s.prior, s.id))
+    return state, ranked, out
+
+
+def next_question(dd: DecisionData, answers: dict[str, str], ranked: list[Scored],
+                  state: RouteState, skipped: tuple[str, ...] = ()) -> Question | None:
+    """Next route question, else the first relevant unanswered constraint question."""
+    if state.pending:
+        return dd.questions[state.pending]
+    scores = {s.id: s.score for s in ranked}
+    for q in dd.constraint_questions:
+        if q.id in answers or q.id in skipped:
+            continue
+        if is_relevant(dd, q, answers, scores):
+            return q
+    return None
+
+
+def split_answers(answers: dict[str, str], dd: DecisionData,
+                  md: MetricData) -> tuple[dict[str, str], dict[str, str]]:
+    """Separate wizard answers from metric-chooser answers, validating both."""
+    if not isinstance(answers, dict):
+        raise KnowledgeError("answers must be an object of question -> answer")
+    wizard, metric = {}, {}
+    for k, v in answers.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            raise KnowledgeError(f"answer for '{k}' must be a string (got {v!r})")
+        (metric if k in md.chooser else wizard)[k] = v
+    validate_answers(dd, wizard)
+    return wizard, metric
+
+
+def recommend(answers: dict[str, str], *, hints: dict[str, list[Hint]] | None = None,
+              skipped: tuple[str, ...] = (), dd: DecisionData | None = None,
+              md: MetricData | None = None) -> Recommendation:
+    """Rank candidates for (possibly partial) answers and say what to ask next."""
+    dd = dd or load_decision()
+    md = md or load_metrics()
+    wizard, metric_answers = split_answers(answers, dd, md)
+    state, ranked, out = score(dd, wizard, hints)
+    nq = next_question(dd, wizard, ranked, state, skipped)
+    top_item = dd.catalog.get(ranked[0].id) if ranked else None
+    algo = top_item if isinstance(top_item, Algorithm) else None
+    metric = choose_metric(md, state.candidate_set, {**wizard, **metric_answers}, algo)
+    if top_item is not None:
+        metric["for"] = top_item.id
+    path_text = tuple(f"{dd.questions[q].prompt} -> {dd.questions[q].answer(a).label}"
+                      for q, a in state.path)
+    notes = []
+    if not state.candidate_set:
+        notes.append("The problem is not fully framed yet: candidates are provisional.")
+    return Recommendation(dict(answers), state, tuple(ranked), tuple(out), nq, metric,
+                          path_text, tuple(notes))
