@@ -290,7 +290,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     _resolve_route(dd, cues, chosen, strength, votes, evidence)
     _apply_rules(dd, chosen, votes)
 
-    answers = {q: s.answer for q, s in chosen.items()}
+    answers = {q: chosen[q].answer for q in dd.questions if q in chosen}  # question order
     # Drop suggestions that do not apply to the chosen route (e.g. label kind for forecasts).
     for q in list(answers):
         question = dd.questions[q]

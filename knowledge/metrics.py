@@ -149,16 +149,20 @@ def walk_chooser(md: MetricData, answers: dict[str, str]) -> tuple[str, list[tup
         qid = ans.next
 
 
-def tuning_objective(metric: MetricDef, algorithm: Algorithm | None) -> str:
-    """The algorithm's SageMaker tuning metric that best matches ``metric`` ("" if none)."""
+def tuning_objective(metric: MetricDef, algorithm: Algorithm | None) -> tuple[str, bool]:
+    """The algorithm's SageMaker tuning metric closest to ``metric``: (name, exact match).
+
+    Hints are tried in order; the first hint is the metric itself, later ones are the
+    closest stand-ins. Returns ("", False) when the algorithm offers nothing suitable.
+    """
     if algorithm is None:
-        return ""
+        return "", False
     names = [m.name for m in algorithm.objective_metrics]
-    for hint in metric.objective_hints:
+    for rank, hint in enumerate(metric.objective_hints):
         for n in names:
             if hint.lower() in n.lower():
-                return n
-    return ""
+                return n, rank == 0
+    return "", False
 
 
 def choose_metric(md: MetricData, candidate_set: str, answers: dict[str, str],
@@ -196,10 +200,14 @@ def choose_metric(md: MetricData, candidate_set: str, answers: dict[str, str],
         ids = md.defaults.get(candidate_set, ("service_quality",))
         primary, alternatives = ids[0], list(ids[1:])
     m = md.metrics[primary]
-    if algorithm is not None and algorithm.kind == "algorithm":
-        objective = tuning_objective(m, algorithm)
+    objective, exact = tuning_objective(m, algorithm)
+    if objective and not exact:
+        objective_note = (f"{algorithm.name} cannot tune on {m.name} directly; "
+                          f"{objective} is the closest tuning metric it offers")
+    elif not objective and algorithm is not None:
+        objective_note = algorithm.metric_note or f"{algorithm.name} has no matching tuning metric"
     else:
-        objective = ""
+        objective_note = ""
     return {
         "id": m.id,
         "name": m.name,
@@ -210,6 +218,7 @@ def choose_metric(md: MetricData, candidate_set: str, answers: dict[str, str],
         "assumptions": assumptions,
         "alternatives": [md.metrics[a].name for a in alternatives],
         "sagemaker_objective": objective,
+        "objective_note": objective_note,
     }
 
 
@@ -225,7 +234,8 @@ def _count(name: str, value: object) -> int:
         if value != int(value):
             raise InputError(name, f"must be a whole number (got {value})")
     if value < 0:
-        raise InputError(name, f"must be zero or more (got {value})")
+        shown = int(value) if value == int(value) else value
+        raise InputError(name, f"must be zero or more (got {shown})")
     return int(value)
 
 

@@ -1,0 +1,1 @@
+"""SageWise desktop application (all Qt and pyqtgraph code lives here)."""

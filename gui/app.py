@@ -1,0 +1,52 @@
+"""Application start-up: QApplication, settings identity, --screenshot mode."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Command-line options of the GUI."""
+    p = argparse.ArgumentParser(prog="sagewise", description="SageWise desktop application")
+    p.add_argument("--screenshot", metavar="DIR",
+                   help="render every page to PNG files in DIR (offscreen) and exit")
+    p.add_argument("--size", default="1280x800", metavar="WxH",
+                   help="window size for --screenshot (default 1280x800)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the application; returns the exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("SageWise")
+    QCoreApplication.setApplicationName("SageWise")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    if args.screenshot:
+        from gui.screenshots import write_screenshots
+
+        try:
+            w, h = (int(v) for v in args.size.lower().split("x"))
+        except ValueError:
+            sys.stderr.write(f"sagewise: error: argument --size: expected WxH (got "
+                             f"'{args.size}')\n")
+            return 2
+        files = write_screenshots(window, Path(args.screenshot), (w, h))
+        for f in files:
+            print(f)
+        return 0
+    window.show()
+    return app.exec()

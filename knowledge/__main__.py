@@ -1,0 +1,7 @@
+"""``python -m knowledge``: see knowledge.cli."""
+
+import sys
+
+from knowledge.cli import main
+
+sys.exit(main())

@@ -1,0 +1,355 @@
+"""Command line: ``python -m knowledge <command> ... [--json]``.
+
+Every command prints one JSON object with ``--json`` (readable text without it) and
+exits 0. A bad or missing argument exits 2 with one line on stderr naming the argument.
+Invalid data files exit 1 with the loader's message (file, entry, field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from knowledge import __version__
+from knowledge.errors import InputError, KnowledgeError
+
+MAX_ANSWERS_BYTES = 1_000_000
+
+
+class UsageError(Exception):
+    """A bad argument: reported on one line, exit code 2."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(f"argument {argument}: {message}")
+
+
+class Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the problem and exit 2."""
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+# ---------------------------------------------------------------- recommend
+
+
+def _read_answers(path: str) -> dict[str, str]:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError("--answers", f"file not found: {path}")
+    if p.stat().st_size > MAX_ANSWERS_BYTES:
+        raise UsageError("--answers", f"{path} is too large for an answers file")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError("--answers", f"{path} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError("--answers", f"{path} is not valid JSON (line {exc.lineno}, "
+                         f"column {exc.colno}: {exc.msg})") from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        data = data["answers"]
+    if not isinstance(data, dict):
+        raise UsageError("--answers", f"{path} must hold a JSON object of question: answer")
+    return data
+
+
+def _parse_set(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values or []:
+        if "=" not in v or not v.split("=", 1)[0] or not v.split("=", 1)[1]:
+            raise UsageError("--set", f"expected QUESTION=ANSWER (got '{v}')")
+        q, a = v.split("=", 1)
+        out[q.strip()] = a.strip()
+    return out
+
+
+def cmd_recommend(args: argparse.Namespace) -> dict:
+    """Recommend from a description or an answers file."""
+    from knowledge.describe import describe
+    from knowledge.recommend import recommend
+
+    suggestions: list[dict] = []
+    hints = None
+    if args.describe is not None:
+        try:
+            d = describe(args.describe)
+        except KnowledgeError as exc:
+            raise UsageError("--describe", str(exc)) from None
+        answers = dict(d.answers)
+        suggestions = [s.to_dict() for s in d.suggestions]
+        hints = d.hints
+        source = "--describe"
+    else:
+        answers = _read_answers(args.answers)
+        source = "--answers"
+    extra = _parse_set(args.set)
+    if extra:
+        from knowledge.decision import load_decision
+        from knowledge.metrics import load_metrics
+        from knowledge.recommend import split_answers
+
+        try:
+            split_answers(extra, load_decision(), load_metrics())
+        except KnowledgeError as exc:
+            raise UsageError("--set", str(exc)) from None
+    answers.update(extra)
+    try:
+        rec = recommend(answers, hints=hints)
+    except KnowledgeError as exc:
+        raise UsageError(source, str(exc)) from None
+    out = rec.to_dict()
+    if suggestions:
+        out["suggestions"] = suggestions
+    out["version"] = __version__
+    return out
+
+
+def text_recommend(out: dict) -> str:
+    """Readable form of a recommendation."""
+    lines = []
+    if out.get("suggestions"):
+        lines.append("Suggested answers from your description:")
+        for s in out["suggestions"]:
+            ev = "; ".join(s["evidence"][:3])
+            lines.append(f"  {s['question']} = {s['answer']}  ({s['source']}: {ev})")
+    if out["path"]:
+        lines.append("Path: " + " | ".join(out["path"]))
+    lines.append("")
+    lines.append("Recommendations (best first):")
+    for i, r in enumerate(out["recommendations"][:6], 1):
+        lines.append(f"{i}. {r['name']} [{r['algorithm']}]  score {r['score']:.2f}")
+        for reason in r["reasons"]:
+            lines.append(f"     - {reason}")
+    if out["ruled_out"]:
+        lines.append("Ruled out:")
+        for r in out["ruled_out"]:
+            lines.append(f"  x {r['name']}: {'; '.join(r['why_not'])}")
+    m = out["metric"]
+    lines.append("")
+    lines.append(f"Judge it by: {m['name']} ({m['direction']}) - {m['why']}")
+    if m.get("sagemaker_objective"):
+        lines.append(f"  SageMaker tuning objective: {m['sagemaker_objective']}")
+    if m.get("objective_note"):
+        lines.append(f"  ({m['objective_note']})")
+    for a in m.get("assumptions", []):
+        lines.append(f"  (assumption: {a})")
+    nq = out["next_question"]
+    if nq:
+        opts = ", ".join(a["id"] for a in nq["answers"])
+        lines.append(f"\nNext question: {nq['prompt']} [{nq['id']}: {opts}]")
+    for n in out.get("notes", []):
+        lines.append(f"Note: {n}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- catalog / show / check
+
+
+def cmd_catalog(args: argparse.Namespace) -> dict:
+    """List every algorithm and managed service."""
+    from knowledge.catalog import load_catalog
+
+    c = load_catalog()
+    return {"algorithms": [{"id": a.id, "name": a.name, "family": a.family,
+                            "problem_types": list(a.problem_types)} for a in c.algorithms.values()],
+            "services": [{"id": s.id, "name": s.name, "status": s.status}
+                         for s in c.services.values()]}
+
+
+def text_catalog(out: dict) -> str:
+    """Readable catalog listing."""
+    lines = ["Algorithms:"]
+    lines += [f"  {a['id']:<24} {a['name']}" for a in out["algorithms"]]
+    lines.append("Managed services:")
+    lines += [f"  {s['id']:<24} {s['name']}"
+              + ("" if s["status"] == "available" else f"  ({s['status']})")
+              for s in out["services"]]
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> dict:
+    """Everything the catalog knows about one id."""
+    from dataclasses import asdict
+
+    from knowledge.catalog import load_catalog
+
+    c = load_catalog()
+    if args.id not in c:
+        raise UsageError("ID", f"unknown id '{args.id}' (see: python -m knowledge catalog)")
+    return asdict(c.get(args.id))
+
+
+def text_show(out: dict) -> str:
+    """Readable details (key: value lines)."""
+    lines = []
+    for k, v in out.items():
+        if isinstance(v, (list, tuple)):
+            if not v:
+                continue
+            lines.append(f"{k}:")
+            for item in v:
+                if isinstance(item, dict):
+                    lines.append("  - " + "; ".join(f"{a}={b}" for a, b in item.items() if b))
+                else:
+                    lines.append(f"  - {item}")
+        elif isinstance(v, dict):
+            lines.append(f"{k}:")
+            lines += [f"  {a}: {b}" for a, b in v.items()]
+        else:
+            lines.append(f"{k}: {v}")
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace) -> dict:
+    """Load and cross-check every data file."""
+    import networkx as nx
+
+    from knowledge.catalog import load_catalog
+    from knowledge.decision import build_graph, load_decision
+    from knowledge.describe import load_cues
+    from knowledge.metrics import load_metrics
+    from knowledge.troubleshoot import load_troubles
+
+    c = load_catalog()
+    dd = load_decision()
+    g = build_graph(dd)
+    return {"ok": True, "algorithms": len(c.algorithms), "services": len(c.services),
+            "questions": len(dd.questions), "candidate_sets": len(dd.sets),
+            "graph_nodes": g.number_of_nodes(), "graph_edges": g.number_of_edges(),
+            "graph_acyclic": nx.is_directed_acyclic_graph(g),
+            "metrics": len(load_metrics().metrics), "troubleshooting": len(load_troubles()),
+            "cues": len(load_cues().cues)}
+
+
+def text_check(out: dict) -> str:
+    """Readable check summary."""
+    return "Data OK: " + ", ".join(f"{k} {v}" for k, v in out.items() if k != "ok")
+
+
+# ---------------------------------------------------------------- metrics helpers
+
+
+def _count_arg(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(name, f"must be a whole number (got '{raw}')") from None
+    if math.isnan(value):
+        raise UsageError(name, "must be a whole number (got NaN)")
+    return value
+
+
+def cmd_confusion(args: argparse.Namespace) -> dict:
+    """Confusion-matrix measures from four counts."""
+    from knowledge.metrics import confusion_metrics, load_metrics
+
+    counts = {n: _count_arg(f"--{n}", getattr(args, n)) for n in ("tp", "fp", "fn", "tn")}
+    try:
+        values = confusion_metrics(**counts)
+    except InputError as exc:
+        raise UsageError(f"--{exc.field}", exc.detail) from None
+    formulas = {c.id: c.formula for c in load_metrics().confusion}
+    return {"counts": {k: int(v) for k, v in counts.items()}, "metrics": values,
+            "formulas": formulas}
+
+
+def text_confusion(out: dict) -> str:
+    """Readable confusion measures."""
+    lines = []
+    for k, v in out["metrics"].items():
+        shown = "undefined (division by zero)" if v is None else f"{v:.4f}"
+        lines.append(f"{k:<18} {shown:<30} {out['formulas'].get(k, '')}")
+    return "\n".join(lines)
+
+
+def cmd_troubleshoot(args: argparse.Namespace) -> dict:
+    """Search the troubleshooting table."""
+    from knowledge.troubleshoot import load_troubles, search
+
+    if not args.symptom.strip():
+        raise UsageError("SYMPTOM", "must not be empty")
+    hits = search(load_troubles(), args.symptom)
+    return {"matches": [{"id": t.id, "symptom": t.symptom, "causes": list(t.causes),
+                         "remedies": list(t.remedies)} for t in hits[:5]]}
+
+
+def text_troubleshoot(out: dict) -> str:
+    """Readable troubleshooting matches."""
+    if not out["matches"]:
+        return "No matching symptom. Try other words (e.g. 'overfitting', 'loss oscillating')."
+    lines = []
+    for m in out["matches"][:3]:
+        lines.append(m["symptom"])
+        lines += [f"  cause:  {c}" for c in m["causes"]]
+        lines += [f"  remedy: {r}" for r in m["remedies"]]
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+# ---------------------------------------------------------------- main
+
+COMMANDS = {
+    "recommend": (cmd_recommend, text_recommend),
+    "catalog": (cmd_catalog, text_catalog),
+    "show": (cmd_show, text_show),
+    "check": (cmd_check, text_check),
+    "confusion": (cmd_confusion, text_confusion),
+    "troubleshoot": (cmd_troubleshoot, text_troubleshoot),
+}
+
+
+def build_parser() -> Parser:
+    """The argument parser (sub-commands share --json)."""
+    parser = Parser(prog="python -m knowledge",
+                    description="SageWise knowledge engine: recommend SageMaker algorithms.")
+    parser.add_argument("--version", action="version", version=f"sagewise {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+
+    def add(name: str, help_text: str) -> Parser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        return p
+
+    p = add("recommend", "Recommend algorithms from a description or from answers")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--describe", metavar="TEXT", help="plain-English problem description")
+    src.add_argument("--answers", metavar="FILE", help="JSON file of question: answer")
+    p.add_argument("--set", action="append", metavar="Q=A",
+                   help="add or override one answer (repeatable)")
+    add("catalog", "List algorithms and managed services")
+    p = add("show", "Show everything about one algorithm or service")
+    p.add_argument("id", metavar="ID")
+    add("check", "Validate every data file")
+    p = add("confusion", "Accuracy, precision, recall ... from a confusion matrix")
+    for n in ("tp", "fp", "fn", "tn"):
+        p.add_argument(f"--{n}", required=True, metavar="N")
+    p = add("troubleshoot", "Find causes and remedies for a training symptom")
+    p.add_argument("symptom", metavar="SYMPTOM")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run, render = COMMANDS[args.command]
+    try:
+        out = run(args)
+    except UsageError as exc:
+        sys.stderr.write(f"{parser.prog} {args.command}: error: {exc}\n")
+        return 2
+    except KnowledgeError as exc:
+        sys.stderr.write(f"{parser.prog}: data error: {exc}\n")
+        return 1
+    if args.json:
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render(out) + "\n")
+    return 0

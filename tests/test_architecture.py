@@ -1,0 +1,42 @@
+"""knowledge/ must never import Qt: checked statically and at run time."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QT = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
+
+
+def test_knowledge_sources_do_not_import_qt():
+    pattern = re.compile(r"^\s*(from|import)\s+(" + "|".join(QT) + r")\b", re.MULTILINE)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "knowledge").rglob("*.py")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_importing_and_using_knowledge_loads_no_qt():
+    code = (
+        "import sys, importlib, pkgutil, knowledge\n"
+        "for m in pkgutil.walk_packages(knowledge.__path__, 'knowledge.'):\n"
+        "    if m.name != 'knowledge.__main__': importlib.import_module(m.name)\n"
+        "from knowledge.cli import main\n"
+        "main(['recommend', '--describe', 'group customers by spend', '--json'])\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {QT!r}]\n"
+        "print('QT_MODULES', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "QT_MODULES []" in out.stdout
+
+
+def test_gui_does_not_duplicate_knowledge_data():
+    """The GUI reads knowledge objects; it never opens resources/ itself."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "gui").rglob("*.py")
+                 if "resources_dir" in p.read_text(encoding="utf-8")
+                 or "tomllib" in p.read_text(encoding="utf-8")]
+    assert offenders == []
