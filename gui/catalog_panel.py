@@ -104,13 +104,11 @@ class CatalogPanel(QWidget):
 
     def recommend(self) -> None:
         """Rank candidates for the description in the box."""
-        from knowledge.describe import describe
-        from knowledge.recommend import recommend
+        from knowledge.recommend import recommend_description
 
         text = self.describe_edit.text()
         try:
-            d = describe(text)
-            rec = recommend(d.answers, hints=d.hints)
+            d, rec = recommend_description(text)
         except KnowledgeError as exc:
             self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
             self.sig_status.emit(str(exc))
@@ -119,7 +117,8 @@ class CatalogPanel(QWidget):
         self._reasons = {s.id: s.reasons for s in rec.ranked}
         self._reasons.update({s.id: s.exclusion for s in rec.ruled_out})
         for s in rec.ranked:
-            self._add(f"{s.score:.2f}  {s.name}", s.id)
+            marker = "  (other reading)" if s.alternative_reading else ""
+            self._add(f"{s.score:.2f}  {s.name}{marker}", s.id)
         for s in rec.ruled_out:
             self._add(f"ruled out  {s.name}", s.id, dim=True)
         understood = ", ".join(f"{q} = {a}" for q, a in d.answers.items()) or "nothing yet"

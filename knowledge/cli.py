@@ -69,43 +69,40 @@ def _parse_set(values: list[str]) -> dict[str, str]:
     return out
 
 
-def cmd_recommend(args: argparse.Namespace) -> dict:
-    """Recommend from a description or an answers file."""
-    from knowledge.describe import describe
-    from knowledge.recommend import recommend
+def _check_set(extra: dict[str, str]) -> None:
+    from knowledge.decision import load_decision
+    from knowledge.metrics import load_metrics
+    from knowledge.recommend import split_answers
 
-    suggestions: list[dict] = []
-    hints = None
-    if args.describe is not None:
-        try:
-            d = describe(args.describe)
-        except KnowledgeError as exc:
-            raise UsageError("--describe", str(exc)) from None
-        answers = dict(d.answers)
-        suggestions = [s.to_dict() for s in d.suggestions]
-        hints = d.hints
-        source = "--describe"
-    else:
-        answers = _read_answers(args.answers)
-        source = "--answers"
+    try:
+        split_answers(extra, load_decision(), load_metrics())
+    except KnowledgeError as exc:
+        raise UsageError("--set", str(exc)) from None
+
+
+def cmd_recommend(args: argparse.Namespace) -> dict:
+    """Recommend from a description or an answers file (``--set`` adds answers)."""
+    from knowledge.recommend import recommend, recommend_description
+
     extra = _parse_set(args.set)
     if extra:
-        from knowledge.decision import load_decision
-        from knowledge.metrics import load_metrics
-        from knowledge.recommend import split_answers
-
+        _check_set(extra)
+    if args.describe is not None:
         try:
-            split_answers(extra, load_decision(), load_metrics())
+            d, rec = recommend_description(args.describe, extra)
         except KnowledgeError as exc:
-            raise UsageError("--set", str(exc)) from None
-    answers.update(extra)
-    try:
-        rec = recommend(answers, hints=hints)
-    except KnowledgeError as exc:
-        raise UsageError(source, str(exc)) from None
-    out = rec.to_dict()
-    if suggestions:
-        out["suggestions"] = suggestions
+            raise UsageError("--describe", str(exc)) from None
+        out = rec.to_dict()
+        out["suggestions"] = [s.to_dict() for s in d.suggestions]
+        if d.alternative:
+            out["alternative_answers"] = d.alternative
+    else:
+        answers = {**_read_answers(args.answers), **extra}
+        try:
+            rec = recommend(answers)
+        except KnowledgeError as exc:
+            raise UsageError("--answers", str(exc)) from None
+        out = rec.to_dict()
     out["version"] = __version__
     return out
 

@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.catalog import Algorithm, Catalog
@@ -62,6 +62,10 @@ class CueData:
 def _compile(t: Table, key: str) -> tuple[re.Pattern, ...]:
     out = []
     for i, p in enumerate(t.str_list(key)):
+        if "\\\\" in p:
+            raise t.where.at(key).item(i).fail(
+                "contains a double backslash, which matches a literal backslash; in a TOML "
+                "literal string ('...') write a single one, e.g. '\\bword'")
         try:
             out.append(re.compile(p, re.IGNORECASE))
         except re.error as exc:
@@ -213,11 +217,13 @@ class DescribeResult:
     answers: dict[str, str]
     suggestions: tuple[Suggestion, ...]
     hints: dict[str, list[Hint]]
+    alternative: dict[str, str] = field(default_factory=dict)  # a close second reading
 
 
 def normalise(text: str) -> str:
     """Lower-case, hyphens/slashes/punctuation runs as spaces (keeps __label__)."""
     text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"(\w)'(\w)", r"\1\2", text)  # customer's -> customers, don't -> dont
     text = re.sub(r"[-/\u2010-\u2015]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -246,12 +252,23 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
 
     votes: dict[str, Counter] = {}
     evidence: dict[tuple[str, str], list[str]] = {}
+    found: dict[tuple[str, str], list[tuple[float, int, int, str]]] = {}
     for cue in cues.cues:
         for p in cue.patterns:
             m = _search(p, norm)
             if m:
-                votes.setdefault(cue.question, Counter())[cue.answer] += cue.weight
-                evidence.setdefault((cue.question, cue.answer), []).append(m.group(0).strip())
+                found.setdefault((cue.question, cue.answer), []).append(
+                    (cue.weight, m.start(), m.end(), m.group(0).strip()))
+    for key, matches in found.items():
+        # The same words matched by several patterns of one answer count once, at the
+        # strongest weight: keep the heaviest non-overlapping matches.
+        kept: list[tuple[int, int]] = []
+        for weight, start, end, text in sorted(matches, key=lambda m: (-m[0], m[1] - m[2])):
+            if any(start < e and s < end for s, e in kept):
+                continue
+            kept.append((start, end))
+            votes.setdefault(key[0], Counter())[key[1]] += weight
+            evidence.setdefault(key, []).append(text)
 
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():
@@ -273,6 +290,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
             hints.setdefault(tech.id, []).append(Hint(
                 round(w * cues.technique_bonus, 3),
                 f"You mentioned {', '.join(repr(f) for f in found)}, which points to {name}"))
+    resemblance: Counter = Counter()
     qvec = index.vector(text)
     sims = {i: _cos(qvec, v) for i, v in index.items.items()}
     best_sim = max(sims.values(), default=0.0)
@@ -284,10 +302,15 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
             hints.setdefault(ident, []).append(Hint(
                 round(cues.similarity_bonus * s / best_sim, 3),
                 f"Your description resembles a typical use: \"{uc}\""))
-            strength[ident] += 0.25 * s / best_sim
+            resemblance[ident] += 0.25 * s / best_sim
 
     _add_implied_task_votes(dd, votes)
-    _resolve_route(dd, cues, chosen, strength, votes, evidence)
+    # Route on what the text says; resemblance to use cases only when that decides nothing.
+    alternative: dict[str, str] = {}
+    _resolve_route(dd, cues, chosen, strength, votes, evidence, alternative)
+    if dd.root not in chosen:
+        alternative.clear()
+        _resolve_route(dd, cues, chosen, strength + resemblance, votes, evidence, alternative)
     _apply_rules(dd, chosen, votes)
 
     answers = {q: chosen[q].answer for q in dd.questions if q in chosen}  # question order
@@ -301,7 +324,14 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         if dd.questions[q].kind == "route" and q not in path_qids:
             del answers[q]
     suggestions = tuple(chosen[q] for q in dd.questions if q in answers)
-    return DescribeResult(text, answers, suggestions, hints)
+    if alternative and alternative.get(dd.root) != answers.get(dd.root):
+        for q, a in answers.items():
+            question = dd.questions[q]
+            if question.kind == "constraint" and ask_if_holds(question, alternative):
+                alternative[q] = a
+    else:
+        alternative = {}
+    return DescribeResult(text, answers, suggestions, hints, alternative)
 
 
 _NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b")
@@ -336,12 +366,14 @@ def _route_qids(dd: DecisionData, answers: dict[str, str]) -> set[str]:
 FOLLOW_UP_WEIGHT = 0.5
 FOLLOW_UP_CAP = 2.0
 IMPLIED_TASK_WEIGHT = 0.5
+CLOSE_CALL = 0.6  # a second task this close to the first is offered as an alternative
 DEFAULT_BONUS = 0.3  # a follow-up's usual answer beats weak similarity evidence
 
 
 def _resolve_route(dd: DecisionData, cues: CueData, chosen: dict[str, Suggestion],
                    strength: Counter, votes: dict[str, Counter],
-                   evidence: dict[tuple[str, str], list[str]]) -> None:
+                   evidence: dict[tuple[str, str], list[str]],
+                   alternative: dict[str, str]) -> None:
     """Choose the route in two stages: first the task, then its follow-up answers.
 
     Task score = the task's own votes + the best evidence (named technique, similar use
@@ -379,11 +411,19 @@ def _resolve_route(dd: DecisionData, cues: CueData, chosen: dict[str, Suggestion
     if not task_score or max(task_score.values()) <= 0:
         return
     order = list(dd.questions[dd.root].answer_ids)
-    task = max(task_score, key=lambda k: (task_score[k], -order.index(k)))
-    best = max(((follow_ups(p) + support(sid)[0] + defaults(p), -i, p, support(sid))
-                for i, (sid, p) in enumerate(paths) if p[dd.root] == task),
-               key=lambda x: (x[0], x[1]))
-    _, _, path, (lead_support, lead) = best
+    ranked_tasks = sorted(task_score, key=lambda k: (-task_score[k], order.index(k)))
+    task = ranked_tasks[0]
+
+    def best_path(for_task: str):
+        return max(((follow_ups(p) + support(sid)[0] + defaults(p), -i, p, support(sid))
+                    for i, (sid, p) in enumerate(paths) if p[dd.root] == for_task),
+                   key=lambda x: (x[0], x[1]))
+
+    if len(ranked_tasks) > 1:
+        runner = ranked_tasks[1]
+        if task_score[runner] > 0 and task_score[runner] >= CLOSE_CALL * task_score[task]:
+            alternative.update(best_path(runner)[2])
+    _, _, path, (lead_support, lead) = best_path(task)
     for qid, aid in path.items():
         if votes.get(qid, Counter()).get(aid, 0.0):
             chosen[qid] = Suggestion(qid, aid, "cue", tuple(evidence.get((qid, aid), ())))
@@ -393,6 +433,11 @@ def _resolve_route(dd: DecisionData, cues: CueData, chosen: dict[str, Suggestion
         else:
             chosen[qid] = Suggestion(qid, aid, "default",
                                      ("no cue in the text; the most common case",))
+
+
+def _best(votes: dict[str, Counter], question: str, default: str) -> str:
+    counter = votes.get(question)
+    return counter.most_common(1)[0][0] if counter else default
 
 
 def _add_implied_task_votes(dd: DecisionData, votes: dict[str, Counter]) -> None:
@@ -429,6 +474,31 @@ def _apply_rules(dd: DecisionData, chosen: dict[str, Suggestion],
                                     ("your own labelled text: a text classification problem",))
         chosen["classify_data"] = Suggestion("classify_data", "text", "rule",
                                              ("the examples are texts",))
+    # Labelled examples plus a classification verb make it supervised classification,
+    # even when the words also fit topics, clustering or a time horizon.
+    classify_votes = votes.get("task", Counter()).get("classify", 0.0)
+    current = chosen.get("task")
+    if (current and labels and labels.answer == "yes" and classify_votes
+            and current.answer in ("discover_topics", "cluster", "forecast", "understand_text")):
+        chosen["task"] = Suggestion("task", "classify", "rule",
+                                    ("labelled examples + a classification verb",))
+        data = "text" if current.answer in ("discover_topics", "understand_text") else \
+            _best(votes, "classify_data", "tabular")
+        chosen["classify_data"] = Suggestion("classify_data", data, "rule",
+                                             ("the kind of examples described",))
+    # Built-in regression works on tables; a number predicted from text or images is
+    # handled as classification into bins (e.g. star ratings 1-5).
+    current = chosen.get("task")
+    data_votes = votes.get("classify_data", Counter())
+    if (current and current.answer == "regress" and not votes.get("regress_data")
+            and not data_votes.get("tabular")
+            and max(data_votes.get("text", 0.0), data_votes.get("image", 0.0)) >= 1.2):
+        kind = "text" if data_votes.get("text", 0.0) >= data_votes.get("image", 0.0) else "image"
+        chosen["task"] = Suggestion("task", "classify", "rule",
+                                    (f"a number from {kind}: classify into bins",))
+        chosen.pop("regress_data", None)
+        chosen["classify_data"] = Suggestion("classify_data", kind, "rule",
+                                             (f"the examples are {kind}",))
     subject = chosen.get("anomaly_subject")
     if subject and subject.answer == "labelled_cases" and labels and labels.answer == "no":
         alt = "entity_ip" if votes.get("anomaly_subject", Counter()).get("entity_ip") else \

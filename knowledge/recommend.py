@@ -8,7 +8,7 @@ are reported as ruled out with the reason. Pure Python, deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.catalog import Algorithm, Catalog
 from knowledge.decision import (
@@ -44,6 +44,7 @@ class Scored:
     reasons: tuple[str, ...]
     excluded: bool = False
     exclusion: tuple[str, ...] = ()
+    alternative_reading: bool = False
 
     def to_dict(self) -> dict:
         """JSON form used by the command line and the decision record."""
@@ -51,6 +52,8 @@ class Scored:
              "score": self.score, "reasons": list(self.reasons)}
         if self.excluded:
             d["why_not"] = list(self.exclusion)
+        if self.alternative_reading:
+            d["alternative_reading"] = True
         return d
 
 
@@ -109,15 +112,18 @@ def _route_reason(dd: DecisionData, state: RouteState) -> str:
     return "Possible fit (no answers yet)"
 
 
+PROVISIONAL_PRIOR = 0.5
+
+
 def _priors(dd: DecisionData, state: RouteState) -> dict[str, float]:
+    """Prior weights: the reached set's, or a flat prior while the route is open.
+
+    Priors are only comparable within one candidate set, so before the route reaches a
+    set every candidate starts equal and only evidence (hints, answers) orders them.
+    """
     if state.candidate_set:
         return dict(dd.sets[state.candidate_set].members)
-    priors: dict[str, float] = {}
-    for s in dd.sets.values():
-        for mid, w in s.members:
-            if mid in state.candidates:
-                priors[mid] = max(priors.get(mid, 0.0), w)
-    return priors
+    return dict.fromkeys(state.candidates, PROVISIONAL_PRIOR)
 
 
 def _service_notes(catalog: Catalog, ident: str) -> list[str]:
@@ -223,3 +229,41 @@ def recommend(answers: dict[str, str], *, hints: dict[str, list[Hint]] | None = 
         notes.append("The problem is not fully framed yet: candidates are provisional.")
     return Recommendation(dict(answers), state, tuple(ranked), tuple(out), nq, metric,
                           path_text, tuple(notes))
+
+
+ALTERNATIVE_POSITION = 2  # third place: after the two best of the main reading
+
+
+def with_alternative(rec: Recommendation, alt: Recommendation, label: str) -> Recommendation:
+    """Offer the best candidate of a second reading of a description.
+
+    When the words fit two framings almost equally (e.g. regression or forecasting),
+    the second framing's best candidate joins the list at third place, marked and
+    explained, unless it is already among the top two.
+    """
+    if not alt.ranked:
+        return rec
+    best = alt.ranked[0]
+    if best.id in [s.id for s in rec.ranked[:ALTERNATIVE_POSITION]]:
+        return rec
+    reason = (f"Another reading of your description: {label}. Your words fit it almost as "
+              f"well; confirm the framing to compare like with like")
+    offered = replace(best, reasons=(reason, *best.reasons), alternative_reading=True)
+    rest = [s for s in rec.ranked if s.id != best.id]
+    ranked = (*rest[:ALTERNATIVE_POSITION], offered, *rest[ALTERNATIVE_POSITION:])
+    return replace(rec, ranked=tuple(ranked))
+
+
+def recommend_description(text: str, extra: dict[str, str] | None = None):
+    """Describe, recommend, and offer a close second reading: (DescribeResult, Recommendation)."""
+    from knowledge.describe import describe
+
+    d = describe(text)
+    answers = {**d.answers, **(extra or {})}
+    rec = recommend(answers, hints=d.hints)
+    if d.alternative and not extra:
+        dd = load_decision()
+        alt = recommend(d.alternative, hints=d.hints)
+        label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
+        rec = with_alternative(rec, alt, label)
+    return d, rec

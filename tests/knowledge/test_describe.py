@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 
 from knowledge.describe import describe, normalise
 from knowledge.errors import KnowledgeError
-from knowledge.recommend import recommend
+from knowledge.recommend import recommend, recommend_description
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SETS = sorted(DATA.glob("scenarios_*.json"))
 
 
 def _rank(text: str) -> list[str]:
-    d = describe(text)
-    return [s.id for s in recommend(d.answers, hints=d.hints).ranked]
+    _, rec = recommend_description(text)
+    return [s.id for s in rec.ranked]
 
 
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
@@ -106,3 +106,19 @@ def test_normalise_keeps_label_prefixes_and_splits_hyphens():
 def test_any_text_gives_valid_answers(text):
     d = describe(text)
     recommend(d.answers, hints=d.hints)  # must validate and rank without raising
+
+
+def test_a_close_second_reading_is_offered_third_and_marked():
+    text = ("A telecom company wants to estimate each customer's monthly data usage from plan, "
+            "device and historical usage columns.")
+    d, rec = recommend_description(text)
+    assert d.alternative and d.alternative["task"] != d.answers["task"]
+    offered = [s for s in rec.ranked if s.alternative_reading]
+    assert len(offered) == 1 and rec.ranked.index(offered[0]) == 2
+    assert offered[0].reasons[0].startswith("Another reading of your description")
+    assert rec.to_dict()["recommendations"][2]["alternative_reading"] is True
+
+
+def test_a_clear_description_has_no_second_reading():
+    d, rec = recommend_description("Draw bounding boxes around every car in street photos.")
+    assert d.alternative == {} and not any(s.alternative_reading for s in rec.ranked)

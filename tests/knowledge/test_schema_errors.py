@@ -62,6 +62,8 @@ CASES = [
      ["decision_graph.toml", "question task", "answers[0].next", "'nowhere'"]),
     ("cues.toml", "patterns = ['sparse', ", "patterns = ['sparse(', ",
      ["cues.toml", "cue sparse=yes", "patterns[0]", "regular expression"]),
+    ("cues.toml", "patterns = ['sparse', ", "patterns = ['\\\\bsparse', ",
+     ["cues.toml", "cue sparse=yes", "patterns[0]", "double backslash"]),
     ("cues.toml", 'question = "gpu"\nanswer = "no"', 'question = "gpu"\nanswer = "never"',
      ["cues.toml", "cue gpu=never", "field 'answer'", "unknown answer 'never'"]),
     ("metrics.toml", 'metric = "f2"', 'metric = "f3"',
