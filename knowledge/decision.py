@@ -120,9 +120,7 @@ def _parse(data: dict, catalog: Catalog, display: str) -> DecisionData:
     top = Table(data, Where(display))
     root = top.str("root")
     questions: dict[str, Question] = {}
-    for qt in top.tables("question"):
-        qid = qt.str("id")
-        qt.where = Where(display, f"question {qid}", "")
+    for qid, qt in top.entries("question", "question"):
         kind = qt.choice("kind", ("route", "constraint"))
         answers = []
         seen: set[str] = set()
@@ -159,9 +157,7 @@ def _parse(data: dict, catalog: Catalog, display: str) -> DecisionData:
                                   ask_if, qt.str_list("asked_when", required=False))
         qt.finish()
     sets: dict[str, CandidateSet] = {}
-    for st in top.tables("candidate_set"):
-        sid = st.str("id")
-        st.where = Where(display, f"candidate_set {sid}", "")
+    for sid, st in top.entries("candidate_set", "candidate_set"):
         members = []
         for mt in st.tables("members"):
             mid = mt.str("id")

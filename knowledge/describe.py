@@ -88,9 +88,7 @@ def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueDat
                         _compile(t, "patterns")))
         t.finish()
     techniques = []
-    for t in top.tables("technique"):
-        ident = t.str("id")
-        t.where = Where(display, f"technique {ident}", "")
+    for ident, t in top.entries("technique", "technique"):
         if ident not in dd.catalog:
             raise t.where.at("id").fail(f"unknown algorithm or service '{ident}'")
         techniques.append(TechniqueCue(ident, t.number("weight", minimum=0.0, maximum=5.0),

@@ -72,17 +72,13 @@ def parse_metrics(data: dict, display: str = METRICS_FILE) -> MetricData:
     """Validate metrics.toml data."""
     top = Table(data, Where(display))
     metrics: dict[str, MetricDef] = {}
-    for t in top.tables("metrics"):
-        mid = t.str("id")
-        t.where = Where(display, f"metric {mid}", "")
+    for mid, t in top.entries("metrics", "metric"):
         metrics[mid] = MetricDef(mid, t.str("name"), t.choice("direction",
                                  ("maximize", "minimize")), t.str("definition"), t.str("why"),
                                  t.str_list("objective_hints", min_items=0))
         t.finish()
     chooser: dict[str, ChooserQuestion] = {}
-    for t in top.tables("chooser"):
-        qid = t.str("id")
-        t.where = Where(display, f"chooser {qid}", "")
+    for qid, t in top.entries("chooser", "chooser"):
         answers = []
         for a in t.tables("answers", min_items=2):
             ans = ChooserAnswer(a.str("id"), a.str("label"), a.str("metric", required=False),
@@ -185,7 +181,7 @@ def choose_metric(md: MetricData, candidate_set: str, answers: dict[str, str],
         primary = "macro_f1" if imbalanced or label_kind == "multilabel" else "accuracy"
         alternatives = ["accuracy" if primary == "macro_f1" else "macro_f1"]
     elif classification:
-        primary, path, pending = walk_chooser(md, answers)
+        primary, path, _ = walk_chooser(md, answers)
         if not primary:
             if imbalanced:
                 primary = "pr_auc"

@@ -161,6 +161,17 @@ class Table:
             raise where.fail(f"must have at least {min_items} item(s)")
         return [Table(item, where.item(i)) for i, item in enumerate(value)]
 
+    def entries(self, key: str, label: str = "", *, min_items: int = 1):
+        """Yield ``(id, table)`` for an array of tables whose items have an ``id``.
+
+        Errors inside an item then name the entry (``"<label> <id>"``) instead of the
+        array position, so a message reads ``file: entry 'question gpu': field ...``.
+        """
+        for t in self.tables(key, min_items=min_items):
+            ident = t.str("id")
+            t.where = Where(self.where.file, f"{label} {ident}".strip(), "")
+            yield ident, t
+
     def table(self, key: str) -> Table:
         """A required sub-table."""
         return Table(self._get(key, True), self.where.at(key))

@@ -33,9 +33,7 @@ def parse_troubles(data: dict, catalog: Catalog | None = None,
     top = Table(data, Where(display))
     out = []
     seen: set[str] = set()
-    for t in top.tables("entry"):
-        tid = t.str("id")
-        t.where = Where(display, tid, "")
+    for tid, t in top.entries("entry"):
         if tid in seen:
             raise t.where.at("id").fail("duplicate id")
         seen.add(tid)
@@ -73,7 +71,7 @@ def search(troubles: tuple[Trouble, ...], text: str, algorithm: str = "") -> lis
     scored = []
     for t in troubles:
         score = sum(3 for k in t.keywords if k in low)
-        body = " ".join((t.symptom,) + t.keywords).lower()
+        body = " ".join((t.symptom, *t.keywords)).lower()
         score += len(words & set(re.findall(r"[a-z0-9]+", body)) - _STOP)
         if algorithm and algorithm in t.applies_to:
             score += 2

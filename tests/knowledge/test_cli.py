@@ -46,7 +46,7 @@ def test_recommend_text_output(capsys):
 
 
 def test_set_overrides_an_answer(capsys):
-    code, out, _ = run(capsys, "recommend", "--describe", "transcribe phone calls to text",
+    _, out, _ = run(capsys, "recommend", "--describe", "transcribe phone calls to text",
                        "--set", "managed=prefer_managed", "--json")
     assert json.loads(out)["recommendations"][0]["algorithm"] == "amazon-transcribe"
 
