@@ -1,0 +1,1 @@
+"""Sizing calculators: pure functions over limits kept in resources/limits.toml."""

@@ -1,0 +1,193 @@
+"""Measure a CSV or Parquet file for the SPICE checks, in bounded memory.
+
+CSV files are read in chunks as text (so the longest field is the real text length);
+Parquet files row group by row group. Progress and cancellation are plain callables so
+the GUI can run this in a worker thread and the command line can run it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from knowledge.errors import KnowledgeError
+from knowledge.sizing.limits import limit
+
+CHUNK_ROWS = 100_000
+SNIFF_BYTES = 8192
+
+
+class Cancelled(Exception):  # noqa: N818 - a signal, not an error
+    """The caller asked to stop."""
+
+
+@dataclass(frozen=True)
+class FileMeasure:
+    """What the SPICE checks need to know about a file."""
+
+    path: str
+    format: str
+    rows: int
+    columns: int
+    longest_column_name: int
+    longest_column: str
+    longest_field: int
+    file_bytes: int
+    spice_bytes_estimate: float
+    numeric_columns: int
+    text_columns: int
+
+    @property
+    def spice_gb_estimate(self) -> float:
+        """Estimated SPICE size in GB (decimal)."""
+        return self.spice_bytes_estimate / 1e9
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        d = asdict(self)
+        d["spice_gb_estimate"] = self.spice_gb_estimate
+        return d
+
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+
+
+def measure_file(path: str | Path, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None,
+                 chunk_rows: int = CHUNK_ROWS) -> FileMeasure:
+    """Measure rows, columns, name/field lengths and an estimated SPICE size."""
+    p = Path(path)
+    if not p.exists():
+        raise KnowledgeError(f"{p}: file not found")
+    if not p.is_file():
+        raise KnowledgeError(f"{p}: not a file")
+    size = p.stat().st_size
+    if size == 0:
+        raise KnowledgeError(f"{p.name}: the file is empty")
+    with p.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if head.startswith(b"PAR1") or p.suffix.lower() in (".parquet", ".pq"):
+        return _measure_parquet(p, size, progress, cancelled)
+    if b"\x00" in head:
+        raise KnowledgeError(f"{p.name}: looks like a binary file, not CSV text")
+    return _measure_csv(p, size, progress, cancelled, chunk_rows)
+
+
+def _check(cancelled: IsCancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
+def _text_bytes(series) -> tuple[int, int]:
+    """(UTF-8 bytes, longest length in characters) of a string column."""
+    lengths = series.str.len()
+    nbytes = int(series.str.encode("utf-8").str.len().sum()) if len(series) else 0
+    return nbytes, int(lengths.max()) if len(series) else 0
+
+
+def _measure_csv(p: Path, size: int, progress: Progress | None,
+                 cancelled: IsCancelled | None, chunk_rows: int) -> FileMeasure:
+    import pandas as pd
+
+    numeric_bytes = limit("spice.bytes_per_number")
+    text_overhead = limit("spice.bytes_per_text_overhead")
+    rows = 0
+    longest = 0
+    estimate = 0.0
+    numeric_cols: dict[str, bool] = {}
+    names: list[str] = []
+    try:
+        fh = p.open("rb")
+        reader = pd.read_csv(fh, dtype=str, keep_default_na=False, chunksize=chunk_rows,
+                             encoding="utf-8", on_bad_lines="error", engine="c")
+        with fh, reader:
+            for chunk in reader:
+                _check(cancelled)
+                if not names:
+                    names = [str(c) for c in chunk.columns]
+                    numeric_cols = dict.fromkeys(names, True)
+                rows += len(chunk)
+                for col in chunk.columns:
+                    values = chunk[col]
+                    nbytes, maxlen = _text_bytes(values)
+                    longest = max(longest, maxlen)
+                    non_empty = values[values != ""]
+                    is_num = bool(len(non_empty)) and \
+                        pd.to_numeric(non_empty, errors="coerce").notna().all()
+                    if is_num and numeric_cols[str(col)]:
+                        estimate += numeric_bytes * len(values)
+                    else:
+                        numeric_cols[str(col)] = False
+                        estimate += text_overhead * len(values) + nbytes
+                if progress is not None:
+                    progress(min(1.0, fh.tell() / size))
+    except Cancelled:
+        raise
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{p.name}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                             f"at offset {exc.start}); save it as UTF-8 CSV") from None
+    except pd.errors.EmptyDataError:
+        raise KnowledgeError(f"{p.name}: no columns found (empty or blank file)") from None
+    except pd.errors.ParserError as exc:
+        raise KnowledgeError(f"{p.name}: malformed CSV: {str(exc).strip()}") from None
+    except MemoryError:
+        raise KnowledgeError(f"{p.name}: a single chunk does not fit in memory") from None
+    if not names:
+        raise KnowledgeError(f"{p.name}: no columns found")
+    if progress is not None:
+        progress(1.0)
+    name_len = max(len(n) for n in names)
+    longest_name = max(names, key=len)
+    num = sum(numeric_cols.values())
+    return FileMeasure(str(p), "csv", rows, len(names), name_len, longest_name, longest, size,
+                       estimate, num, len(names) - num)
+
+
+def _measure_parquet(p: Path, size: int, progress: Progress | None,
+                     cancelled: IsCancelled | None) -> FileMeasure:
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is a declared dependency
+        raise KnowledgeError("reading Parquet needs the pyarrow package") from None
+    numeric_bytes = limit("spice.bytes_per_number")
+    text_overhead = limit("spice.bytes_per_text_overhead")
+    try:
+        pf = pq.ParquetFile(p)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise KnowledgeError(f"{p.name}: not a readable Parquet file: {exc}") from None
+    names = [str(n) for n in pf.schema_arrow.names]
+    if not names:
+        raise KnowledgeError(f"{p.name}: no columns found")
+    longest = 0
+    estimate = 0.0
+    text_cols = 0
+    for field in pf.schema_arrow:
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            text_cols += 1
+    rows = 0
+    groups = pf.num_row_groups
+    for g in range(groups):
+        _check(cancelled)
+        table = pf.read_row_group(g)
+        rows += table.num_rows
+        for field, column in zip(table.schema, table.columns, strict=True):
+            if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+                lengths = pc.utf8_length(column)
+                mx = pc.max(lengths).as_py()
+                longest = max(longest, mx or 0)
+                nbytes = pc.sum(pc.binary_length(column)).as_py() or 0
+                estimate += text_overhead * table.num_rows + nbytes
+            else:
+                text = pc.cast(column, pa.string())
+                mx = pc.max(pc.utf8_length(text)).as_py()
+                longest = max(longest, mx or 0)
+                estimate += numeric_bytes * table.num_rows
+        if progress is not None:
+            progress((g + 1) / groups)
+    return FileMeasure(str(p), "parquet", rows, len(names), max(len(n) for n in names),
+                       max(names, key=len), longest, size, estimate, len(names) - text_cols,
+                       text_cols)
