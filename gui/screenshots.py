@@ -14,13 +14,34 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
     window.show()
     app = QApplication.instance()
     panel = window.catalog_panel
-    shots: list[tuple[str, callable]] = [
-        ("catalog_xgboost", lambda: (panel.show_catalog(), panel.select("xgboost"))),
-        ("catalog_service", lambda: (panel.show_catalog(), panel.select("amazon-forecast"))),
-        ("recommend_fraud", lambda: (panel.describe_edit.setText(
-            "Predict whether a card transaction is fraudulent from labelled tabular data; "
-            "fraud is under 1% of rows"), panel.recommend())),
-    ]
+    sizing = window.sizing_panel
+
+    def catalog(ident):
+        def prepare():
+            window.show_page("Algorithms")
+            panel.show_catalog()
+            panel.select(ident)
+        return prepare
+
+    def sizing_tab(index):
+        def prepare():
+            window.show_page("Sizing")
+            sizing.tabs.setCurrentIndex(index)
+            page = sizing.tabs.currentWidget()
+            page.recompute()
+        return prepare
+
+    def recommend():
+        window.show_page("Algorithms")
+        panel.describe_edit.setText("Predict whether a card transaction is fraudulent from "
+                                    "labelled tabular data; fraud is under 1% of rows")
+        panel.recommend()
+
+    shots = [("catalog_xgboost", catalog("xgboost")),
+             ("catalog_service", catalog("amazon-forecast")),
+             ("recommend_fraud", recommend)]
+    names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams"]
+    shots += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
     out = []
     for name, prepare in shots:
         prepare()

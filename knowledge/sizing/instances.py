@@ -213,18 +213,18 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
                                      f"{need_mem:g} GiB needed and one instance only"})
                     continue
                 count = math.ceil(need_mem / spec.memory_gib)
-                reasons.append(f"{count} instances to hold ~{need_mem:g} GiB in memory")
+                reasons.append(f"{count} needed to hold ~{need_mem:g} GiB in memory")
             else:
-                reasons.append(f"holds the ~{need_mem:g} GiB the data needs in memory")
+                reasons.append(f"holds ~{need_mem:g} GiB in memory")
         price = prices.get(spec.type, spec.price_usd_per_hour)
         if cap is not None and price is not None and price > cap:
             excluded.append({"type": spec.type, "why": f"${price:.3f}/h is over the ${cap:g}/h "
                              "budget"})
             continue
         if spec.type in suggested:
-            reasons.insert(0, "suggested in the algorithm's documentation")
+            reasons.insert(0, "documented starting point")
         if spec.accelerator == "nvidia" and spec.gpus > 1 and not inst.multi_gpu:
-            reasons.append(f"only one of its {spec.gpus} GPUs would be used")
+            reasons.append(f"uses 1 of {spec.gpus} GPUs")
         cost = price * hrs * count if (price is not None and hrs is not None) else None
         options.append(InstanceOption(spec.type, spec.vcpu, spec.memory_gib, spec.gpus,
                                       spec.gpu_model, price,

@@ -77,7 +77,7 @@ def test_main_window_has_menus_and_status(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     titles = [a.text() for a in w.menuBar().actions()]
-    assert titles == ["&File", "&Help"]
+    assert titles == ["&File", "&View", "&Help"]
     w.catalog_panel.describe_edit.setText("detect abnormal sensor readings")
     w.catalog_panel.recommend()
     assert "candidates ranked" in w.statusBar().currentMessage()

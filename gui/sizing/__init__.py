@@ -1,0 +1,1 @@
+"""The sizing panel: one page per calculator over knowledge.sizing."""

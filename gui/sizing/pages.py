@@ -1,0 +1,529 @@
+"""The six calculators of the sizing panel (thin views over knowledge.sizing)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from gui.sizing.page import CalculatorPage, style_axes
+from gui.workers import Job
+from knowledge.catalog import load_catalog
+from knowledge.errors import KnowledgeError
+from knowledge.sizing import report
+from knowledge.sizing.endpoint import autoscaling
+from knowledge.sizing.hyperparams import (
+    ip_insights_entity_vectors,
+    rcf_samples_per_tree,
+    xgboost_scale_pos_weight,
+)
+from knowledge.sizing.instances import recommend_instances
+from knowledge.sizing.kinesis import size_stream, sweep_records
+from knowledge.sizing.scaling import scale, warmup_schedule
+from knowledge.sizing.spice import check_dataset
+
+BINDING_COLOURS = {"write_bandwidth": "#1565c0", "write_records": "#ef6c00",
+                   "read_bandwidth": "#2e7d32"}
+BINDING_NAMES = {"write_bandwidth": "write MiB/s binds", "write_records": "records/s binds",
+                 "read_bandwidth": "read MiB/s binds"}
+
+
+def _algorithm_options(include_any: bool) -> list[tuple[str, str]]:
+    c = load_catalog()
+    opts = [(a.id, a.name) for a in sorted(c.algorithms.values(), key=lambda a: a.name.lower())]
+    return ([("", "(any algorithm)")] if include_any else []) + opts
+
+
+# ---------------------------------------------------------------- Kinesis
+
+
+class KinesisPage(CalculatorPage):
+    """Kinesis Data Streams shards with a what-if plot."""
+
+    title = "Kinesis shards"
+    intro = ("Shards for a Kinesis data stream at peak traffic. Sizes are KiB "
+             "(1 MiB = 1,024 KiB) and include the partition key.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.add_number("record_kb", "Average record size (KiB):",
+                        "Average size of one record including its partition key", 3,
+                        placeholder="or leave empty and give the write rate")
+        self.add_number("write_mb_per_second", "...or total write rate (MiB/s):",
+                        "Use instead of the record size when you know the write rate", None,
+                        placeholder="optional")
+        self.add_number("records_per_second", "Records per second (peak):",
+                        "Peak records written per second, after KPL aggregation", 2000)
+        self.add_number("consumers", "Shared consumers (GetRecords):",
+                        "Applications reading with GetRecords; they share 2 MiB/s per shard", 3)
+        self.add_number("efo_consumers", "Enhanced fan-out consumers:",
+                        "Each gets its own 2 MiB/s per shard", 0)
+        self.add_number("headroom_pct", "Headroom (%):", "Extra capacity above peak", 0)
+        self.add_choice("mode", "Capacity mode:", "Provisioned shards or on-demand",
+                        [("provisioned", "Provisioned"), ("on-demand", "On-demand")])
+        self.add_check("round_record_up", "Round record size up to a whole KiB",
+                       "As the AWS sizing text suggests")
+        self._scatter = {k: pg.ScatterPlotItem(size=7, brush=pg.mkBrush(c), pen=None)
+                         for k, c in BINDING_COLOURS.items()}
+        self._line = pg.PlotDataItem(pen=pg.mkPen("#888", width=1), stepMode=None)
+        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c62828", width=1.5,
+                                                               style=Qt.PenStyle.DashLine))
+
+    def compute(self, v: dict) -> str:
+        kwargs = dict(record_kb=v["record_kb"], write_mb_per_second=v["write_mb_per_second"],
+                      records_per_second=v["records_per_second"], consumers=v["consumers"],
+                      efo_consumers=v["efo_consumers"],
+                      headroom_pct=0 if v["headroom_pct"] is None else v["headroom_pct"],
+                      mode=v["mode"], round_record_up=v["round_record_up"])
+        for key in ("consumers", "efo_consumers"):
+            if kwargs[key] is None:
+                kwargs[key] = 0
+        r = size_stream(**kwargs)
+        self._plot(kwargs, r)
+        return report.kinesis_markdown(r)
+
+    def _plot(self, kwargs: dict, r) -> None:
+        p = self.plot
+        p.clear()
+        legend = p.getPlotItem().legend or p.addLegend(offset=(10, 10))
+        legend.clear()
+        rps = kwargs["records_per_second"]
+        base = {k: v for k, v in kwargs.items() if k != "records_per_second"}
+        if kwargs["write_mb_per_second"] is not None:  # keep the record size fixed
+            base["record_kb"], base["write_mb_per_second"] = r.record_kib, None
+        xs = np.geomspace(max(rps / 20, 1), rps * 5, 60)
+        pts = sweep_records(base, xs)
+        p.addItem(self._line)
+        self._line.setData([x for x, _, _ in pts], [s for _, s, _ in pts])
+        for key, item in self._scatter.items():
+            sel = [(x, s) for x, s, b in pts if b == key]
+            item.setData([x for x, _ in sel], [s for _, s in sel])
+            p.addItem(item)
+            if sel:
+                legend.addItem(item, BINDING_NAMES[key])
+        self._marker.setValue(rps)
+        p.addItem(self._marker)
+        style_axes(p, "Records per second (records/s)", "Shards needed",
+                   f"What if traffic changes? ({r.shards} shards at {rps:,.0f} records/s)")
+
+
+# ---------------------------------------------------------------- SPICE
+
+
+class SpicePage(CalculatorPage):
+    """QuickSight SPICE quota checks, with a file check in a worker thread."""
+
+    title = "QuickSight SPICE"
+    intro = ("Does a dataset fit in SPICE? Enter what you know, or check a CSV/Parquet "
+             "file. Size is SPICE capacity after ingestion.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.add_choice("edition", "Edition:", "QuickSight edition",
+                        [("standard", "Standard"), ("enterprise", "Enterprise")])
+        self.add_number("rows", "Rows:", "Rows in the dataset", 30_000_000)
+        self.add_number("size_gb", "Size (GB):", "SPICE capacity used after ingestion", 12)
+        self.add_number("columns", "Columns:", "Columns per file", 40)
+        self.add_number("longest_column_name", "Longest column name (chars):",
+                        "Characters in the longest column name", 30)
+        self.add_number("longest_field", "Longest field (chars):",
+                        "Characters in the longest single value", 500)
+        self.add_number("manifest_files", "Files in the manifest:", "Files listed in the S3 "
+                        "manifest", None, placeholder="optional")
+        self.check_button = QPushButton("Check a &file...", objectName="check_file_button")
+        self.check_button.setToolTip("Measure a CSV or Parquet file (runs in the background)")
+        self.cancel_button = QPushButton("Cancel", objectName="cancel_file_button")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(objectName="file_progress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.file_label = QLabel(objectName="file_label")
+        self.file_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.cancel_button)
+        self.extra.addLayout(row)
+        self.extra.addWidget(self.progress)
+        self.extra.addWidget(self.file_label)
+        self.check_button.clicked.connect(self._on_check_button_clicked)
+        self.cancel_button.clicked.connect(self.cancel_file)
+        self.job: Job | None = None
+        self._bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[])
+
+    def compute(self, v: dict) -> str:
+        r = check_dataset(edition=v["edition"], rows=v["rows"], size_gb=v["size_gb"],
+                          columns=v["columns"], longest_column_name=v["longest_column_name"],
+                          longest_field=v["longest_field"], manifest_files=v["manifest_files"])
+        self._plot(r)
+        return report.spice_markdown(r)
+
+    def _plot(self, r) -> None:
+        p = self.plot
+        p.clear()
+        checks = r.checks
+        pct = [min(c.value / c.limit * 100, 300) if c.limit else 0 for c in checks]
+        brushes = [pg.mkBrush("#2e7d32" if c.ok else ("#ef6c00" if c.severity == "warning"
+                                                       else "#c62828")) for c in checks]
+        self._bars.setOpts(x0=[0] * len(checks), y=list(range(len(checks))), width=pct,
+                           height=0.6, brushes=brushes)
+        p.addItem(self._bars)
+        p.addItem(pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen("#444", width=1.5,
+                                                                  style=Qt.PenStyle.DashLine)))
+        axis = p.getAxis("left")
+        axis.setTicks([[(i, c.label.split(" (")[0]) for i, c in enumerate(checks)]])
+        p.setXRange(0, max([110, *pct]))
+        style_axes(p, "Share of the quota (%)", "", "Each quota as a share of its limit "
+                   "(dashed line = 100%)")
+
+    # ---- file check
+
+    def _on_check_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Check a file for SPICE", "",
+                                              "Data files (*.csv *.txt *.parquet *.pq);;"
+                                              "All files (*)")
+        if path:
+            self.start_file_check(path)
+
+    def start_file_check(self, path: str) -> None:
+        """Measure a file in a worker thread; fields fill in when it is done."""
+        from knowledge.sizing.spice_file import Cancelled, measure_file
+
+        if self.job is not None and self.job.running:
+            return
+        self.job = Job(lambda progress, cancelled: measure_file(path, progress, cancelled),
+                       Cancelled, (KnowledgeError,))
+        self.job.sig_progress.connect(lambda f: self.progress.setValue(int(f * 100)))
+        self.job.sig_finished.connect(self._on_job_finished)
+        self.job.sig_failed.connect(self._on_job_failed)
+        self.job.sig_cancelled.connect(self._on_job_cancelled)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.check_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.file_label.setText(f"Reading {path} ...")
+        self.job.start()
+
+    def cancel_file(self) -> None:
+        """Stop the running file check."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.check_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _on_job_finished(self, m) -> None:
+        self._done()
+        self.fields["rows"].set_text(str(m.rows))
+        self.fields["size_gb"].set_text(f"{m.spice_gb_estimate:.6g}")
+        self.fields["columns"].set_text(str(m.columns))
+        self.fields["longest_column_name"].set_text(str(m.longest_column_name))
+        self.fields["longest_field"].set_text(str(m.longest_field))
+        self.file_label.setText(
+            f"Measured {m.path}: {m.rows:,} rows, {m.columns} columns ({m.numeric_columns} "
+            f"numeric), file {m.file_bytes / 1e6:,.1f} MB, estimated SPICE size "
+            f"{m.spice_gb_estimate:.3g} GB. Longest column name: '{m.longest_column}'.")
+        self.recompute()
+
+    def _on_job_failed(self, message: str) -> None:
+        self._done()
+        self.file_label.setText(f"<span style='color:#c62828'>{message}</span>")
+
+    def _on_job_cancelled(self) -> None:
+        self._done()
+        self.file_label.setText("File check cancelled; nothing was changed.")
+
+    def shutdown(self) -> None:
+        """Stop background work (called when the window closes)."""
+        if self.job is not None and self.job.running:
+            self.job.wait()
+
+
+# ---------------------------------------------------------------- scaling
+
+
+class ScalingPage(CalculatorPage):
+    """Batch-size and learning-rate scaling with the warmup schedule plotted."""
+
+    title = "Batch size and learning rate"
+    intro = ("Scale the learning rate when more GPUs or instances make the global batch "
+             "bigger. Linear scaling needs warmup; square-root scaling is gentler.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.add_number("base_lr", "Base learning rate:", "The rate tuned for the base batch", 0.1)
+        self.add_number("base_batch", "Base batch (global):",
+                        "The global batch the base rate was tuned for", 256)
+        self.add_number("per_device_batch", "Per-device batch:", "Examples per GPU per step", 32)
+        self.add_number("devices", "GPUs per instance:", "Devices per instance", 8)
+        self.add_number("instances", "Instances:", "Training instances", 4)
+        self.add_number("new_batch", "...or new global batch:", "Overrides the three fields "
+                        "above", None, placeholder="optional")
+        self.add_choice("rule", "Scaling rule:", "How the rate follows the batch",
+                        [("linear", "Linear (Goyal et al.)"), ("sqrt", "Square root"),
+                         ("none", "None")])
+        self.add_choice("optimizer", "Optimizer:", "SGD/momentum or Adam",
+                        [("sgd", "SGD / momentum"), ("adam", "Adam")])
+        self.add_number("warmup_epochs", "Warmup epochs:", "Empty = 5 when the rate grows",
+                        None, placeholder="default")
+        self.add_number("epochs", "Epochs to plot:", "Length of the schedule plot", 10)
+        self.add_choice("algorithm", "Algorithm:", "Warn where more GPUs do not help",
+                        _algorithm_options(True))
+        self.add_number("sequence_length", "Tokens per example:", "For language models",
+                        None, placeholder="optional")
+        self._curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2))
+
+    def compute(self, v: dict) -> str:
+        use_new = v["new_batch"] is not None
+        r = scale(base_lr=v["base_lr"], base_batch=v["base_batch"],
+                  new_batch=v["new_batch"] if use_new else None,
+                  per_device_batch=None if use_new else v["per_device_batch"],
+                  devices=None if use_new else v["devices"],
+                  instances=1 if use_new or v["instances"] is None else v["instances"],
+                  rule=v["rule"], optimizer=v["optimizer"], warmup_epochs=v["warmup_epochs"],
+                  algorithm=v["algorithm"] or None, sequence_length=v["sequence_length"])
+        epochs = v["epochs"] or 10
+        pts = warmup_schedule(r, v["base_lr"], epochs)
+        p = self.plot
+        p.clear()
+        p.addItem(self._curve)
+        self._curve.setData([e for e, _ in pts], [lr for _, lr in pts])
+        if r.warmup_epochs:
+            p.addItem(pg.InfiniteLine(pos=r.warmup_epochs, angle=90,
+                                      pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
+                                      label="end of warmup", labelOpts={"position": 0.2}))
+        style_axes(p, "Epoch", "Learning rate", "Learning rate over the first epochs")
+        return report.scaling_markdown(r, v["base_lr"])
+
+
+# ---------------------------------------------------------------- instances
+
+
+class InstancesPage(CalculatorPage):
+    """Instance types for an algorithm, with editable prices."""
+
+    title = "Instance choice"
+    intro = ("Instance types that fit an algorithm's constraints and your data, checked "
+             "against the SageMaker API's valid types for the phase. Prices are editable.")
+
+    def build(self) -> None:
+        self.prices: dict[str, float] = {}
+        self.add_choice("algorithm", "Algorithm:", "The algorithm to run",
+                        _algorithm_options(False))
+        self.fields["algorithm"].setCurrentIndex(
+            self.fields["algorithm"].findData("xgboost"))
+        self.add_choice("phase", "Phase:", "Training, real-time hosting or batch transform",
+                        [("training", "Training"), ("inference", "Inference (endpoint)"),
+                         ("transform", "Batch transform")])
+        self.add_number("dataset_gb", "Dataset size (GB):", "Training data size", 20)
+        self.add_choice("gpu", "GPUs:", "Allow, require or forbid GPU instances",
+                        [("allow", "Allowed"), ("require", "Required"), ("forbid", "Not allowed")])
+        self.add_choice("mode", "Input mode:", "File copies data first; Pipe streams it",
+                        [("", "Not decided"), ("File", "File"), ("Pipe", "Pipe")])
+        self.add_number("hours", "Job length (hours):", "For the cost estimate", 2)
+        self.add_number("max_price", "Budget per instance ($/h):", "Leave empty for no limit",
+                        None, placeholder="optional")
+        self.table = QTableWidget(0, 8, objectName="instances_table")
+        self.table.setHorizontalHeaderLabels(["Type", "vCPU", "GiB", "GPUs", "$/hour", "Count",
+                                              "Cost $", "Why"])
+        for col, tip in enumerate(("Instance type", "Virtual CPUs", "Memory (GiB)",
+                                   "NVIDIA GPUs", "Price per instance-hour (editable)",
+                                   "Instances needed", "Estimated job cost in US$",
+                                   "Why it is suggested")):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
+        self.left.setMaximumWidth(400)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setToolTip("Double-click a price to enter your own")
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.result.setMaximumHeight(260)
+        self.right.addWidget(self.table)
+        self._filling = False
+
+    def set_algorithm(self, ident: str) -> None:
+        """Pre-fill from a recommendation."""
+        box = self.fields["algorithm"]
+        i = box.findData(ident)
+        if i >= 0:
+            box.setCurrentIndex(i)
+
+    def compute(self, v: dict) -> str:
+        r = recommend_instances(algorithm=v["algorithm"], phase=v["phase"],
+                                dataset_gb=v["dataset_gb"], gpu=v["gpu"],
+                                mode=v["mode"] or None, hours=v["hours"],
+                                max_price=v["max_price"], price_overrides=self.prices)
+        self._fill(r)
+        return report.instances_markdown(r)
+
+    def _fill(self, r) -> None:
+        self._filling = True
+        self.table.setRowCount(len(r.instances))
+        for row, o in enumerate(r.instances):
+            price = "" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
+            cost = "" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
+            cells = [o.type, str(o.vcpu), f"{o.memory_gib:g}", str(o.gpus), price,
+                     str(o.count), cost, "; ".join(o.reasons)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 7:
+                    item.setToolTip(text)
+                if col != 4:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                else:
+                    item.setToolTip(f"Source: {o.price_source or 'unknown'}. Double-click to "
+                                    "enter your own price.")
+                if col in (1, 2, 3, 4, 5, 6):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        for col in range(7):
+            self.table.resizeColumnToContents(col)
+        self._filling = False
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 4:
+            return
+        itype = self.table.item(item.row(), 0).text()
+        text = item.text().strip().lstrip("$")
+        if not text:
+            self.prices.pop(itype, None)
+        else:
+            try:
+                value = float(text)
+                if not math.isfinite(value) or value <= 0:
+                    raise ValueError
+            except ValueError:
+                self.status.setText(f"<span style='color:#c62828'>Price for {itype} must be a "
+                                    f"positive number (got '{item.text()}'); kept the previous "
+                                    "price</span>")
+                previous = self.prices.get(itype, self._catalog_price(itype))
+                self._filling = True
+                item.setText("" if previous is None else f"{previous:.3f}")
+                self._filling = False
+                return
+            self.prices[itype] = value
+        self.schedule()
+
+    def _catalog_price(self, itype: str) -> float | None:
+        from knowledge.sizing.instances import load_instance_specs
+
+        spec = load_instance_specs().get(itype)
+        return None if spec is None else spec.price_usd_per_hour
+
+    def save_state(self) -> dict:
+        state = super().save_state()
+        state["prices"] = dict(self.prices)
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        prices = (state or {}).get("prices") or {}
+        self.prices = {k: float(v) for k, v in prices.items()
+                       if isinstance(v, (int, float)) and v > 0}
+        super().restore_state({k: v for k, v in (state or {}).items() if k != "prices"})
+
+
+# ---------------------------------------------------------------- endpoint
+
+
+class EndpointPage(CalculatorPage):
+    """Endpoint auto scaling target and instances at peak."""
+
+    title = "Endpoint autoscaling"
+    intro = ("Target value for SageMakerVariantInvocationsPerInstance from a single-instance "
+             "load test: MAX_RPS x safety factor x 60.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.add_number("max_rps", "Max requests/s per instance:", "From a load test: where "
+                        "latency rises or errors start", 100)
+        self.add_number("safety_factor", "Safety factor:", "Start with 0.5", 0.5)
+        self.add_number("peak_rps", "Peak requests/s (all traffic):", "Expected peak", 800)
+        self.add_check("per_minute", "Load test counted per minute (no x60)",
+                       "Then the x60 is left out")
+        self._steps = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2), stepMode="left")
+
+    def compute(self, v: dict) -> str:
+        r = autoscaling(max_rps=v["max_rps"], safety_factor=v["safety_factor"],
+                        peak_rps=v["peak_rps"], per_minute=v["per_minute"])
+        peak = v["peak_rps"] or v["max_rps"]
+        xs = np.linspace(0, peak * 2, 81)
+        ys = [autoscaling(max_rps=v["max_rps"], safety_factor=v["safety_factor"],
+                          peak_rps=float(x)).instances for x in xs]
+        p = self.plot
+        p.clear()
+        p.addItem(self._steps)
+        self._steps.setData(xs, ys)
+        if v["peak_rps"]:
+            p.addItem(pg.InfiniteLine(pos=v["peak_rps"], angle=90,
+                                      pen=pg.mkPen("#c62828", style=Qt.PenStyle.DashLine),
+                                      label="your peak", labelOpts={"position": 0.85}))
+        style_axes(p, "Peak traffic (requests/s)", "Instances",
+                   "Instances needed as peak traffic grows (never below 2)")
+        return report.endpoint_markdown(r)
+
+
+# ---------------------------------------------------------------- hyperparameters
+
+
+class HyperparamsPage(CalculatorPage):
+    """IP Insights, RCF and XGBoost formulas."""
+
+    title = "Hyperparameter formulas"
+    intro = ("Small formulas from the algorithm documentation. Leave a group empty to "
+             "skip it. For k-means, pick k with the elbow plot in the k-means demo.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.add_number("unique_entities", "IP Insights: unique entities:",
+                        "Distinct user names or account ids", 50_000)
+        self.add_number("anomaly_pct", "RCF: expected anomalies (%):",
+                        "Share of data points you expect to be anomalous", 0.4,
+                        engine="anomaly_ratio")
+        self.add_number("negatives", "XGBoost: negative examples:", "Count of label 0", 99_000)
+        self.add_number("positives", "XGBoost: positive examples:", "Count of label 1", 1_000)
+        self._curve = pg.PlotDataItem(pen=pg.mkPen("#2e7d32", width=2))
+        self._dot = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#c62828"))
+
+    def compute(self, v: dict) -> str:
+        lines = []
+        if v["unique_entities"] is not None:
+            r = ip_insights_entity_vectors(v["unique_entities"])
+            lines += [f"**IP Insights** num_entity_vectors = **{r['num_entity_vectors']:,}**",
+                      *[f"- {n}" for n in r["notes"]], ""]
+        p = self.plot
+        p.clear()
+        if v["anomaly_pct"] is not None:
+            r = rcf_samples_per_tree(v["anomaly_pct"] / 100)
+            lines += [f"**Random Cut Forest** num_samples_per_tree = "
+                      f"**{r['num_samples_per_tree']:,}**", *[f"- {n}" for n in r["notes"]], ""]
+            xs = np.geomspace(0.01, 100, 120)
+            ys = [rcf_samples_per_tree(x / 100)["num_samples_per_tree"] for x in xs]
+            p.addItem(self._curve)
+            self._curve.setData(np.log10(xs), ys)
+            p.addItem(self._dot)
+            self._dot.setData([math.log10(v["anomaly_pct"])], [r["num_samples_per_tree"]])
+            p.getAxis("bottom").setTicks([[(k, f"{10 ** k:g}%") for k in range(-2, 3)]])
+            style_axes(p, "Expected anomalies (% of points, log scale)",
+                       "num_samples_per_tree", "RCF: 1 / anomaly ratio, clamped to 1-2048")
+        if v["negatives"] is not None or v["positives"] is not None:
+            r = xgboost_scale_pos_weight(v["negatives"], v["positives"])
+            lines += [f"**XGBoost** scale_pos_weight = **{r['scale_pos_weight']:.4g}**",
+                      *[f"- {n}" for n in r["notes"]], ""]
+        return "\n".join(lines) or "*Enter at least one group of values.*"
+
+
+PAGES = (KinesisPage, SpicePage, ScalingPage, InstancesPage, EndpointPage, HyperparamsPage)

@@ -1,0 +1,70 @@
+"""Background work that must not block the UI: a QThread per job, with progress and cancel.
+
+The work itself is a plain function from ``knowledge/`` that accepts ``progress`` and
+``cancelled`` callables; this module only moves it to a thread and turns its callbacks
+into signals (Orange's TaskState idea, without the framework).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class Job(QObject):
+    """Runs ``fn(progress=..., cancelled=...)`` in its own thread."""
+
+    sig_progress = Signal(float)
+    """Fraction done, 0.0 to 1.0 (float)."""
+    sig_finished = Signal(object)
+    """The function's return value (object)."""
+    sig_failed = Signal(str)
+    """A message for the user (str)."""
+    sig_cancelled = Signal()
+    """The job stopped because cancel() was called."""
+
+    def __init__(self, fn: Callable, cancelled_error: type[BaseException],
+                 expected_errors: tuple[type[BaseException], ...] = ()) -> None:
+        super().__init__()
+        self._fn = fn
+        self._cancel = threading.Event()
+        self._cancelled_error = cancelled_error
+        self._expected = expected_errors
+        self.thread = QThread()
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self._run)
+
+    def start(self) -> None:
+        """Start the thread."""
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Ask the function to stop at its next check."""
+        self._cancel.set()
+
+    def wait(self, ms: int = 5000) -> bool:
+        """Cancel and wait for the thread to end (used on close)."""
+        self.cancel()
+        self.thread.quit()
+        return self.thread.wait(ms)
+
+    @property
+    def running(self) -> bool:
+        """True while the thread runs."""
+        return self.thread.isRunning()
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(progress=self.sig_progress.emit, cancelled=self._cancel.is_set)
+        except self._cancelled_error:
+            self.sig_cancelled.emit()
+        except self._expected as exc:
+            self.sig_failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never a traceback
+            self.sig_failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        else:
+            self.sig_finished.emit(result)
+        finally:
+            self.thread.quit()

@@ -1,0 +1,115 @@
+"""Readable Markdown for each calculator result (shown by the panel, used in reports)."""
+
+from __future__ import annotations
+
+from knowledge.sizing.endpoint import EndpointResult
+from knowledge.sizing.instances import InstancesResult
+from knowledge.sizing.kinesis import KinesisResult
+from knowledge.sizing.scaling import ScalingResult
+from knowledge.sizing.spice import SpiceResult
+
+_BINDING = {"write_bandwidth": "write bandwidth (1 MiB/s per shard)",
+            "write_records": "write records (1,000 records/s per shard)",
+            "read_bandwidth": "shared read bandwidth (2 MiB/s per shard)"}
+
+
+def num(v: float) -> str:
+    """Human number: thousands separators, no scientific notation for everyday sizes."""
+    if float(v).is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    if 1e-3 <= abs(v) < 1e9:
+        return f"{v:,.4f}".rstrip("0").rstrip(".")
+    return f"{v:.4g}"
+
+
+def _list(title: str, items) -> list[str]:
+    items = list(items)
+    return [f"**{title}**", *[f"- {i}" for i in items], ""] if items else []
+
+
+def kinesis_markdown(r: KinesisResult) -> str:
+    """Kinesis result."""
+    lines = [f"## {r.shards:,} shard{'s' if r.shards != 1 else ''}",
+             f"Binding limit: **{_BINDING[r.binding]}**.", "",
+             "| limit | shards needed | utilisation at the result |", "|---|---|---|"]
+    for key, value in (("write_bandwidth", r.write_bandwidth_shards),
+                       ("write_records", r.write_records_shards),
+                       ("read_bandwidth", r.read_bandwidth_shards)):
+        lines.append(f"| {_BINDING[key]} | {num(round(value, 3))} | "
+                     f"{r.utilisation[key]:.0%} |")
+    lines += ["", f"Traffic: {num(round(r.write_kib_per_s, 1))} KiB/s written "
+              f"({num(round(r.write_kib_per_s / 1024, 3))} MiB/s); "
+              f"{num(round(r.read_kib_per_s / 1024, 3))} MiB/s read in total.",
+              f"Capacity with {r.shards:,} shards: {num(r.capacity['write_mib_per_s'])} MiB/s or "
+              f"{num(r.capacity['write_records_per_s'])} records/s written; "
+              f"{num(r.capacity['shared_read_mib_per_s'])} MiB/s shared read; "
+              f"{num(r.capacity['efo_read_mib_per_s_per_consumer'])} MiB/s per enhanced "
+              "fan-out consumer.", "",
+              f"**Study-notes formula:** max(in/1024, out/2048) = "
+              f"{num(round(r.notes_formula_shards, 3))} (rounded up "
+              f"{r.notes_formula_rounded:,}). It ignores the 1,000 records/s write limit and "
+              "counts every consumer as sharing the 2 MiB/s read."]
+    if r.notes_formula_rounded != r.shards:
+        lines.append(f"Here it differs from the full result by "
+                     f"{r.shards - r.notes_formula_rounded:+,} shard(s).")
+    lines.append("")
+    lines += _list("Warnings", r.warnings)
+    lines += _list("On-demand mode", r.on_demand["notes"])
+    lines.append("Units are KiB and MiB (the API's 1 MiB quota); record size includes the "
+                 "partition key.")
+    return "\n".join(lines)
+
+
+def spice_markdown(r: SpiceResult) -> str:
+    """SPICE result."""
+    verdict = "fits" if r.fits else "does not fit"
+    needed = {None: "neither edition", "standard": "Standard",
+              "enterprise": "Enterprise"}[r.edition_needed]
+    lines = [f"## The dataset {verdict} in {r.edition.title()} SPICE",
+             f"Edition needed: **{needed}**.", "",
+             "| quota | value | limit | margin | result |", "|---|---|---|---|---|"]
+    for c in r.checks:
+        status = "pass" if c.ok else ("truncated" if c.severity == "warning" else "FAIL")
+        lines.append(f"| {c.label} | {num(c.value)} | {num(c.limit)} | {num(c.margin)} | "
+                     f"{status} |")
+    if not r.checks:
+        lines.append("| (enter values to check) | | | | |")
+    lines.append("")
+    lines += _list("Notes", r.notes)
+    return "\n".join(lines)
+
+
+def scaling_markdown(r: ScalingResult, base_lr: float) -> str:
+    """Scaling result."""
+    lines = [f"## Global batch {r.global_batch:,}; learning rate {r.learning_rate:.6g}",
+             f"Batch ratio k = {num(round(r.batch_ratio, 4))}; the {r.rule} rule multiplies the "
+             f"base rate {base_lr:g} by {num(round(r.scale_factor, 4))}.",
+             f"Warmup: {num(r.warmup_epochs)} epoch(s), ramping linearly from {base_lr:g} to "
+             f"{r.learning_rate:.6g}." if r.warmup_epochs else "No warmup.", ""]
+    lines += _list("Cautions", r.warnings)
+    return "\n".join(lines)
+
+
+def endpoint_markdown(r: EndpointResult) -> str:
+    """Endpoint result."""
+    lines = [f"## Target: {num(round(r.invocations_per_instance, 3))} invocations per instance "
+             "per minute",
+             f"Instances at peak: **{r.instances}** ({r.instances_for_load} for the load, at "
+             f"{num(round(r.target_rps_per_instance, 3))} requests/s each).", ""]
+    lines += _list("Notes", r.notes)
+    return "\n".join(lines)
+
+
+def instances_markdown(r: InstancesResult) -> str:
+    """Instance choice summary (the table itself is shown separately)."""
+    gpu = {"none": "does not use GPUs", "optional": "trains on CPU or GPU",
+           "recommended": "prefers GPUs", "required": "needs GPUs"}[r.gpu_training]
+    lines = [f"## {len(r.instances)} instance type(s) fit",
+             f"This algorithm {gpu}; multi-GPU {'helps' if r.multi_gpu_useful else 'does not help'}"
+             f"; multi-instance {'yes' if r.multi_instance else 'no'}.", ""]
+    if r.storage_gb is not None:
+        lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
+    lines += _list("Notes", r.notes)
+    if r.excluded:
+        lines += _list("Not suggested", [f"{e['type']}: {e['why']}" for e in r.excluded[:8]])
+    return "\n".join(lines)
