@@ -20,6 +20,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the application; returns the exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        size = tuple(int(v) for v in args.size.lower().split("x"))
+        if len(size) != 2 or min(size) < 200 or max(size) > 8000:
+            raise ValueError
+    except ValueError:
+        sys.stderr.write(f"sagewise: error: argument --size: expected WxH between 200 and "
+                         f"8000 pixels (got '{args.size}')\n")
+        return 2
     if args.screenshot:
         import os
 
@@ -35,16 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    app.aboutToQuit.connect(window.sizing_panel.shutdown)
     if args.screenshot:
         from gui.screenshots import write_screenshots
 
         try:
-            w, h = (int(v) for v in args.size.lower().split("x"))
-        except ValueError:
-            sys.stderr.write(f"sagewise: error: argument --size: expected WxH (got "
-                             f"'{args.size}')\n")
-            return 2
-        files = write_screenshots(window, Path(args.screenshot), (w, h))
+            files = write_screenshots(window, Path(args.screenshot), size)
+        finally:
+            window.sizing_panel.shutdown()
         for f in files:
             print(f)
         return 0

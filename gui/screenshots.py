@@ -29,6 +29,10 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
             sizing.tabs.setCurrentIndex(index)
             page = sizing.tabs.currentWidget()
             page.recompute()
+            job = getattr(page, "job", None)
+            if job is not None and job.running:
+                job.thread.wait(30_000)
+                app.processEvents()
         return prepare
 
     def recommend():
@@ -40,7 +44,7 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
     shots = [("catalog_xgboost", catalog("xgboost")),
              ("catalog_service", catalog("amazon-forecast")),
              ("recommend_fraud", recommend)]
-    names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams"]
+    names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
     shots += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
     out = []
     for name, prepare in shots:

@@ -14,7 +14,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 
 class Job(QObject):
-    """Runs ``fn(progress=..., cancelled=...)`` in its own thread."""
+    """Runs ``fn(progress=..., cancelled=...)`` in its own thread.
+
+    Connect its signals only to methods of QObjects living in the GUI thread (a widget's
+    bound method): Qt then queues the call onto the GUI thread. A lambda has no receiver,
+    so Qt would call it directly in the worker thread, where touching widgets crashes.
+    """
 
     sig_progress = Signal(float)
     """Fraction done, 0.0 to 1.0 (float)."""

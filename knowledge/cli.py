@@ -378,7 +378,7 @@ def cmd_size(args: argparse.Namespace) -> dict:
         return _sizing(lambda: recommend_instances(
             algorithm=args.algorithm, phase=args.phase, dataset_gb=args.dataset_gb,
             gpu=args.gpu, mode=args.mode, hours=args.hours,
-            max_price=args.max_price)).to_dict()
+            max_price=args.max_price, priority=args.priority)).to_dict()
     raise UsageError("CALCULATOR", f"unknown calculator '{calc}'")  # pragma: no cover
 
 
@@ -414,6 +414,74 @@ def text_size(out: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- demo
+
+
+def _k_range(text: str) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in text.split(".."))
+    except ValueError:
+        raise UsageError("--elbow", f"expected KMIN..KMAX such as 1..12 (got '{text}')") \
+            from None
+    if lo < 1 or hi < lo or hi > 50:
+        raise UsageError("--elbow", f"needs 1 <= KMIN <= KMAX <= 50 (got {lo}..{hi})")
+    return lo, hi
+
+
+def _demo_kmeans(args: argparse.Namespace) -> dict:
+    from knowledge.sim import kmeans as km
+    from knowledge.sim.points import load_points
+
+    if args.data:
+        X = load_points(args.data, "data")
+    else:
+        if args.points is None:
+            raise UsageError("--points", "give --points N (generated blobs) or --data FILE")
+        if args.points != int(args.points):
+            raise UsageError("--points", f"must be a whole number (got {args.points:g})")
+        clusters = args.clusters or args.k or 4
+        X, _ = km.make_blobs(int(args.points), int(clusters), seed=args.seed)
+    if args.elbow:
+        lo, hi = _k_range(args.elbow)
+        wcss = km.wcss_curve(X, lo, hi, seed=args.seed)
+        return {"wcss": {str(k): v for k, v in wcss.items()}, "elbow": km.elbow_k(wcss),
+                "points": len(X)}
+    if args.k is None:
+        raise UsageError("--k", "give --k K (or --elbow KMIN..KMAX)")
+    if args.init_centers:
+        centers = load_points(args.init_centers, "init_centers")
+        if len(centers) != args.k:
+            raise UsageError("--init-centers", f"has {len(centers)} rows but --k is {args.k}")
+        km.check_k(args.k, len(X))
+        r = km.lloyd(X, centers)
+    else:
+        r = km.kmeans(X, args.k, init=args.init, seed=args.seed)
+    return {"inertia": r.inertia, "centers": r.centers.tolist(), "iterations": r.iterations,
+            "converged": r.converged, "k": args.k, "points": len(X), "mode": args.mode}
+
+
+def cmd_demo(args: argparse.Namespace) -> dict:
+    """Headless demos."""
+    try:
+        return _demo_kmeans(args)
+    except InputError as exc:
+        raise UsageError({"data": "--data", "init_centers": "--init-centers",
+                          "points": "--points", "clusters": "--clusters",
+                          "elbow": "--elbow"}.get(exc.field, f"--{exc.field}"),
+                         exc.detail) from None
+
+
+def text_demo(out: dict) -> str:
+    """Readable demo output."""
+    if "wcss" in out:
+        rows = [f"k={k:>3}  WCSS {v:,.2f}" for k, v in out["wcss"].items()]
+        return "\n".join([*rows, f"elbow: k = {out['elbow']}"])
+    lines = [f"{out['iterations']} iteration(s), converged: {out['converged']}",
+             "inertia: " + ", ".join(f"{v:,.2f}" for v in out["inertia"]), "centers:"]
+    lines += ["  " + ", ".join(f"{x:.4f}" for x in c) for c in out["centers"]]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- main
 
 COMMANDS = {
@@ -424,6 +492,7 @@ COMMANDS = {
     "confusion": (cmd_confusion, text_confusion),
     "troubleshoot": (cmd_troubleshoot, text_troubleshoot),
     "size": (cmd_size, text_size),
+    "demo": (cmd_demo, text_demo),
 }
 
 
@@ -456,7 +525,29 @@ def build_parser() -> Parser:
     p = add("troubleshoot", "Find causes and remedies for a training symptom")
     p.add_argument("symptom", metavar="SYMPTOM")
     _add_size(sub)
+    _add_demo(sub)
     return parser
+
+
+def _add_demo(sub) -> None:
+    demo = sub.add_parser("demo", help="Headless demos", description="Headless demos")
+    demos = demo.add_subparsers(dest="demo", metavar="DEMO", parser_class=Parser)
+    demos.required = True
+    p = demos.add_parser("kmeans", help="k-means (Lloyd) and the elbow",
+                         description="k-means on generated blobs or a CSV of numbers")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    data = p.add_mutually_exclusive_group(required=True)
+    data.add_argument("--points", type=float, metavar="N", help="generate N points in blobs")
+    data.add_argument("--data", metavar="FILE.csv", help="CSV of numeric columns")
+    p.add_argument("--clusters", type=int, metavar="C",
+                   help="blobs to generate (default: K, or 4 with --elbow)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--k", type=int, metavar="K")
+    which.add_argument("--elbow", metavar="KMIN..KMAX")
+    p.add_argument("--init", choices=("random", "kmeans++"), default="kmeans++")
+    p.add_argument("--init-centers", metavar="FILE.csv", help="start Lloyd from these centres")
+    p.add_argument("--mode", choices=("lloyd",), default="lloyd")
+    p.add_argument("--seed", type=int, default=0)
 
 
 def _add_size(sub) -> None:
@@ -529,6 +620,8 @@ def _add_size(sub) -> None:
     p.add_argument("--mode", choices=("File", "Pipe"), metavar="M")
     p.add_argument("--hours", type=float, metavar="H", help="job length for the cost estimate")
     p.add_argument("--max-price", type=float, metavar="USD", help="hourly budget per instance")
+    p.add_argument("--priority", choices=("balanced", "latency", "throughput"),
+                   default="balanced", help="for inference: low latency or high throughput")
 
 
 def main(argv: list[str] | None = None) -> int:

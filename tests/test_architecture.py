@@ -40,3 +40,11 @@ def test_gui_does_not_duplicate_knowledge_data():
                  if "resources_dir" in p.read_text(encoding="utf-8")
                  or "tomllib" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_worker_signals_are_never_connected_to_lambdas():
+    """A lambda slot runs in the worker thread and crashes when it touches widgets."""
+    pattern = re.compile(r"job\.sig_\w+\.connect\(\s*lambda")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "gui").rglob("*.py")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -203,7 +203,7 @@ class SpicePage(CalculatorPage):
             return
         self.job = Job(lambda progress, cancelled: measure_file(path, progress, cancelled),
                        Cancelled, (KnowledgeError,))
-        self.job.sig_progress.connect(lambda f: self.progress.setValue(int(f * 100)))
+        self.job.sig_progress.connect(self._on_job_progress)
         self.job.sig_finished.connect(self._on_job_finished)
         self.job.sig_failed.connect(self._on_job_failed)
         self.job.sig_cancelled.connect(self._on_job_cancelled)
@@ -213,6 +213,9 @@ class SpicePage(CalculatorPage):
         self.cancel_button.setEnabled(True)
         self.file_label.setText(f"Reading {path} ...")
         self.job.start()
+
+    def _on_job_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
 
     def cancel_file(self) -> None:
         """Stop the running file check."""
@@ -335,6 +338,9 @@ class InstancesPage(CalculatorPage):
         self.add_number("hours", "Job length (hours):", "For the cost estimate", 2)
         self.add_number("max_price", "Budget per instance ($/h):", "Leave empty for no limit",
                         None, placeholder="optional")
+        self.add_choice("priority", "Serving priority:", "For inference and batch transform",
+                        [("balanced", "Balanced"), ("latency", "Low latency"),
+                         ("throughput", "High throughput")])
         self.table = QTableWidget(0, 8, objectName="instances_table")
         self.table.setHorizontalHeaderLabels(["Type", "vCPU", "GiB", "GPUs", "$/hour", "Count",
                                               "Cost $", "Why"])
@@ -365,7 +371,8 @@ class InstancesPage(CalculatorPage):
         r = recommend_instances(algorithm=v["algorithm"], phase=v["phase"],
                                 dataset_gb=v["dataset_gb"], gpu=v["gpu"],
                                 mode=v["mode"] or None, hours=v["hours"],
-                                max_price=v["max_price"], price_overrides=self.prices)
+                                max_price=v["max_price"], price_overrides=self.prices,
+                                priority=v["priority"])
         self._fill(r)
         return report.instances_markdown(r)
 
@@ -526,4 +533,137 @@ class HyperparamsPage(CalculatorPage):
         return "\n".join(lines) or "*Enter at least one group of values.*"
 
 
-PAGES = (KinesisPage, SpicePage, ScalingPage, InstancesPage, EndpointPage, HyperparamsPage)
+# ---------------------------------------------------------------- k-means elbow
+
+
+class ElbowPage(CalculatorPage):
+    """Suggest k for k-means from the elbow of WCSS against k (runs in the background)."""
+
+    title = "k-means: choose k"
+    intro = ("Within-cluster sum of squares for k = 1..K on generated blobs or your CSV of "
+             "numbers; the suggested k is the elbow of log(WCSS). The k-means demo shows the "
+             "clustering itself.")
+    has_plot = True
+
+    def build(self) -> None:
+        self.data_path = ""
+        self.add_number("points", "Generated points:", "Points in the generated blobs", 5000)
+        self.add_number("clusters", "Generated blobs:", "How many blobs to generate", 4)
+        self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", 10)
+        self.add_number("seed", "Random seed:", "Same seed, same data and result", 0)
+        self.load_button = QPushButton("Use a &CSV file...", objectName="elbow_csv_button")
+        self.load_button.setToolTip("Cluster the numeric columns of a CSV instead")
+        self.clear_button = QPushButton("Use generated data", objectName="elbow_generated_button")
+        self.data_label = QLabel("Data: generated blobs", objectName="elbow_data_label")
+        self.data_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.load_button)
+        row.addWidget(self.clear_button)
+        self.extra.addLayout(row)
+        self.extra.addWidget(self.data_label)
+        self.load_button.clicked.connect(self._on_load_button_clicked)
+        self.clear_button.clicked.connect(lambda: self.use_file(""))
+        self.job: Job | None = None
+        self.elbow: int | None = None
+        self._pending = False  # inputs changed while the tab was hidden
+        self._curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2), symbol="o",
+                                      symbolBrush="#1565c0", symbolSize=6)
+        self._dot = pg.ScatterPlotItem(size=14, brush=pg.mkBrush("#c62828"))
+
+    def use_file(self, path: str) -> None:
+        """Cluster a CSV's numeric columns ("" = back to generated data)."""
+        self.data_path = path
+        self.data_label.setText(f"Data: {path}" if path else "Data: generated blobs")
+        for name in ("points", "clusters"):
+            self.fields[name].setEnabled(not path)
+        self.schedule()
+
+    def _on_load_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "CSV of numbers", "", "CSV (*.csv *.txt)")
+        if path:
+            self.use_file(path)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Compute when the tab is first shown (not at start-up)."""
+        super().showEvent(event)
+        if self._pending:
+            self.recompute()
+
+    def compute(self, v: dict) -> str:
+        from knowledge.sim import kmeans as km
+        from knowledge.sim.points import load_points
+        from knowledge.sizing.inputs import number
+
+        if not self.isVisible():
+            self._pending = True
+            return "*The elbow is computed when this tab is open.*"
+        self._pending = False
+        k_max = int(number("k_max", v["k_max"], minimum=2, maximum=30, integer=True))
+        seed = int(number("seed", v["seed"], minimum=0, maximum=2**31, integer=True))
+        if self.data_path:
+            path = self.data_path
+
+            def load():
+                return load_points(path)
+        else:
+            n = int(number("points", v["points"], minimum=10, maximum=1_000_000, integer=True))
+            c = int(number("clusters", v["clusters"], minimum=1, maximum=30, integer=True))
+
+            def load():
+                return km.make_blobs(n, c, seed=seed)[0]
+
+        def work(progress, cancelled):
+            X = load()
+            curve = {}
+            for k in range(1, min(k_max, len(X)) + 1):
+                if cancelled():
+                    raise _Stop
+                curve[k] = min(km.kmeans(X, k, seed=seed + r).inertia[-1] for r in range(2))
+                progress(k / k_max)
+            return curve
+
+        if self.job is not None and self.job.running:
+            self.job.wait()
+        self.job = Job(work, _Stop, (KnowledgeError,))
+        self.job.sig_finished.connect(self._on_job_finished)
+        self.job.sig_failed.connect(self._on_job_failed)
+        self.job.start()
+        return "*Computing the elbow...*"
+
+    def _on_job_failed(self, message: str) -> None:
+        self._show_error("", message)
+
+    def _on_job_finished(self, curve: dict) -> None:
+        from knowledge.sim.kmeans import elbow_k
+
+        self.elbow = elbow_k(curve)
+        ks = sorted(curve)
+        p = self.plot
+        p.clear()
+        p.addItem(self._curve)
+        self._curve.setData(ks, [curve[k] for k in ks])
+        p.addItem(self._dot)
+        self._dot.setData([self.elbow], [curve[self.elbow]])
+        style_axes(p, "Number of clusters k", "Within-cluster sum of squares (WCSS)",
+                   f"Elbow at k = {self.elbow}")
+        rows = "\n".join(f"| {k} | {report.num(round(curve[k], 2))} |" for k in ks)
+        md = (f"## Suggested k = {self.elbow}\n\nThe elbow is where adding clusters stops "
+              "paying off: the k farthest below the line from the first to the last point of "
+              "log(WCSS). Check it against what the groups mean for the business.\n\n"
+              f"| k | WCSS |\n|---|---|\n{rows}")
+        self.last_markdown = md
+        self.result.setMarkdown(md)
+        self.sig_result_changed.emit(md)
+
+    def shutdown(self) -> None:
+        """Stop background work."""
+        if self.job is not None and self.job.running:
+            self.job.wait()
+
+
+class _Stop(Exception):
+    """Internal: an elbow run was superseded."""
+
+
+PAGES = (KinesisPage, SpicePage, ScalingPage, InstancesPage, EndpointPage, HyperparamsPage,
+         ElbowPage)

@@ -22,6 +22,7 @@ from knowledge.sizing.inputs import choice, number
 FILE = "instances.csv"
 PHASES = ("training", "inference", "transform")
 GPU_POLICIES = ("allow", "require", "forbid")
+PRIORITIES = ("balanced", "latency", "throughput")
 MODES = ("File", "Pipe")
 REQUIRED_COLUMNS = ("instance_type", "family", "vcpu", "memory_gib", "gpus", "gpu_model",
                     "gpu_memory_gib", "price_usd_per_hour", "price_source", "notes",
@@ -155,14 +156,21 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
                         mode: str | None = None, hours: float | None = None,
                         max_price: float | None = None,
                         price_overrides: dict[str, float] | None = None,
+                        priority: str = "balanced",
                         limit_results: int = 8) -> InstancesResult:
-    """Rank instance types that fit the algorithm, phase, GPU policy and data size."""
+    """Rank instance types that fit the algorithm, phase, GPU policy and data size.
+
+    ``priority`` matters for inference: "throughput" ranks GPU instances first (big
+    batches), "latency" ranks CPU instances first (single requests), as the k-NN and
+    DeepAR guidance says.
+    """
     catalog = load_catalog()
     if algorithm not in catalog.algorithms:
         raise InputError("algorithm", f"unknown algorithm '{algorithm}'")
     algo: Algorithm = catalog.algorithms[algorithm]
     phase = choice("phase", phase, PHASES)
     gpu = choice("gpu", gpu, GPU_POLICIES)
+    priority = choice("priority", priority, PRIORITIES)
     data = number("dataset_gb", dataset_gb, minimum=0, maximum=1e7, allow_none=True)
     hrs = number("hours", hours, positive=True, maximum=1e5, allow_none=True)
     cap = number("max_price", max_price, positive=True, allow_none=True)
@@ -231,8 +239,14 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
                                       "your price" if spec.type in prices else spec.price_source,
                                       count, cost, reasons))
 
+    serving = phase != "training"
+
     def rank(o: InstanceOption):
         wasted = o.gpus > 1 and not inst.multi_gpu
+        if serving and priority != "balanced":
+            prefer_gpu = priority == "throughput"
+            return ((o.gpus > 0) != prefer_gpu, wasted, o.count,
+                    o.price_usd_per_hour if o.price_usd_per_hour is not None else math.inf)
         doc_rank = suggested.index(o.type) if o.type in suggested else len(suggested)
         price = o.price_usd_per_hour if o.price_usd_per_hour is not None else math.inf
         return (wasted, o.count, doc_rank, price * o.count, o.memory_gib)
@@ -250,6 +264,11 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             notes.append(f"File mode copies the data first: the volume needs ~{data:g} GB plus "
                          "the model artifacts.")
     notes.append(inst.training if phase == "training" else inst.inference)
+    if serving and priority == "throughput" and allow_gpu:
+        notes.append("Throughput first: GPU instances serve large batches best.")
+    elif serving and priority == "latency":
+        notes.append("Latency first: CPU instances answer single requests fastest and cost "
+                     "less at low volume.")
     if inst.gpu_training != "none" and not inst.multi_gpu and phase == "training":
         notes.append("Extra GPUs in one instance do not help this algorithm.")
     notes.append("Prices are from third-party tables (2024-2025), not AWS: check the current "

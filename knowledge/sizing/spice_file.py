@@ -80,11 +80,29 @@ def _check(cancelled: IsCancelled | None) -> None:
         raise Cancelled
 
 
-def _text_bytes(series) -> tuple[int, int]:
-    """(UTF-8 bytes, longest length in characters) of a string column."""
-    lengths = series.str.len()
-    nbytes = int(series.str.encode("utf-8").str.len().sum()) if len(series) else 0
-    return nbytes, int(lengths.max()) if len(series) else 0
+_NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
+
+
+def _column_stats(values, check_numeric: bool) -> tuple[int, int, bool]:
+    """(UTF-8 bytes, longest length in characters, all non-empty values numeric).
+
+    Vectorised with Arrow kernels: pandas keeps these strings in Arrow arrays, so
+    ``pa.array`` hands them over without copying.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values, type=pa.string())
+    if len(arr) == 0:
+        return 0, 0, False
+    nbytes = pc.sum(pc.binary_length(arr)).as_py() or 0
+    longest = pc.max(pc.utf8_length(arr)).as_py() or 0
+    numeric = False
+    if check_numeric:
+        filled = pc.filter(arr, pc.not_equal(arr, ""))
+        numeric = len(filled) > 0 and bool(pc.all(pc.match_substring_regex(filled,
+                                                                           _NUMBER)).as_py())
+    return nbytes, longest, numeric
 
 
 def _measure_csv(p: Path, size: int, progress: Progress | None,
@@ -95,8 +113,8 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
     text_overhead = limit("spice.bytes_per_text_overhead")
     rows = 0
     longest = 0
-    estimate = 0.0
-    numeric_cols: dict[str, bool] = {}
+    numeric_cols: dict[str, bool] = {}   # a column is numeric if every chunk was
+    text_bytes: dict[str, int] = {}
     names: list[str] = []
     try:
         fh = p.open("rb")
@@ -108,19 +126,14 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
                 if not names:
                     names = [str(c) for c in chunk.columns]
                     numeric_cols = dict.fromkeys(names, True)
+                    text_bytes = dict.fromkeys(names, 0)
                 rows += len(chunk)
                 for col in chunk.columns:
-                    values = chunk[col]
-                    nbytes, maxlen = _text_bytes(values)
+                    name = str(col)
+                    nbytes, maxlen, is_num = _column_stats(chunk[col], numeric_cols[name])
                     longest = max(longest, maxlen)
-                    non_empty = values[values != ""]
-                    is_num = bool(len(non_empty)) and \
-                        pd.to_numeric(non_empty, errors="coerce").notna().all()
-                    if is_num and numeric_cols[str(col)]:
-                        estimate += numeric_bytes * len(values)
-                    else:
-                        numeric_cols[str(col)] = False
-                        estimate += text_overhead * len(values) + nbytes
+                    text_bytes[name] += nbytes
+                    numeric_cols[name] = numeric_cols[name] and is_num
                 if progress is not None:
                     progress(min(1.0, fh.tell() / size))
     except Cancelled:
@@ -138,6 +151,9 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
         raise KnowledgeError(f"{p.name}: no columns found")
     if progress is not None:
         progress(1.0)
+    # Decide per column at the end, so a column that turns textual late is counted as text.
+    estimate = sum(numeric_bytes * rows if numeric_cols[n] else
+                   text_overhead * rows + text_bytes[n] for n in names)
     name_len = max(len(n) for n in names)
     longest_name = max(names, key=len)
     num = sum(numeric_cols.values())

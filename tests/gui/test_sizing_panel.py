@@ -162,3 +162,30 @@ def test_state_round_trip(panel, qtbot):
     assert fresh.save_state() == state
     fresh.restore_state({"NoSuchPage": {}, "KinesisPage": {"mode": "bogus", "x": 1}})
     assert "# Kinesis shards" in fresh.results_markdown()
+
+
+def test_elbow_runs_in_the_background_and_marks_k(panel, qtbot):
+    from gui.sizing.pages import ElbowPage
+
+    page = panel.page(ElbowPage)
+    assert page.job is None  # nothing runs until the tab is shown
+    panel.show()
+    panel.tabs.setCurrentWidget(page)
+    set_field(qtbot, page, "clusters", "3")
+    qtbot.waitUntil(lambda: page.elbow == 3 and "Suggested k = 3" in page.last_markdown,
+                    timeout=20000)
+    qtbot.waitUntil(lambda: page.job.thread.isFinished(), timeout=5000)
+
+
+def test_elbow_with_a_bad_csv_says_why(panel, qtbot, tmp_path):
+    from gui.sizing.pages import ElbowPage
+
+    page = panel.page(ElbowPage)
+    panel.show()
+    panel.tabs.setCurrentWidget(page)
+    f = tmp_path / "bad.csv"
+    f.write_text("a,b\n1,x\n")
+    page.use_file(str(f))
+    qtbot.waitUntil(lambda: "not a number" in page.status.text(), timeout=20000)
+    assert not page.fields["points"].isEnabled()
+    qtbot.waitUntil(lambda: page.job.thread.isFinished(), timeout=5000)

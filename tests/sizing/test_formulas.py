@@ -169,6 +169,15 @@ def test_memory_bound_training_sizes_for_the_data():
     assert all(o.count == 1 and o.memory_gib >= 600 for o in single.instances)
 
 
+def test_latency_versus_throughput_for_inference():
+    fast = recommend_instances(algorithm="knn", phase="inference", priority="throughput")
+    assert fast.instances[0].gpus >= 1
+    quick = recommend_instances(algorithm="knn", phase="inference", priority="latency")
+    assert quick.instances[0].gpus == 0
+    with pytest.raises(InputError):
+        recommend_instances(algorithm="knn", priority="speed")
+
+
 def test_file_versus_pipe_storage_and_price_overrides():
     assert recommend_instances(algorithm="linear-learner", dataset_gb=50,
                                mode="File").storage_gb == 50

@@ -119,3 +119,12 @@ def test_missing_file_and_folder(tmp_path):
         measure_file(tmp_path / "nope.csv")
     with pytest.raises(KnowledgeError, match="not a file"):
         measure_file(tmp_path)
+
+
+def test_a_column_that_turns_textual_late_is_counted_as_text(tmp_path):
+    f = tmp_path / "late.csv"
+    values = [str(i) for i in range(150)] + ["n/a"] + [str(i) for i in range(49)]
+    pd.DataFrame({"v": values}).to_csv(f, index=False)
+    m = measure_file(f, chunk_rows=50)
+    text_bytes = sum(len(v.encode()) for v in values)
+    assert m.text_columns == 1 and m.spice_bytes_estimate == 24 * 200 + text_bytes

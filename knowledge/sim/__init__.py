@@ -1,0 +1,1 @@
+"""Simulations behind the visual demos: pure NumPy, no timers, threads or plotting."""
