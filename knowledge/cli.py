@@ -460,19 +460,53 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
             "converged": r.converged, "k": args.k, "points": len(X), "mode": args.mode}
 
 
+def _demo_qlearning(args: argparse.Namespace) -> dict:
+    from knowledge.sim.gridworld import load_layout, load_presets
+    from knowledge.sim.qlearning import Agent
+
+    world = load_layout(args.layout) if args.layout else load_presets()[args.env]
+    if args.episodes < 0 or args.episodes > 10_000_000:
+        raise UsageError("--episodes", f"must be from 0 to 10,000,000 (got {args.episodes})")
+    agent = Agent(world, args.agent, alpha=args.alpha, gamma=args.gamma, epsilon=args.epsilon,
+                  epsilon_decay=args.epsilon_decay, epsilon_min=args.epsilon_min,
+                  seed=args.seed)
+    agent.train(args.episodes)
+    ret, path, reached = agent.greedy_rollout()
+    return {"env": world.id, "agent": args.agent, "episodes": args.episodes,
+            "greedy_return": ret, "greedy_path": [list(p) for p in path],
+            "greedy_reached_end": reached, "returns": agent.returns,
+            "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
+                                     if agent.returns else None),
+            "alpha": agent.alpha, "gamma": agent.gamma, "epsilon_final": agent.epsilon}
+
+
 def cmd_demo(args: argparse.Namespace) -> dict:
     """Headless demos."""
     try:
+        if args.demo == "qlearning":
+            return _demo_qlearning(args)
         return _demo_kmeans(args)
     except InputError as exc:
         raise UsageError({"data": "--data", "init_centers": "--init-centers",
                           "points": "--points", "clusters": "--clusters",
-                          "elbow": "--elbow"}.get(exc.field, f"--{exc.field}"),
+                          "elbow": "--elbow", "layout": "--layout",
+                          "epsilon_decay": "--epsilon-decay",
+                          "epsilon_min": "--epsilon-min"}.get(exc.field, f"--{exc.field}"),
                          exc.detail) from None
 
 
 def text_demo(out: dict) -> str:
     """Readable demo output."""
+    if "greedy_return" in out:
+        rets = out["returns"]
+        lines = [f"{out['agent']} on {out['env']}: {out['episodes']} episodes",
+                 f"greedy return: {out['greedy_return']:g} "
+                 f"({'reached the end' if out['greedy_reached_end'] else 'did not finish'})",
+                 "greedy path: " + " ".join(f"({r},{c})" for r, c in out["greedy_path"])]
+        if rets:
+            lines.append(f"mean return, last {min(100, len(rets))} episodes: "
+                         f"{out['mean_return_last_100']:.2f}")
+        return "\n".join(lines)
     if "wcss" in out:
         rows = [f"k={k:>3}  WCSS {v:,.2f}" for k, v in out["wcss"].items()]
         return "\n".join([*rows, f"elbow: k = {out['elbow']}"])
@@ -547,6 +581,22 @@ def _add_demo(sub) -> None:
     p.add_argument("--init", choices=("random", "kmeans++"), default="kmeans++")
     p.add_argument("--init-centers", metavar="FILE.csv", help="start Lloyd from these centres")
     p.add_argument("--mode", choices=("lloyd",), default="lloyd")
+    p.add_argument("--seed", type=int, default=0)
+
+    p = demos.add_parser("qlearning", help="Tabular Q-learning / SARSA on a grid world",
+                         description="Train on a grid world and report the greedy policy")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--env", choices=("cliff", "maze", "frozen4", "frozen8", "empty"),
+                   default="cliff")
+    p.add_argument("--layout", metavar="FILE.json", help="a saved layout instead of --env")
+    p.add_argument("--agent", choices=("qlearning", "sarsa"), default="qlearning")
+    p.add_argument("--episodes", type=int, default=500)
+    p.add_argument("--alpha", type=float, default=0.5, help="learning rate, (0, 1]")
+    p.add_argument("--gamma", type=float, help="discount, [0, 1] (default: the grid's)")
+    p.add_argument("--epsilon", type=float, default=0.1, help="exploration rate, [0, 1]")
+    p.add_argument("--epsilon-decay", type=float, default=1.0,
+                   help="multiply epsilon by this after each episode")
+    p.add_argument("--epsilon-min", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=0)
 
 
