@@ -43,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow()
-    app.aboutToQuit.connect(window.sizing_panel.shutdown)
+    app.aboutToQuit.connect(window.shutdown)
     if args.screenshot:
         from gui.screenshots import write_screenshots
 
         try:
             files = write_screenshots(window, Path(args.screenshot), size)
         finally:
-            window.sizing_panel.shutdown()
+            window.shutdown()
         for f in files:
             print(f)
         return 0

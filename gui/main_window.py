@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.catalog_panel import CatalogPanel
+from gui.demos.demos_panel import DemosPanel
 from gui.sizing.sizing_panel import SizingPanel
 from knowledge import __version__
 
@@ -27,11 +28,13 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.catalog_panel = CatalogPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
+        self.demos_panel = DemosPanel(parent=self)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(120)
-        self.nav.setToolTip("Switch between parts of SageWise (Ctrl+1, Ctrl+2)")
+        self.nav.setToolTip("Switch between parts of SageWise (Ctrl+1 to Ctrl+3)")
         self.stack = QStackedWidget(objectName="pages")
-        for title, panel in (("Algorithms", self.catalog_panel), ("Sizing", self.sizing_panel)):
+        for title, panel in (("Algorithms", self.catalog_panel), ("Sizing", self.sizing_panel),
+                             ("Demos", self.demos_panel)):
             self.nav.addItem(title)
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -43,13 +46,14 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.catalog_panel.sig_status.connect(self.statusBar().showMessage)
+        self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
 
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
-        for row, title in enumerate(("&Algorithms", "&Sizing")):
+        for row, title in enumerate(("&Algorithms", "&Sizing", "&Demos")):
             action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
@@ -69,8 +73,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Stop background work before closing."""
-        self.sizing_panel.shutdown()
+        self.shutdown()
         super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every timer and background job."""
+        self.sizing_panel.shutdown()
+        self.demos_panel.shutdown()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(self, "About SageWise",

@@ -46,6 +46,26 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
              ("recommend_fraud", recommend)]
     names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
     shots += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
+    demos = window.demos_panel
+
+    def qlearning(preset, agent, episodes, steps):
+        def prepare():
+            window.show_page("Demos")
+            ql = demos.qlearning
+            ql.preset_box.setCurrentIndex(ql.preset_box.findData(preset))
+            ql.agent_box.setCurrentIndex(ql.agent_box.findData(agent))
+            for ag in ql.agents:
+                ag.train(episodes)
+            for _ in range(steps):
+                ql.step_once()
+            ql.refresh(force=True)
+        return prepare
+
+    shots += [("demo_qlearning_cliff_both", qlearning("cliff", "both", 300, 5)),
+              ("demo_qlearning_maze", qlearning("maze", "qlearning", 300, 4)),
+              ("demo_qlearning_frozen4", qlearning("frozen4", "qlearning", 2000, 3)),
+              ("demo_qlearning_frozen8", qlearning("frozen8", "qlearning", 3000, 3)),
+              ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6))]
     out = []
     for name, prepare in shots:
         prepare()

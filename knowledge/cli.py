@@ -471,13 +471,18 @@ def _demo_qlearning(args: argparse.Namespace) -> dict:
                   epsilon_decay=args.epsilon_decay, epsilon_min=args.epsilon_min,
                   seed=args.seed)
     agent.train(args.episodes)
-    ret, path, reached = agent.greedy_rollout()
-    return {"env": world.id, "agent": args.agent, "episodes": args.episodes,
-            "greedy_return": ret, "greedy_path": [list(p) for p in path],
-            "greedy_reached_end": reached, "returns": agent.returns,
-            "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
-                                     if agent.returns else None),
-            "alpha": agent.alpha, "gamma": agent.gamma, "epsilon_final": agent.epsilon}
+    ret, path, ended = agent.greedy_rollout()
+    outcome = agent.rollout_outcome(path, ended)
+    out = {"env": world.id, "agent": args.agent, "episodes": args.episodes,
+           "greedy_return": ret, "greedy_path": [list(p) for p in path],
+           "greedy_outcome": outcome, "greedy_reached_end": outcome == "goal",
+           "returns": agent.returns,
+           "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
+                                    if agent.returns else None),
+           "alpha": agent.alpha, "gamma": agent.gamma, "epsilon_final": agent.epsilon}
+    if world.slip:
+        out["greedy_success_rate"] = agent.greedy_success_rate()
+    return out
 
 
 def cmd_demo(args: argparse.Namespace) -> dict:
@@ -500,9 +505,11 @@ def text_demo(out: dict) -> str:
     if "greedy_return" in out:
         rets = out["returns"]
         lines = [f"{out['agent']} on {out['env']}: {out['episodes']} episodes",
-                 f"greedy return: {out['greedy_return']:g} "
-                 f"({'reached the end' if out['greedy_reached_end'] else 'did not finish'})",
+                 f"greedy return: {out['greedy_return']:g} (ended: {out['greedy_outcome']})",
                  "greedy path: " + " ".join(f"({r},{c})" for r, c in out["greedy_path"])]
+        if "greedy_success_rate" in out:
+            lines.append(f"greedy success rate over 200 slippery tries: "
+                         f"{out['greedy_success_rate']:.0%}")
         if rets:
             lines.append(f"mean return, last {min(100, len(rets))} episodes: "
                          f"{out['mean_return_last_100']:.2f}")

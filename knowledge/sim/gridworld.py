@@ -5,7 +5,9 @@ The state is the agent's cell (row * cols + col). Actions are 0 up, 1 right, 2 d
 3 left (gymnasium's CliffWalking order). Moving into a wall or off the grid leaves the
 agent in place. With ``slip`` > 0 the move goes to one of the two perpendicular
 directions instead, each with probability slip/2 (Frozen Lake: slip = 2/3).
-Transitions are precomputed into plain lists so training runs fast in pure Python.
+Entering a cell pays its reward; bumping into a wall or the border pays the step reward
+(so standing on a pellet and bumping does not farm it). Transitions and rewards are
+precomputed into plain lists so training runs fast in pure Python.
 """
 
 from __future__ import annotations
@@ -105,11 +107,12 @@ class GridWorld:
         return state
 
     @property
-    def table(self) -> tuple[list[list[int]], list[float], list[bool], list[bool]]:
-        """(next_state[s][a], reward[s'], terminal[s'], cliff[s']) as plain lists."""
+    def table(self) -> tuple[list[list[int]], list[list[float]], list[bool], list[bool]]:
+        """(next_state[s][a], reward[s][a], terminal[s'], cliff[s']) as plain lists."""
         if "table" not in self._cache:
             nxt = [[self._move(s, a) for a in range(4)] for s in range(self.n_states)]
-            rew = [self.reward_for(s) for s in range(self.n_states)]
+            rew = [[self.reward_for(nxt[s][a]) if nxt[s][a] != s else self.step_reward
+                    for a in range(4)] for s in range(self.n_states)]
             term = [self.terminal(s) for s in range(self.n_states)]
             cliff = [self.kind(s) == "cliff" for s in range(self.n_states)]
             self._cache["table"] = (nxt, rew, term, cliff)
@@ -131,7 +134,7 @@ class GridWorld:
         if self.slip and rng.random() < self.slip:
             a = (action + (1 if rng.random() < 0.5 else 3)) % 4
         s2 = nxt[state][a]
-        r = rew[s2]
+        r = rew[state][a]
         if cliff[s2]:
             return self.start, r, False
         return s2, r, term[s2]
@@ -225,12 +228,18 @@ def load_layout(path: str | Path) -> GridWorld:
         raise InputError("layout", f"file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("layout", f"{p.name} cannot be read as text: {exc}") from None
+    return parse_layout(text, p.name)
+
+
+def parse_layout(text: str, name: str = "layout") -> GridWorld:
+    """A GridWorld from layout JSON text (see :meth:`GridWorld.to_json`)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError("layout", f"{p.name} is not valid JSON (line {exc.lineno})") from None
+        raise InputError("layout", f"{name} is not valid JSON (line {exc.lineno})") from None
     if not isinstance(data, dict) or data.get("format") != "sagewise-gridworld/1":
-        raise InputError("layout", f"{p.name} is not a SageWise grid-world layout")
+        raise InputError("layout", f"{name} is not a SageWise grid-world layout")
+    p = Path(name)
     allowed = {f for f in GridWorld.__dataclass_fields__ if f != "_cache"}
     kwargs = {k: v for k, v in data.items() if k in allowed}
     kwargs["rows"] = tuple(kwargs.get("rows") or ())

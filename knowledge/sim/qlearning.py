@@ -188,7 +188,7 @@ class Agent:
                 if slip and rand() < slip:
                     b = (a + (1 if rand() < 0.5 else 3)) % 4
                 s2 = nxt[s][b]
-                r = rew[s2]
+                r = rew[s][b]
                 terminated = term[s2]
                 if cliff[s2]:
                     s2, terminated = start, False
@@ -220,14 +220,17 @@ class Agent:
 
     def greedy_rollout(self, max_steps: int | None = None,
                        seed: int = 12345) -> tuple[float, list[tuple[int, int]], bool]:
-        """Follow the greedy policy without learning: (return, path cells, reached end).
+        """Follow the greedy policy without learning: (return, path cells, ended).
+
+        ``ended`` is True when a terminal cell (goal or pit) was reached; the last path
+        cell tells which (see :meth:`rollout_outcome`).
 
         Ties break at random with a fixed seed; the step cap stops loops in states the
         agent never learned about.
         """
         world = self.world
         rng = random.Random(seed)
-        cap = max_steps or min(world.max_steps, 4 * world.n_states)
+        cap = max_steps or world.max_steps
         s, total, path = world.start, 0.0, [world.cell(world.start)]
         for _ in range(cap):
             row = self.q[s]
@@ -239,6 +242,21 @@ class Agent:
             if terminated:
                 return total, path, True
         return total, path, False
+
+    def rollout_outcome(self, path: list[tuple[int, int]], ended: bool) -> str:
+        """'goal', 'pit' or 'step limit' for a rollout."""
+        if not ended:
+            return "step limit"
+        r, c = path[-1]
+        return self.world.kind(r * self.world.n_cols + c)
+
+    def greedy_success_rate(self, tries: int = 200) -> float:
+        """Share of greedy rollouts that reach a goal (a sample average on slippery grids)."""
+        wins = 0
+        for i in range(tries):
+            _, path, ended = self.greedy_rollout(seed=i)
+            wins += self.rollout_outcome(path, ended) == "goal"
+        return wins / tries
 
     def state_values(self) -> list[float]:
         """max_a Q(s, a) for every state."""

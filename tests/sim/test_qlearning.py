@@ -190,3 +190,15 @@ def test_cli_bad_arguments(capsys, argv, flag):
         raise SystemExit(main(["demo", "qlearning", *argv]))
     err = capsys.readouterr().err
     assert info.value.code == 2 and flag in err and err.count("\n") == 1
+
+
+def test_bumping_into_a_wall_on_a_pellet_does_not_farm_it():
+    world = GridWorld(rows=("#o#", "#S#", "#G#"), step_reward=-1.0, pellet_reward=0.5)
+    rng = random.Random(0)
+    pellet = 1
+    assert world.step(world.start, 0, rng) == (pellet, 0.5, False)   # entering pays
+    assert world.step(pellet, 0, rng) == (pellet, -1.0, False)       # bumping costs a step
+    ag = Agent(load_presets()["maze"], alpha=0.5, epsilon=0.1, seed=0)
+    ag.train(400)
+    ret, _, reached = ag.greedy_rollout()
+    assert reached and ret < 50 + 10   # the goal, not an endless pellet loop

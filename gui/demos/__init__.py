@@ -1,0 +1,1 @@
+"""Interactive demos (Q-learning, k-means)."""

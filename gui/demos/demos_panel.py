@@ -1,0 +1,32 @@
+"""The demos page: one tab per interactive demo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from gui.demos.qlearning_panel import QLearningPanel
+
+
+class DemosPanel(QWidget):
+    """Interactive demos."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demos_panel")
+        self.tabs = QTabWidget(objectName="demo_tabs")
+        self.qlearning = QLearningPanel()
+        self.tabs.addTab(self.qlearning, "Q-learning grid world")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+
+    def save_state(self) -> dict:
+        """Every demo's settings."""
+        return {"qlearning": self.qlearning.save_state()}
+
+    def restore_state(self, state: dict) -> None:
+        """Restore settings."""
+        self.qlearning.restore_state((state or {}).get("qlearning") or {})
+
+    def shutdown(self) -> None:
+        """Stop every timer."""
+        self.qlearning.shutdown()
