@@ -199,6 +199,13 @@ class QLearningPanel(QWidget):
         self.curves.setTitle("Return per episode (thin) and its 20-episode moving average",
                              color="#222", size="10pt")
         self.legend = self.curves.addLegend(offset=(-10, -10))
+        self.steps_plot = pg.PlotWidget(background="w")
+        self.steps_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.steps_plot.setLabel("bottom", "Episode")
+        self.steps_plot.setLabel("left", "Steps")
+        self.steps_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.steps_plot.setTitle("Steps per episode (moving average)", color="#222",
+                                 size="10pt")
         self.equation = QLabel(objectName="equation_label")
         self.equation.setWordWrap(True)
         self.equation.setTextFormat(Qt.TextFormat.RichText)
@@ -206,7 +213,10 @@ class QLearningPanel(QWidget):
         centre = QVBoxLayout()
         centre.addLayout(self.grid_row, 3)
         centre.addWidget(self.equation)
-        centre.addWidget(self.curves, 2)
+        plots = QHBoxLayout()
+        plots.addWidget(self.curves, 3)
+        plots.addWidget(self.steps_plot, 2)
+        centre.addLayout(plots, 2)
         lay = QHBoxLayout(self)
         lay.addWidget(left)
         lay.addLayout(centre, 1)
@@ -301,14 +311,18 @@ class QLearningPanel(QWidget):
             item.mode = "q" if self.show_q.isChecked() else "v"
         self.last_update = None
         self.curves.clear()
+        self.steps_plot.clear()
         self.legend.clear()
         self._curve_items = {}
+        self._steps_items = {}
         for ag in self.agents:
             colour = AGENT_COLOURS[ag.algorithm]
             raw = self.curves.plot(pen=pg.mkPen(colour + "55", width=1))
             avg = self.curves.plot(pen=pg.mkPen(colour, width=2.5),
                                    name=f"{AGENT_NAMES[ag.algorithm]} (moving average)")
             self._curve_items[ag.algorithm] = (raw, avg)
+            self._steps_items[ag.algorithm] = self.steps_plot.plot(pen=pg.mkPen(colour,
+                                                                                width=2))
         self.refresh(force=True)
 
     # ---- actions
@@ -400,11 +414,16 @@ class QLearningPanel(QWidget):
                 w = min(20, len(rets))
                 ma = np.convolve(rets, np.ones(w) / w, mode="valid")
                 avg.setData(np.arange(w, len(rets) + 1), ma)
+                lengths = np.asarray(ag.lengths, dtype=float)
+                self._steps_items[ag.algorithm].setData(
+                    np.arange(w, len(lengths) + 1),
+                    np.convolve(lengths, np.ones(w) / w, mode="valid"))
                 lows.append(float(ma.min()))
                 highs.append(float(max(ma.max(), np.percentile(rets, 99))))
             else:
                 raw.setData([], [])
                 avg.setData([], [])
+                self._steps_items[ag.algorithm].setData([], [])
             greedy, path, ended = ag.greedy_rollout()
             outcome = ag.rollout_outcome(path, ended)
             if self.world.slip and force:
