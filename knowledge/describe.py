@@ -261,12 +261,12 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         # The same words matched by several patterns of one answer count once, at the
         # strongest weight: keep the heaviest non-overlapping matches.
         kept: list[tuple[int, int]] = []
-        for weight, start, end, text in sorted(matches, key=lambda m: (-m[0], m[1] - m[2])):
+        for weight, start, end, matched in sorted(matches, key=lambda m: (-m[0], m[1] - m[2])):
             if any(start < e and s < end for s, e in kept):
                 continue
             kept.append((start, end))
             votes.setdefault(key[0], Counter())[key[1]] += weight
-            evidence.setdefault(key, []).append(text)
+            evidence.setdefault(key, []).append(matched)
 
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():

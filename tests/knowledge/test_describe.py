@@ -122,3 +122,11 @@ def test_a_close_second_reading_is_offered_third_and_marked():
 def test_a_clear_description_has_no_second_reading():
     d, rec = recommend_description("Draw bounding boxes around every car in street photos.")
     assert d.alternative == {} and not any(s.alternative_reading for s in rec.ranked)
+
+
+def test_the_result_keeps_the_original_text_and_resembles_on_it():
+    text = "Spot when an IoT sensor starts sending abnormal readings; nothing is labelled."
+    d = describe(text)
+    assert d.text == text
+    reasons = [h.reason for hs in d.hints.values() for h in hs]
+    assert any("IoT sensor" in r for r in reasons)
