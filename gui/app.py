@@ -39,10 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("SageWise")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from gui import theme
+
+    theme.apply(app)
 
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(restore=not args.screenshot)
     app.aboutToQuit.connect(window.shutdown)
     if args.screenshot:
         from gui.screenshots import write_screenshots

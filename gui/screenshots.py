@@ -6,21 +6,47 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+FRAUD = ("We have two years of labelled card transactions in a table and want to flag fraud, "
+         "which is under 1% of rows. Predictions must be real time.")
+CALLS = "Transcribe recorded customer phone calls into text; we have no ML team."
 
-def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]:
-    """Show each page in a representative state, grab it, and save it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    window.resize(*size)
-    window.show()
+
+def _scenes(window):
     app = QApplication.instance()
-    panel = window.catalog_panel
-    sizing = window.sizing_panel
+    wiz, sizing, demos = window.wizard, window.sizing_panel, window.demos_panel
+
+    def wizard_describe():
+        window.new_session()
+        wiz.describe_edit.setPlainText(FRAUD)
+
+    def wizard_question():
+        wizard_describe()
+        wiz.suggest()
+        wiz.next()  # confirm the task; the data question shows its suggestion
+
+    def wizard_done():
+        wizard_question()
+        for _ in range(40):  # every question: keep the suggestion, else skip or the first
+            if wiz.current is None:
+                break
+            if wiz.choices.checkedButton() is None:
+                buttons = wiz.choices.buttons()
+                (buttons[-1] if len(buttons) > 2 else buttons[0]).setChecked(True)
+            wiz.next()
+
+    def recommendation(text):
+        def prepare():
+            window.new_session()
+            wiz.describe_edit.setPlainText(text)
+            wiz.suggest()
+            window.show_recommendation()
+        return prepare
 
     def catalog(ident):
         def prepare():
             window.show_page("Algorithms")
-            panel.show_catalog()
-            panel.select(ident)
+            window.catalog_panel.show_catalog()
+            window.catalog_panel.select(ident)
         return prepare
 
     def sizing_tab(index):
@@ -35,19 +61,6 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
                 app.processEvents()
         return prepare
 
-    def recommend():
-        window.show_page("Algorithms")
-        panel.describe_edit.setText("Predict whether a card transaction is fraudulent from "
-                                    "labelled tabular data; fraud is under 1% of rows")
-        panel.recommend()
-
-    shots = [("catalog_xgboost", catalog("xgboost")),
-             ("catalog_service", catalog("amazon-forecast")),
-             ("recommend_fraud", recommend)]
-    names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
-    shots += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
-    demos = window.demos_panel
-
     def qlearning(preset, agent, episodes, steps):
         def prepare():
             window.show_page("Demos")
@@ -61,13 +74,30 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
             ql.refresh(force=True)
         return prepare
 
-    shots += [("demo_qlearning_cliff_both", qlearning("cliff", "both", 300, 5)),
-              ("demo_qlearning_maze", qlearning("maze", "qlearning", 300, 4)),
-              ("demo_qlearning_frozen4", qlearning("frozen4", "qlearning", 2000, 3)),
-              ("demo_qlearning_frozen8", qlearning("frozen8", "qlearning", 3000, 3)),
-              ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6))]
+    scenes = [("wizard_1_describe", wizard_describe), ("wizard_2_question", wizard_question),
+              ("wizard_3_done", wizard_done),
+              ("recommendation_fraud", recommendation(FRAUD)),
+              ("recommendation_managed_service", recommendation(CALLS)),
+              ("algorithms_xgboost", catalog("xgboost")),
+              ("algorithms_service", catalog("amazon-forecast"))]
+    names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
+    scenes += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
+    scenes += [("demo_qlearning_cliff_both", qlearning("cliff", "both", 300, 5)),
+               ("demo_qlearning_maze", qlearning("maze", "qlearning", 300, 4)),
+               ("demo_qlearning_frozen4", qlearning("frozen4", "qlearning", 2000, 3)),
+               ("demo_qlearning_frozen8", qlearning("frozen8", "qlearning", 3000, 3)),
+               ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6))]
+    return scenes
+
+
+def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]:
+    """Show each page in a representative state, grab it, and save it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*size)
+    window.show()
+    app = QApplication.instance()
     out = []
-    for name, prepare in shots:
+    for name, prepare in _scenes(window):
         prepare()
         app.processEvents()
         path = folder / f"{name}.png"

@@ -50,11 +50,15 @@ def _now() -> str:
 
 def save_session(session: Session, path: str | Path) -> Path:
     """Write atomically: a temporary file beside the target, fsync, then rename."""
-    p = Path(path)
     if not session.created:
         session.created = _now()
     session.saved = _now()
-    text = json.dumps(session.to_dict(), indent=2, ensure_ascii=False)
+    return write_text_atomic(path, json.dumps(session.to_dict(), indent=2, ensure_ascii=False))
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write text so the target is either the old file or the complete new one."""
+    p = Path(path)
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
         raise KnowledgeError(f"cannot save: folder does not exist: {folder}")

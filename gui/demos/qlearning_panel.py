@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+from gui import theme
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -190,7 +191,7 @@ class QLearningPanel(QWidget):
         self.grid_plots: list[pg.PlotWidget] = []
         self.grid_items: list[GridItem] = []
         self.titles: list[QLabel] = []
-        self.curves = pg.PlotWidget(background="w")
+        self.curves = pg.PlotWidget(background=theme.plot_background())
         self.curves.setMinimumHeight(170)
         self.curves.showGrid(x=True, y=True, alpha=0.25)
         self.curves.setLabel("bottom", "Episode")
@@ -199,7 +200,7 @@ class QLearningPanel(QWidget):
         self.curves.setTitle("Return per episode (thin) and its 20-episode moving average",
                              color="#222", size="10pt")
         self.legend = self.curves.addLegend(offset=(-10, -10))
-        self.steps_plot = pg.PlotWidget(background="w")
+        self.steps_plot = pg.PlotWidget(background=theme.plot_background())
         self.steps_plot.showGrid(x=True, y=True, alpha=0.25)
         self.steps_plot.setLabel("bottom", "Episode")
         self.steps_plot.setLabel("left", "Steps")
@@ -270,7 +271,7 @@ class QLearningPanel(QWidget):
         for _ in range(n):
             title = QLabel()
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            plot = pg.PlotWidget(background="w")
+            plot = pg.PlotWidget(background=theme.plot_background())
             plot.hideAxis("left")
             plot.hideAxis("bottom")
             plot.setAspectLocked(True)

@@ -8,6 +8,7 @@ next to the field they name, and keeps its inputs for the session.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from gui import theme
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -129,7 +130,7 @@ class CalculatorPage(QWidget):
         right.addWidget(self.result)
         self.plot: pg.PlotWidget | None = None
         if self.has_plot:
-            self.plot = pg.PlotWidget(background="w")
+            self.plot = pg.PlotWidget(background=theme.plot_background())
             self.plot.showGrid(x=True, y=True, alpha=0.25)
             self.plot.setMinimumHeight(240)
             right.addWidget(self.plot)

@@ -1,0 +1,1 @@
+"""Problem-framing wizard and the recommendation view."""
