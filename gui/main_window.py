@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
-from gui.catalog_panel import CatalogPanel
+from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.sizing.pages import ElbowPage
 from gui.sizing.sizing_panel import SizingPanel
+from gui.tools.tools_panel import ToolsPanel
 from gui.wizard.recommendation_panel import RecommendationPanel
 from gui.wizard.wizard_panel import WizardPanel
 from knowledge import __version__
@@ -66,7 +67,8 @@ SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S",
 class MainWindow(QMainWindow):
     """SageWise main window."""
 
-    PAGES = ("Wizard", "Recommendation", "Algorithms", "Sizing", "Demos")
+    PAGES = ("Wizard", "Recommendation", "Algorithms", "Troubleshoot & metrics", "Sizing",
+             "Demos")
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
@@ -77,14 +79,15 @@ class MainWindow(QMainWindow):
         self.chosen = ""
         self.wizard = WizardPanel(parent=self)
         self.recommendation = RecommendationPanel(parent=self)
-        self.catalog_panel = CatalogPanel(parent=self)
+        self.browser = BrowserPanel(parent=self)
+        self.tools = ToolsPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
-        panels = (self.wizard, self.recommendation, self.catalog_panel, self.sizing_panel,
-                  self.demos_panel)
+        panels = (self.wizard, self.recommendation, self.browser, self.tools,
+                  self.sizing_panel, self.demos_panel)
         self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(150)
-        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+5)")
+        self.nav.setFixedWidth(170)
+        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+6)")
         self.stack = QStackedWidget(objectName="pages")
         for title, panel in zip(self.PAGES, panels, strict=True):
             self.nav.addItem(title)
@@ -102,7 +105,6 @@ class MainWindow(QMainWindow):
         self.recommendation.sig_size_requested.connect(self.size_it)
         self.recommendation.sig_show_requested.connect(self.show_demo)
         self.recommendation.sig_chosen.connect(self._on_chosen)
-        self.catalog_panel.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self._build_menus()
         self.nav.setCurrentRow(0)

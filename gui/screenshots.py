@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 FRAUD = ("We have two years of labelled card transactions in a table and want to flag fraud, "
@@ -42,11 +43,32 @@ def _scenes(window):
             window.show_recommendation()
         return prepare
 
-    def catalog(ident):
+    def browser(ident, compare=()):
         def prepare():
             window.show_page("Algorithms")
-            window.catalog_panel.show_catalog()
-            window.catalog_panel.select(ident)
+            b = window.browser
+            b.search.clear()
+            b.table.clearSelection()
+            b.select(ident)
+            if compare:
+                from PySide6.QtCore import QItemSelectionModel
+
+                for other in compare:
+                    for r in range(b.proxy.rowCount()):
+                        if b.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == other:
+                            b.table.selectionModel().select(
+                                b.proxy.index(r, 0),
+                                QItemSelectionModel.SelectionFlag.Select
+                                | QItemSelectionModel.SelectionFlag.Rows)
+                b.compare()
+        return prepare
+
+    def tool(index, setup=None):
+        def prepare():
+            window.show_page("Troubleshoot & metrics")
+            window.tools.tabs.setCurrentIndex(index)
+            if setup:
+                setup()
         return prepare
 
     def sizing_tab(index):
@@ -78,8 +100,14 @@ def _scenes(window):
               ("wizard_3_done", wizard_done),
               ("recommendation_fraud", recommendation(FRAUD)),
               ("recommendation_managed_service", recommendation(CALLS)),
-              ("algorithms_xgboost", catalog("xgboost")),
-              ("algorithms_service", catalog("amazon-forecast"))]
+              ("algorithms_xgboost", browser("xgboost")),
+              ("algorithms_compare", browser("xgboost", ("catboost", "lightgbm"))),
+              ("tools_troubleshooter", tool(0, lambda: window.tools.troubleshoot.search_edit
+                                            .setText("training loss jumps up and down"))),
+              ("tools_metric_chooser", tool(1, lambda: (window.tools.metric.reset(),
+                                                        window.tools.metric.choose(
+                                                            "m_output", "labels")))),
+              ("tools_confusion", tool(2))]
     names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
     scenes += [(f"sizing_{n}", sizing_tab(i)) for i, n in enumerate(names)]
     scenes += [("demo_qlearning_cliff_both", qlearning("cliff", "both", 300, 5)),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -91,13 +92,20 @@ class WizardPanel(QWidget):
         self.q_suggestion.setWordWrap(True)
         self.choices = QButtonGroup(self)
         self.choice_box = QVBoxLayout()
+        choices = QWidget()
+        cv = QVBoxLayout(choices)
+        cv.addLayout(self.choice_box)
+        cv.addStretch(1)
+        scroll = QScrollArea(objectName="choices_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(choices)   # 18 task answers with notes do not fit every screen
         question = QWidget()
         qv = QVBoxLayout(question)
         qv.addWidget(self.q_title)
         qv.addWidget(self.q_help)
         qv.addWidget(self.q_suggestion)
-        qv.addLayout(self.choice_box)
-        qv.addStretch(1)
+        qv.addWidget(scroll, 1)
 
         # ---- done page
         self.done_label = QLabel(objectName="done_label")

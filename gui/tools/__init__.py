@@ -1,0 +1,1 @@
+"""Troubleshooter, metric chooser and confusion-matrix calculator."""
