@@ -1,0 +1,173 @@
+"""The main window: navigation, sessions (save/open/corrupt), export, autosave."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import gui.main_window as mw
+from gui.main_window import MainWindow
+from knowledge.session import FORMAT
+
+FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(mw, "show_error", lambda _p, title, text: seen.append((title, text)))
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, errors):
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    yield w
+    w.shutdown()
+
+
+def answer_fraud(window):
+    window.wizard.describe_edit.setPlainText(FRAUD)
+    window.wizard.suggest()
+    for _ in range(20):
+        if window.wizard.pages.currentIndex() == 2:
+            return
+        if window.wizard.choices.checkedButton() is None:  # not suggested: skip, or pick first
+            window.wizard.choices.buttons()[-1].setChecked(True)
+        window.wizard.next()
+
+
+def test_every_page_is_reachable_from_the_navigation(window):
+    for row, title in enumerate(MainWindow.PAGES):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentIndex() == row, title
+
+
+def test_finishing_the_wizard_opens_the_recommendation(window, qtbot):
+    answer_fraud(window)
+    window.wizard.finish_button.click()
+    assert window.stack.currentWidget() is window.recommendation
+    assert window.recommendation.current_id() == "xgboost"
+    assert window.modified and window.windowTitle().endswith("*")
+
+
+def test_size_it_prefills_the_sizing_panel(window):
+    answer_fraud(window)
+    window.show_recommendation()
+    window.recommendation.size_button.click()
+    assert window.stack.currentWidget() is window.sizing_panel
+    assert "xgboost" in window.statusBar().currentMessage()
+
+
+def test_session_round_trip(window, qtbot, tmp_path, errors):
+    answer_fraud(window)
+    window.show_recommendation()
+    window.recommendation.choose_button.click()
+    path = tmp_path / "fraud.sagewise.json"
+    assert window.save_as(str(path))
+    assert not window.modified and window.windowTitle() == "SageWise - fraud.sagewise.json"
+    saved = json.loads(path.read_text())
+    assert saved["chosen"] == "xgboost" and saved["answers"]["task"] == "classify"
+
+    other = MainWindow(restore=False)
+    qtbot.addWidget(other)
+    assert other.open_session(str(path))
+    assert other.wizard.answers == window.wizard.answers
+    assert other.wizard.describe_edit.toPlainText() == FRAUD
+    assert other.chosen == "xgboost"
+    assert "(chosen)" in other.recommendation.items.item(0).text()
+    other.shutdown()
+    assert errors == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "damaged session file"),
+    ("", "damaged session file"),
+    (json.dumps({"format": FORMAT, "schema_version": 99}), "newer SageWise"),
+    (json.dumps({"format": FORMAT, "schema_version": 1, "answers": "x"}), "answers"),
+    (json.dumps([1, 2]), "not a SageWise session"),
+])
+def test_a_bad_session_file_changes_nothing(window, tmp_path, errors, content, message):
+    answer_fraud(window)
+    before = dict(window.wizard.answers)
+    path = tmp_path / "bad.sagewise.json"
+    path.write_text(content)
+    assert not window.open_session(str(path))
+    assert window.wizard.answers == before
+    assert len(errors) == 1
+    title, text = errors[0]
+    assert title == "Cannot open session"
+    assert message in text and "unchanged" in text
+
+
+def test_open_via_dialog_cancel_does_nothing(window, monkeypatch, errors):
+    monkeypatch.setattr(mw, "ask_open_path", lambda *_a: "")
+    assert not window.open_session()
+    assert errors == []
+
+
+def test_save_to_an_unwritable_place_reports(window, tmp_path, errors):
+    target = tmp_path / "missing-dir" / "deeper" / "x.sagewise.json"
+    (tmp_path / "missing-dir").write_text("a file, not a folder")
+    assert not window.save_as(str(target))
+    assert errors and errors[0][0] == "Cannot save"
+
+
+@pytest.mark.parametrize("suffix", [".md", ".json"])
+def test_export_decision_record(window, tmp_path, monkeypatch, suffix):
+    answer_fraud(window)
+    path = tmp_path / f"record{suffix}"
+    monkeypatch.setattr(mw, "ask_save_path", lambda *_a: str(path))
+    assert window.export_record()
+    text = path.read_text()
+    if suffix == ".json":
+        data = json.loads(text)
+        assert data["recommendations"][0]["algorithm"] == "xgboost"
+    else:
+        assert "XGBoost" in text and FRAUD in text
+        assert "Precision-recall AUC" in text
+
+
+def test_autosave_restores_the_last_session(qtbot, errors):
+    first = MainWindow(restore=False)
+    qtbot.addWidget(first)
+    answer_fraud(first)
+    first.nav.setCurrentRow(4)
+    first.save_settings()
+    first.shutdown()
+    second = MainWindow(restore=True)
+    qtbot.addWidget(second)
+    assert second.wizard.answers == first.wizard.answers
+    assert second.nav.currentRow() == 4
+    second.shutdown()
+
+
+def test_damaged_autosave_is_ignored_with_a_message(qtbot, errors):
+    from gui import settings
+
+    settings.write(session__autosave=json.dumps({"format": FORMAT, "schema_version": 1,
+                                                        "answers": {"task": 5}}))
+    w = MainWindow(restore=True)
+    qtbot.addWidget(w)
+    assert w.wizard.answers == {}
+    assert "Could not restore" in w.statusBar().currentMessage()
+    w.shutdown()
+
+
+def test_copy_result_copies_the_current_page(window):
+    from PySide6.QtGui import QGuiApplication
+
+    answer_fraud(window)
+    window.show_recommendation()
+    window.copy_result()
+    assert "XGBoost" in QGuiApplication.clipboard().text()
+
+
+def test_new_session_clears_everything(window):
+    answer_fraud(window)
+    window.new_session()
+    assert window.wizard.answers == {} and window.chosen == ""
+    assert window.recommendation.items.count() == 0
+    assert window.windowTitle() == "SageWise - untitled"

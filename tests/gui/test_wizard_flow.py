@@ -1,0 +1,155 @@
+"""The wizard and recommendation pages, driven like a user: type, confirm, change, finish."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.wizard.recommendation_panel import RecommendationPanel
+from gui.wizard.wizard_panel import WizardPanel
+
+FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
+
+
+@pytest.fixture
+def wizard(qtbot):
+    w = WizardPanel()
+    qtbot.addWidget(w)
+    return w
+
+
+def confirm_all(wizard, qtbot, limit=20):
+    """Press Next until the done page (accepting the selected or first choice)."""
+    for _ in range(limit):
+        if wizard.pages.currentIndex() == 2:
+            return
+        if wizard.choices.checkedButton() is None:
+            wizard.choices.buttons()[0].setChecked(True)
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    raise AssertionError("the wizard never finished")
+
+
+def test_description_prefills_answers_and_marks_them_as_suggestions(wizard, qtbot):
+    qtbot.keyClicks(wizard.describe_edit, FRAUD)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1
+    assert wizard.current == "task"
+    assert wizard.choices.checkedButton().property("answer") == "classify"
+    assert "Suggested from your description" in wizard.q_suggestion.text()
+    assert "fraudulent" in wizard.q_suggestion.text()
+    # the live preview already ranks XGBoost first from the suggestions
+    assert "XGBoost" in wizard.preview.text().split("<br>")[0]
+
+
+def test_confirming_every_suggestion_reaches_the_done_page(wizard, qtbot):
+    wizard.describe_edit.setPlainText(FRAUD)
+    wizard.suggest()
+    confirm_all(wizard, qtbot)
+    assert wizard.answers["task"] == "classify"
+    assert wizard.answers["class_balance"] == "imbalanced"
+    texts = [wizard.answer_list.item(i).text() for i in range(wizard.answer_list.count())]
+    assert any("What should the solution do?" in t for t in texts)
+    with qtbot.waitSignal(wizard.sig_finished):
+        qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+
+
+def test_empty_description_gets_a_message_and_stays(wizard, qtbot):
+    qtbot.keyClicks(wizard.describe_edit, "   ")
+    wizard.suggest()
+    assert wizard.pages.currentIndex() == 0
+    assert "Write a sentence" in wizard.describe_message.text()
+
+
+def test_next_without_a_choice_asks_for_one(wizard, qtbot):
+    wizard.start("")
+    assert wizard.choices.checkedButton() is None
+    wizard.next()
+    assert "Pick an answer" in wizard.q_suggestion.text()
+    assert wizard.current == "task" and not wizard.answers
+
+
+def test_changing_the_first_answer_drops_answers_off_the_new_path(wizard, qtbot):
+    wizard.describe_edit.setPlainText(FRAUD)
+    wizard.suggest()
+    confirm_all(wizard, qtbot)
+    assert wizard.answers.get("classify_data") == "tabular"
+    # click the first answer in the side list to go back to it, pick another task
+    item = wizard.answer_list.item(0)
+    wizard._on_answer_item_activated(item)
+    assert wizard.current == "task"
+    wizard.findChild(type(wizard.choices.buttons()[0]), "choice_cluster").setChecked(True)
+    wizard.next()
+    assert wizard.answers["task"] == "cluster"
+    assert "classify_data" not in wizard.answers
+    assert "K-Means" in wizard.preview.text()
+
+
+def test_back_walks_the_history_to_the_describe_page(wizard, qtbot):
+    wizard.describe_edit.setPlainText(FRAUD)
+    wizard.suggest()
+    wizard.next()
+    second = wizard.current
+    assert second != "task"
+    wizard.back()
+    assert wizard.current == "task"
+    wizard.back()
+    assert wizard.pages.currentIndex() == 0
+
+
+def test_skipping_a_constraint_counts_as_skipped(wizard, qtbot):
+    wizard.describe_edit.setPlainText(FRAUD)
+    wizard.suggest()
+    for _ in range(10):
+        skip = [b for b in wizard.choices.buttons() if b.property("answer") == "__skip__"]
+        if skip:
+            skip[0].setChecked(True)
+            qid = wizard.current
+            wizard.next()
+            assert qid in wizard.skipped and qid not in wizard.answers
+            return
+        wizard.next()
+    raise AssertionError("no constraint question was offered")
+
+
+def test_restore_state_drops_invalid_answers(wizard):
+    wizard.restore_state("", {"task": "classify", "classify_data": "nonsense",
+                              "no_such_question": "x"}, ["also_missing"])
+    assert wizard.answers == {"task": "classify"}
+    assert wizard.skipped == []
+    assert wizard.current == "classify_data"
+
+
+def test_recommendation_panel_shows_reasons_metric_and_managed_alternative(qtbot, wizard):
+    from knowledge.recommend import recommend
+
+    panel = RecommendationPanel()
+    qtbot.addWidget(panel)
+    assert not panel.choose_button.isEnabled()
+    assert "No recommendation yet" in panel.summary.text()
+    rec = recommend({"task": "transform_text", "text_transform": "translate"})
+    panel.show_recommendation(rec)
+    first = panel.items.item(0).text()
+    assert "Seq2Seq" in first or "Translate" in first
+    names = [panel.items.item(i).text() for i in range(panel.items.count())]
+    assert any("Amazon Translate" in n and "[managed service]" in n for n in names)
+    assert panel.details.toPlainText().startswith("Why it scores")
+    assert "Judge it by" in panel.details.toPlainText()
+
+
+def test_choose_marks_the_choice_and_only_demo_algorithms_offer_show_me(qtbot):
+    from knowledge.recommend import recommend
+
+    panel = RecommendationPanel()
+    qtbot.addWidget(panel)
+    panel.show_recommendation(recommend({"task": "cluster"}))
+    assert panel.current_id() == "kmeans"
+    assert panel.show_button.isEnabled() and panel.size_button.isEnabled()
+    with qtbot.waitSignal(panel.sig_chosen) as blocker:
+        qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["kmeans"]
+    assert "(chosen)" in panel.items.item(0).text()
+    with qtbot.waitSignal(panel.sig_size_requested) as blocker:
+        qtbot.mouseClick(panel.size_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["kmeans"]
+    panel.items.setCurrentRow(1)
+    assert not panel.show_button.isEnabled()
