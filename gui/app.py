@@ -12,8 +12,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="sagewise", description="SageWise desktop application")
     p.add_argument("--screenshot", metavar="DIR",
                    help="render every page to PNG files in DIR (offscreen) and exit")
-    p.add_argument("--size", default="1280x800", metavar="WxH",
-                   help="window size for --screenshot (default 1280x800)")
+    p.add_argument("--size", default="1280x800", metavar="WxH[,WxH...]",
+                   help="window size(s) for --screenshot (default 1280x800); with several, "
+                        "each size goes to its own subfolder DIR/WxH")
     return p.parse_args(argv)
 
 
@@ -21,8 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the application; returns the exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        size = tuple(int(v) for v in args.size.lower().split("x"))
-        if len(size) != 2 or min(size) < 200 or max(size) > 8000:
+        sizes = [tuple(int(v) for v in part.strip().lower().split("x"))
+                 for part in args.size.split(",")]
+        if any(len(s) != 2 or min(s) < 200 or max(s) > 8000 for s in sizes):
             raise ValueError
     except ValueError:
         sys.stderr.write(f"sagewise: error: argument --size: expected WxH between 200 and "
@@ -50,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         from gui.screenshots import write_screenshots
 
+        files = []
         try:
-            files = write_screenshots(window, Path(args.screenshot), size)
+            for size in sizes:
+                folder = Path(args.screenshot)
+                if len(sizes) > 1:
+                    folder = folder / f"{size[0]}x{size[1]}"
+                files += write_screenshots(window, folder, size)
         finally:
             window.shutdown()
         for f in files:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gui import settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
+from gui.graph.graph_panel import GraphPanel
 from gui.sizing.pages import ElbowPage
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
@@ -32,8 +33,13 @@ from knowledge import __version__
 from knowledge.errors import KnowledgeError
 from knowledge.recommend import recommend
 from knowledge.report import decision_record, record_markdown
-from knowledge.session import Session, load_session, parse_session, save_session, \
-    write_text_atomic
+from knowledge.session import (
+    Session,
+    load_session,
+    parse_session,
+    save_session,
+    write_text_atomic,
+)
 
 SESSION_FILTER = "SageWise sessions (*.sagewise.json *.json)"
 
@@ -58,7 +64,7 @@ def show_error(parent, title: str, text: str) -> None:
 
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
-             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+6", "Go to a page"),
+             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
@@ -67,8 +73,8 @@ SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S",
 class MainWindow(QMainWindow):
     """SageWise main window."""
 
-    PAGES = ("Wizard", "Recommendation", "Algorithms", "Troubleshoot & metrics", "Sizing",
-             "Demos")
+    PAGES = ("Wizard", "Recommendation", "Decision graph", "Algorithms",
+             "Troubleshoot & metrics", "Sizing", "Demos")
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
@@ -79,15 +85,16 @@ class MainWindow(QMainWindow):
         self.chosen = ""
         self.wizard = WizardPanel(parent=self)
         self.recommendation = RecommendationPanel(parent=self)
+        self.graph = GraphPanel(parent=self)
         self.browser = BrowserPanel(parent=self)
         self.tools = ToolsPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
-        panels = (self.wizard, self.recommendation, self.browser, self.tools,
+        panels = (self.wizard, self.recommendation, self.graph, self.browser, self.tools,
                   self.sizing_panel, self.demos_panel)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(170)
-        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+6)")
+        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+7)")
         self.stack = QStackedWidget(objectName="pages")
         for title, panel in zip(self.PAGES, panels, strict=True):
             self.nav.addItem(title)
@@ -102,6 +109,9 @@ class MainWindow(QMainWindow):
 
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._mark_modified)
+        self.wizard.sig_changed.connect(self._on_answers_changed)
+        self.nav.currentRowChanged.connect(self._on_answers_changed)
+        self.graph.sig_open_item.connect(self.open_in_browser)
         self.recommendation.sig_size_requested.connect(self.size_it)
         self.recommendation.sig_show_requested.connect(self.show_demo)
         self.recommendation.sig_chosen.connect(self._on_chosen)
@@ -185,6 +195,26 @@ class MainWindow(QMainWindow):
             self.sizing_panel.tabs.setCurrentWidget(self.sizing_panel.page(ElbowPage))
             self.show_page("Sizing")
 
+    def open_in_browser(self, ident: str) -> None:
+        """Show one algorithm or service on the Algorithms page (filters cleared if needed)."""
+        if not self.browser.select(ident):
+            self.browser.clear_filters()
+            self.browser.select(ident)
+        self.show_page("Algorithms")
+
+    def _on_answers_changed(self, *_args) -> None:
+        """Keep the decision graph's highlighted path current while it is visible."""
+        if self.stack.currentWidget() is not self.graph:
+            return
+        try:
+            rec = self.current_recommendation()
+        except KnowledgeError:
+            self.graph.set_answers({})
+            return
+        ranked = tuple(s.id for s in rec.ranked)
+        self.graph.set_answers(self.wizard.effective_answers(), ranked,
+                               self.chosen or (ranked[0] if ranked else ""))
+
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
         self._mark_modified()
@@ -217,6 +247,7 @@ class MainWindow(QMainWindow):
         """Start over (the previous work stays in the autosave until the next one)."""
         self.apply_session(Session())
         self.wizard.reset()
+        self.graph.reset()
         self.session_path = None
         self.modified = False
         self.show_page("Wizard")
@@ -328,7 +359,7 @@ class MainWindow(QMainWindow):
         settings.write(window__geometry=self.saveGeometry(), window__page=self.nav.currentRow(),
                        session__autosave=json.dumps(self.current_session().to_dict()))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         """Save settings and stop background work."""
         self.save_settings()
         self.shutdown()

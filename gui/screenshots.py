@@ -35,6 +35,21 @@ def _scenes(window):
                 (buttons[-1] if len(buttons) > 2 else buttons[0]).setChecked(True)
             wiz.next()
 
+    def graph(select=""):
+        def prepare():
+            if not select:
+                window.new_session()
+            else:
+                wizard_done()
+            window.show_page("Decision graph")
+            if select:
+                window.graph.fit_path()
+                window.graph.view.zoom(0.85 / window.graph.view.zoom_level())
+                window.graph.select(select)
+            else:
+                window.graph.fit_all()
+        return prepare
+
     def recommendation(text):
         def prepare():
             window.new_session()
@@ -100,6 +115,8 @@ def _scenes(window):
               ("wizard_3_done", wizard_done),
               ("recommendation_fraud", recommendation(FRAUD)),
               ("recommendation_managed_service", recommendation(CALLS)),
+              ("graph_whole", graph()),
+              ("graph_fraud_path", graph("q:class_balance")),
               ("algorithms_xgboost", browser("xgboost")),
               ("algorithms_compare", browser("xgboost", ("catboost", "lightgbm"))),
               ("tools_troubleshooter", tool(0, lambda: window.tools.troubleshoot.search_edit

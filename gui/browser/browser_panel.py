@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.models.table_model import ID_ROLE, RowsModel
-from knowledge.browse import GPU_FILTERS, YES_NO, compare_markdown, filter_ids, table_rows
+from knowledge.browse import (
+    GPU_FILTERS,
+    YES_NO,
+    compare_markdown,
+    filter_ids,
+    table_rows,
+)
 from knowledge.cards import card_markdown
 from knowledge.catalog import DATA_TYPES, LEARNING_TYPES, PROBLEM_TYPES, load_catalog
 
@@ -121,6 +127,17 @@ class BrowserPanel(QWidget):
         if not keep:
             self.details.setMarkdown("*Nothing matches these filters. Set some back to "
                                      "'Any'.*")
+
+    def clear_filters(self) -> None:
+        """Every filter back to 'any' and the search box empty."""
+        for box in self.filters.values():
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
 
     def selected_ids(self) -> list[str]:
         """Ids of the selected rows, top to bottom."""

@@ -1,0 +1,103 @@
+"""The decision graph page: path highlighting, click to explain, zoom, open in browser."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.graph.graph_panel import GraphPanel
+
+FRAUD = {"task": "classify", "classify_data": "tabular", "class_balance": "imbalanced"}
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = GraphPanel()
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def click_box(qtbot, panel, node_id):
+    item = panel.items[node_id]
+    panel.view.centerOn(item)
+    point = panel.view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_answers_light_the_path_and_fade_the_rest(panel):
+    panel.set_answers(FRAUD, ("xgboost", "linear-learner"), "xgboost")
+    assert panel.items["a:task=classify"].on_path
+    assert panel.items["algorithm:xgboost"].top
+    assert panel.items["algorithm:kmeans"].dim
+    assert panel.items["q:class_balance"].badge == "Yes, one class is rare"
+    assert panel.effect_items, "the effects of the refining answer are drawn"
+    assert "XGBoost" in panel.summary.text()
+
+
+def test_clicking_a_box_explains_it(panel, qtbot):
+    click_box(qtbot, panel, "set:tabular_classification")
+    assert panel._selected_id() == "set:tabular_classification"
+    assert "Candidate set" in panel.details.toPlainText()
+    assert not panel.open_button.isEnabled()
+    click_box(qtbot, panel, "algorithm:xgboost")
+    assert "XGBoost" in panel.details.toPlainText()
+    with qtbot.waitSignal(panel.sig_open_item) as blocker:
+        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["xgboost"]
+
+
+def test_zoom_buttons_and_limits(panel, qtbot):
+    panel.fit_all()
+    whole = panel.view.zoom_level()
+    qtbot.mouseClick(panel.findChild(type(panel.open_button), "zoom_in"),
+                     Qt.MouseButton.LeftButton)
+    assert panel.view.zoom_level() == pytest.approx(whole * 1.25)
+    for _ in range(40):
+        panel.zoom_in()
+    assert panel.view.zoom_level() == pytest.approx(4.0)
+    for _ in range(80):
+        panel.zoom_out()
+    assert panel.view.zoom_level() == pytest.approx(0.05)
+
+
+def test_fit_path_shows_every_lit_box(panel):
+    panel.set_answers(FRAUD, ("xgboost",), "xgboost")
+    panel.fit_path()
+    visible = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
+    for n in ("q:task", "set:tabular_classification", "q:class_balance"):
+        assert visible.intersects(panel.items[n].sceneBoundingRect()), n
+
+
+def test_bad_answers_show_the_plain_graph(panel):
+    panel.set_answers({"task": "no-such-answer"})
+    assert panel.answers == {}
+    assert not any(i.dim for i in panel.items.values())
+
+
+def test_reset_clears_selection_and_path(panel, qtbot):
+    panel.set_answers(FRAUD, ("xgboost",), "xgboost")
+    click_box(qtbot, panel, "q:task")
+    panel.reset()
+    assert panel._selected_id() == "" and panel.answers == {}
+    assert not panel.items["algorithm:xgboost"].top
+    assert panel.details.toPlainText().startswith("Start")
+
+
+def test_main_window_keeps_the_graph_in_step_with_the_wizard(qtbot, monkeypatch):
+    import gui.main_window as mw
+
+    monkeypatch.setattr(mw, "show_error", lambda *a: None)
+    w = mw.MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.show_page("Decision graph")
+    w.wizard.start("")
+    w.wizard.set_answer("task", "cluster")
+    assert w.graph.items["a:task=cluster"].on_path
+    w.graph.select("algorithm:kmeans")
+    w.graph.open_button.click()
+    assert w.stack.currentWidget() is w.browser
+    assert w.browser.selected_ids() == ["kmeans"]
+    w.shutdown()
