@@ -454,6 +454,24 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
             raise UsageError("--init-centers", f"has {len(centers)} rows but --k is {args.k}")
         km.check_k(args.k, len(X))
         r = km.lloyd(X, centers)
+    elif args.mode != "lloyd":
+        from knowledge.sim import minibatch as mb
+
+        if args.mode == "minibatch":
+            m = mb.minibatch_kmeans(X, args.k, args.mini_batch_size, args.batches, args.init,
+                                    args.seed)
+            return {"inertia": m.inertia, "centers": m.centers.tolist(),
+                    "iterations": m.steps, "k": args.k, "points": len(X), "mode": args.mode,
+                    "mini_batch_size": args.mini_batch_size}
+        s = mb.sagemaker_kmeans(X, args.k, args.extra_center_factor, args.mini_batch_size,
+                                args.batches, args.init, args.seed)
+        return {"inertia": s.inertia, "centers": s.centers.tolist(),
+                "iterations": s.big.steps + s.reduce_iterations, "k": args.k,
+                "points": len(X), "mode": args.mode,
+                "extra_center_factor": args.extra_center_factor,
+                "mini_batch_size": args.mini_batch_size,
+                "pass_centers": len(s.big.centers), "reduce_iterations": s.reduce_iterations,
+                "cluster_sizes": s.weights.astype(int).tolist()}
     else:
         r = km.kmeans(X, args.k, init=args.init, seed=args.seed)
     return {"inertia": r.inertia, "centers": r.centers.tolist(), "iterations": r.iterations,
@@ -492,12 +510,8 @@ def cmd_demo(args: argparse.Namespace) -> dict:
             return _demo_qlearning(args)
         return _demo_kmeans(args)
     except InputError as exc:
-        raise UsageError({"data": "--data", "init_centers": "--init-centers",
-                          "points": "--points", "clusters": "--clusters",
-                          "elbow": "--elbow", "layout": "--layout",
-                          "epsilon_decay": "--epsilon-decay",
-                          "epsilon_min": "--epsilon-min"}.get(exc.field, f"--{exc.field}"),
-                         exc.detail) from None
+        flag = {"steps": "--batches"}.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise UsageError(flag, exc.detail) from None
 
 
 def text_demo(out: dict) -> str:
@@ -587,7 +601,13 @@ def _add_demo(sub) -> None:
     which.add_argument("--elbow", metavar="KMIN..KMAX")
     p.add_argument("--init", choices=("random", "kmeans++"), default="kmeans++")
     p.add_argument("--init-centers", metavar="FILE.csv", help="start Lloyd from these centres")
-    p.add_argument("--mode", choices=("lloyd",), default="lloyd")
+    p.add_argument("--mode", choices=("lloyd", "minibatch", "sagemaker"), default="lloyd",
+                   help="Lloyd; Sculley's mini-batch; or SageMaker's extra centres + reduce")
+    p.add_argument("--extra-center-factor", type=int, default=4, metavar="X",
+                   help="SageMaker mode: K = k x X centres during the pass (default 4)")
+    p.add_argument("--mini-batch-size", type=int, default=1000, metavar="B")
+    p.add_argument("--batches", type=int, default=100, metavar="N",
+                   help="mini-batch steps (default 100)")
     p.add_argument("--seed", type=int, default=0)
 
     p = demos.add_parser("qlearning", help="Tabular Q-learning / SARSA on a grid world",

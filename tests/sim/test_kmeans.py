@@ -126,10 +126,26 @@ def test_cli_kmeans_and_elbow(capsys, tmp_path):
     (["--points", "100", "--elbow", "5..2"], "--elbow"),
     (["--points", "100", "--elbow", "x"], "--elbow"),
     (["--data", "/no/file.csv", "--k", "2"], "--data"),
-    (["--points", "100", "--k", "2", "--mode", "sagemaker"], "--mode"),
+    (["--points", "100", "--k", "2", "--mode", "turbo"], "--mode"),
+    (["--points", "100", "--k", "2", "--mode", "sagemaker", "--extra-center-factor", "0"],
+     "--extra-center-factor"),
+    (["--points", "100", "--k", "2", "--mode", "minibatch", "--mini-batch-size", "-1"],
+     "--mini-batch-size"),
+    (["--points", "100", "--k", "2", "--mode", "minibatch", "--batches", "0"], "--batches"),
 ])
 def test_cli_bad_arguments(capsys, argv, flag):
     with pytest.raises(SystemExit) as info:
         raise SystemExit(main(["demo", "kmeans", *argv]))
     err = capsys.readouterr().err
     assert info.value.code == 2 and flag in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("mode", ["minibatch", "sagemaker"])
+def test_cli_other_modes(capsys, mode):
+    assert main(["demo", "kmeans", "--points", "5000", "--k", "4", "--mode", mode,
+                 "--batches", "20", "--mini-batch-size", "200", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["mode"] == mode and len(out["centers"]) == 4
+    assert len(out["inertia"]) == 20 + (mode == "sagemaker")
+    if mode == "sagemaker":
+        assert out["pass_centers"] == 16 and sum(out["cluster_sizes"]) == 5000
