@@ -531,8 +531,17 @@ def text_demo(out: dict) -> str:
     if "wcss" in out:
         rows = [f"k={k:>3}  WCSS {v:,.2f}" for k, v in out["wcss"].items()]
         return "\n".join([*rows, f"elbow: k = {out['elbow']}"])
-    lines = [f"{out['iterations']} iteration(s), converged: {out['converged']}",
-             "inertia: " + ", ".join(f"{v:,.2f}" for v in out["inertia"]), "centers:"]
+    inertia = out["inertia"]
+    shown = inertia if len(inertia) <= 12 else [*inertia[:5], *inertia[-5:]]
+    head = f"{out['mode']}: {out['iterations']} iteration(s)"
+    if "converged" in out:
+        head += f", converged: {out['converged']}"
+    if "pass_centers" in out:
+        head += (f"; {out['pass_centers']} centres during the pass, reduced to {out['k']} in "
+                 f"{out['reduce_iterations']} weighted Lloyd iteration(s)")
+    lines = [head, "inertia: " + ", ".join(f"{v:,.2f}" for v in shown)
+             + (" (first and last five)" if len(inertia) > 12 else ""),
+             f"final inertia: {inertia[-1]:,.2f}", "centers:"]
     lines += ["  " + ", ".join(f"{x:.4f}" for x in c) for c in out["centers"]]
     return "\n".join(lines)
 

@@ -149,3 +149,11 @@ def test_cli_other_modes(capsys, mode):
     assert len(out["inertia"]) == 20 + (mode == "sagemaker")
     if mode == "sagemaker":
         assert out["pass_centers"] == 16 and sum(out["cluster_sizes"]) == 5000
+
+
+@pytest.mark.parametrize("mode", ["lloyd", "minibatch", "sagemaker"])
+def test_cli_text_output_for_every_mode(capsys, mode):
+    assert main(["demo", "kmeans", "--points", "3000", "--k", "3", "--mode", mode,
+                 "--batches", "15"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(mode) and "final inertia" in out and "centers:" in out
