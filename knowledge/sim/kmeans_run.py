@@ -19,8 +19,7 @@ from knowledge.sim.minibatch import (
     check_factor,
     initial_centers,
     minibatch_step,
-    weighted_kmeans_pp,
-    weighted_lloyd,
+    reduce_centers,
 )
 
 MODES = {"lloyd": "Lloyd (full batch)", "minibatch": "Mini-batch (Sculley)",
@@ -179,11 +178,11 @@ class KMeansRun:
             self.centers = np.vstack([P, extra])
             it = 0
         else:
-            self.centers, it = weighted_lloyd(P, w, weighted_kmeans_pp(P, w, self.k, rng))
+            self.centers, it = reduce_centers(P, w, self.k, rng)
         value = self._assign_all()
         self.done, self.stage = True, "done"
         return Frame("reduce", f"Reduce: {len(P)} weighted centres -> {self.k} by weighted "
-                     f"k-means++ and {it} Lloyd iteration(s). Inertia {value:,.1f}.",
+                     f"k-means++ and {it} Lloyd iteration(s), best of 5 trials. Inertia {value:,.1f}.",
                      self.centers, self.labels, value)
 
 

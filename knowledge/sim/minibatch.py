@@ -7,7 +7,8 @@ batch's points one by one with that rate is the same as a running mean, so a ste
 
 SageMaker's k-means keeps K = k x extra_center_factor centres during the pass over the data
 and then reduces them to k: weighted k-means++ on the K centres (weights = points each
-absorbed) followed by weighted Lloyd iterations on those centres.
+absorbed) followed by weighted Lloyd iterations on those centres, best of a few trials
+(local_lloyd_num_trials).
 """
 
 from __future__ import annotations
@@ -142,6 +143,19 @@ def weighted_lloyd(P: np.ndarray, w: np.ndarray, C: np.ndarray,
     return C, it
 
 
+def reduce_centers(P: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator,
+                   trials: int = 5) -> tuple[np.ndarray, int]:
+    """Best of ``trials`` weighted k-means++ + Lloyd reductions (SageMaker's
+    local_lloyd_num_trials): one unlucky draw can merge two true clusters."""
+    best, best_cost, best_it = None, np.inf, 0
+    for _ in range(trials):
+        C, it = weighted_lloyd(P, w, weighted_kmeans_pp(P, w, k, rng))
+        cost = float((w * assign(P, C)[1]).sum())
+        if cost < best_cost:
+            best, best_cost, best_it = C, cost, it
+    return best, best_it
+
+
 def sagemaker_kmeans(X: object, k: int, extra_center_factor: int = 4,
                      batch_size: int = 1000, steps: int = 100, init: str = "kmeans++",
                      seed: int = 0) -> SageMakerResult:
@@ -159,7 +173,7 @@ def sagemaker_kmeans(X: object, k: int, extra_center_factor: int = 4,
         C = np.vstack([P, extra])
         it = 0
     else:
-        C, it = weighted_lloyd(P, w, weighted_kmeans_pp(P, w, k, rng))
+        C, it = reduce_centers(P, w, k, rng)
     labels, d = assign(X, C)
     weights = np.bincount(labels, minlength=k).astype(float)
     return SageMakerResult(big, C, weights, [*big.inertia, float(d.sum())], it)
