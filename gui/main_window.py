@@ -24,7 +24,6 @@ from gui import settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.graph.graph_panel import GraphPanel
-from gui.sizing.pages import ElbowPage
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.wizard.recommendation_panel import RecommendationPanel
@@ -116,6 +115,7 @@ class MainWindow(QMainWindow):
         self.recommendation.sig_show_requested.connect(self.show_demo)
         self.recommendation.sig_chosen.connect(self._on_chosen)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
+        self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage("Ready: describe your problem to start")
@@ -192,8 +192,8 @@ class MainWindow(QMainWindow):
             self.show_page("Demos")
             self.demos_panel.tabs.setCurrentWidget(self.demos_panel.qlearning)
         elif ident == "kmeans":
-            self.sizing_panel.tabs.setCurrentWidget(self.sizing_panel.page(ElbowPage))
-            self.show_page("Sizing")
+            self.show_page("Demos")
+            self.demos_panel.tabs.setCurrentWidget(self.demos_panel.kmeans)
 
     def open_in_browser(self, ident: str) -> None:
         """Show one algorithm or service on the Algorithms page (filters cleared if needed)."""

@@ -111,6 +111,21 @@ def _scenes(window):
             ql.refresh(force=True)
         return prepare
 
+    def kmeans(mode, steps, dataset="blobs", analysis=""):
+        def prepare():
+            window.show_page("Demos")
+            km = demos.kmeans
+            demos.tabs.setCurrentWidget(km)
+            km.restore_state({"dataset": dataset, "points": 100_000, "clusters": 6, "k": 6,
+                              "mode": mode, "seed": 3, "batches": 30, "mini_batch_size": 500})
+            for _ in range(steps):
+                km.step_once()
+            if analysis:
+                (km.compute_elbow if analysis == "elbow" else km.compute_comparison)()
+                km.job.thread.wait(120_000)
+                app.processEvents()
+        return prepare
+
     scenes = [("wizard_1_describe", wizard_describe), ("wizard_2_question", wizard_question),
               ("wizard_3_done", wizard_done),
               ("recommendation_fraud", recommendation(FRAUD)),
@@ -131,7 +146,13 @@ def _scenes(window):
                ("demo_qlearning_maze", qlearning("maze", "qlearning", 300, 4)),
                ("demo_qlearning_frozen4", qlearning("frozen4", "qlearning", 2000, 3)),
                ("demo_qlearning_frozen8", qlearning("frozen8", "qlearning", 3000, 3)),
-               ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6))]
+               ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6)),
+               ("demo_kmeans_init", kmeans("lloyd", 3)),
+               ("demo_kmeans_lloyd_midrun", kmeans("lloyd", 9)),
+               ("demo_kmeans_sagemaker_reduce", kmeans("sagemaker", 32)),
+               ("demo_kmeans_moons", kmeans("lloyd", 30, "moons")),
+               ("demo_kmeans_elbow", kmeans("lloyd", 40, analysis="elbow")),
+               ("demo_kmeans_init_comparison", kmeans("lloyd", 40, analysis="compare"))]
     return scenes
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from gui.demos.kmeans_panel import KMeansPanel
 from gui.demos.qlearning_panel import QLearningPanel
 
 
@@ -15,18 +16,22 @@ class DemosPanel(QWidget):
         self.setObjectName("demos_panel")
         self.tabs = QTabWidget(objectName="demo_tabs")
         self.qlearning = QLearningPanel()
+        self.kmeans = KMeansPanel()
         self.tabs.addTab(self.qlearning, "Q-learning grid world")
+        self.tabs.addTab(self.kmeans, "k-means clustering")
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
 
     def save_state(self) -> dict:
         """Every demo's settings."""
-        return {"qlearning": self.qlearning.save_state()}
+        return {"qlearning": self.qlearning.save_state(), "kmeans": self.kmeans.save_state()}
 
     def restore_state(self, state: dict) -> None:
         """Restore settings."""
         self.qlearning.restore_state((state or {}).get("qlearning") or {})
+        self.kmeans.restore_state((state or {}).get("kmeans") or {})
 
     def shutdown(self) -> None:
         """Stop every timer."""
         self.qlearning.shutdown()
+        self.kmeans.shutdown()

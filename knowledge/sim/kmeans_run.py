@@ -13,7 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.errors import InputError
-from knowledge.sim.kmeans import assign, check_data, check_k, init_kmeans_pp, update_centers
+from knowledge.sim.kmeans import (
+    assign,
+    check_data,
+    check_k,
+    init_kmeans_pp,
+    update_centers,
+)
 from knowledge.sim.minibatch import (
     check_batch,
     check_factor,
@@ -23,7 +29,7 @@ from knowledge.sim.minibatch import (
 )
 
 MODES = {"lloyd": "Lloyd (full batch)", "minibatch": "Mini-batch (Sculley)",
-         "sagemaker": "SageMaker (extra centres, then reduce)"}
+         "sagemaker": "SageMaker (extra centres)"}
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,9 @@ class KMeansRun:
             text = f"Centre 1 of {self.k}: a data point chosen uniformly at random."
         else:
             text = (f"Centre {n} of {self.k}: drawn with probability proportional to the "
-                    f"squared distance to the nearest centre (this point had "
-                    f"{probs[idx]:.2%}).")
+                    f"squared distance to the nearest centre; the point drawn was "
+                    f"{probs[idx] * len(probs):.1f}x as likely as an average point. Red dots: "
+                    "the chances for this draw (bigger = likelier).")
         return Frame("init", text, self.centers, None, None, probs, idx)
 
     def _step_assign(self) -> Frame:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.errors import InputError
-from knowledge.sim.kmeans import assign, check_data, check_k, init_kmeans_pp, init_random
+from knowledge.sim.kmeans import (
+    assign,
+    check_data,
+    check_k,
+    init_kmeans_pp,
+    init_random,
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,159 @@
+"""The k-means demo driven like a user: step, run, modes, files, analyses, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.demos.kmeans_panel import KMeansPanel
+from gui.demos.kmeans_view import SCATTER_LIMIT
+from knowledge.sim.kmeans import lloyd
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = KMeansPanel()
+    qtbot.addWidget(p)
+    p.points.setValue(3000)
+    yield p
+    p.shutdown()
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_stepping_shows_init_then_assign_and_update(panel, qtbot):
+    panel.k.setValue(4)
+    click(qtbot, panel.step_button)
+    assert "Centre 1 of 4" in panel.message.text()
+    for _ in range(3):
+        click(qtbot, panel.step_button)
+    assert "Centre 4 of 4" in panel.message.text()
+    assert len(panel.view.probs.data) > 0, "k-means++ probabilities are drawn"
+    click(qtbot, panel.step_button)
+    assert panel.message.text().startswith("Assign")
+    assert panel.inertia_curve.getData()[1] is not None
+    click(qtbot, panel.step_button)
+    assert panel.message.text().startswith("Update 1")
+
+
+def test_run_converges_to_lloyds_answer_and_stops(panel, qtbot):
+    panel.k.setValue(5)
+    click(qtbot, panel.run_button)
+    assert panel.timer.isActive() and panel.run_button.text() == "&Pause"
+    panel.speed.setValue(30)
+    qtbot.waitUntil(lambda: panel.run.done, timeout=20_000)
+    assert not panel.timer.isActive()
+    assert "Converged" in panel.message.text()
+    assert not panel.step_button.isEnabled()
+    ref = lloyd(panel.X, panel.run.trail[4])
+    np.testing.assert_allclose(panel.run.centers, ref.centers, rtol=1e-10)
+
+
+def test_pause_stops_at_once(panel, qtbot):
+    click(qtbot, panel.run_button)
+    click(qtbot, panel.run_button)
+    assert not panel.timer.isActive() and panel.run_button.text() == "&Run"
+
+
+@pytest.mark.parametrize("mode", ["minibatch", "sagemaker"])
+def test_other_modes_run_to_the_end(panel, qtbot, mode):
+    panel.mode.setCurrentIndex(panel.mode.findData(mode))
+    panel.batches.setValue(5)
+    assert panel.batch.isEnabled()
+    assert panel.factor.isEnabled() == (mode == "sagemaker")
+    for _ in range(10):
+        if panel.run.done:
+            break
+        panel.step_once()
+    assert panel.run.done and len(panel.run.centers) == panel.k.value()
+    if mode == "sagemaker":
+        assert panel.message.text().startswith("Reduce")
+
+
+def test_large_data_is_drawn_as_an_image(panel):
+    panel.points.setValue(SCATTER_LIMIT + 10_000)
+    panel.step_once()
+    assert panel.view.image.image is not None
+    assert all(len(s.data) == 0 for s in panel.view.scatters)
+
+
+def test_changing_settings_resets_the_run(panel):
+    for _ in range(6):
+        panel.step_once()
+    panel.seed.setValue(9)
+    assert panel.frame is None and panel.run.trail == []
+
+
+def test_k_larger_than_the_data_is_reported(panel):
+    panel.points.setValue(10)
+    panel.k.setValue(15)
+    assert panel.run is None
+    assert "cannot exceed" in panel.message.text()
+    assert not panel.step_button.isEnabled()
+    panel.k.setValue(3)
+    assert panel.run is not None and panel.step_button.isEnabled()
+
+
+def test_csv_with_pca_and_column_choice(panel, tmp_path):
+    rng = np.random.default_rng(0)
+    data = rng.normal(size=(400, 3))
+    path = tmp_path / "points.csv"
+    path.write_text("a,b,c\n" + "\n".join(",".join(f"{v:.5f}" for v in r) for r in data))
+    assert panel.use_file(str(path))
+    assert panel.dataset.currentData() == "file"
+    assert panel.columns.currentText().startswith("PCA of all 3")
+    assert panel.X.shape == (400, 2) and not panel.points.isEnabled()
+    panel.columns.setCurrentIndex(panel.columns.findText("column 1 vs column 3"))
+    np.testing.assert_allclose(panel.X, data[:, [0, 2]], atol=1e-5)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("", "empty"), ("1,2\nx,3\n", "not a number"), (b"\x00\x01\x02", "binary"),
+    ("1,2\n", "at least two rows"),
+])
+def test_bad_csv_gets_a_message_and_keeps_the_data(panel, tmp_path, content, message):
+    before = panel.X.copy()
+    path = tmp_path / "bad.csv"
+    (path.write_bytes if isinstance(content, bytes) else path.write_text)(content)
+    assert not panel.use_file(str(path))
+    assert message in panel.message.text()
+    np.testing.assert_array_equal(panel.X, before)
+
+
+def test_elbow_and_init_comparison_run_in_the_background(panel, qtbot):
+    panel.dataset.setCurrentIndex(panel.dataset.findData("blobs"))
+    panel.clusters.setValue(4)
+    with qtbot.waitSignal(panel.progress.valueChanged, timeout=60_000):
+        panel.compute_elbow()
+    qtbot.waitUntil(lambda: panel.elbow is not None, timeout=60_000)
+    assert "Suggested k" in panel.analysis_label.text()
+    panel.k.setValue(4)
+    panel.compute_comparison()
+    qtbot.waitUntil(lambda: panel.comparison is not None, timeout=60_000)
+    assert len(panel.comparison["random"]) == len(panel.comparison["kmeans++"]) == 40
+    assert "Mean final inertia" in panel.analysis_label.text()
+
+
+def test_cancel_stops_an_analysis(panel, qtbot):
+    panel.points.setValue(20_000)
+    panel.compute_comparison()
+    click(qtbot, panel.cancel_button)
+    assert not panel.job.running
+    assert panel.comparison is None
+    assert panel.elbow_button.isEnabled()
+
+
+def test_state_round_trip_and_bad_state(panel, qtbot):
+    panel.k.setValue(7)
+    panel.mode.setCurrentIndex(panel.mode.findData("sagemaker"))
+    state = panel.save_state()
+    other = KMeansPanel()
+    qtbot.addWidget(other)
+    other.restore_state(state)
+    assert other.save_state() == state
+    other.restore_state({"k": -3, "mode": "warp", "points": "many", "scale": "yes"})
+    assert other.k.value() == 7 and other.mode.currentData() == "sagemaker"
+    other.shutdown()
