@@ -23,6 +23,9 @@ PALETTE = np.array([
     (165, 81, 0), (90, 90, 200), (200, 160, 0), (120, 40, 80), (60, 160, 120)],
     dtype=np.uint8)
 GREY = np.array((150, 150, 150), dtype=np.uint8)
+PALETTE32 = np.concatenate([PALETTE, np.zeros((len(PALETTE), 1), np.uint8)], axis=1) \
+    .view("<u4").ravel()
+GREY32 = np.array([*GREY, 0], dtype=np.uint8).view("<u4")[0]
 
 
 def colour(i: int) -> tuple[int, int, int]:
@@ -41,8 +44,15 @@ class ClusterView:
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.scatters: list[pg.ScatterPlotItem] = []
-        self.probs = pg.ScatterPlotItem(pen=None)
-        self.probs.setZValue(5)
+        # k-means++ chances drawn as five levels, one item each: per-point sizes and
+        # brushes would render a symbol per point (about 100 ms per frame)
+        self.prob_levels = [pg.ScatterPlotItem(size=4 + 3 * i, pen=None,
+                                               brush=pg.mkBrush(198, 40, 40, 60 + 45 * i))
+                            for i in range(5)]
+        for item in self.prob_levels:
+            item.setZValue(5)
+            plot.addItem(item)
+        self._probs_shown = False
         self.trails = pg.PlotDataItem(pen=pg.mkPen((40, 40, 40, 150), width=1.5),
                                       connect="finite")
         self.trails.setZValue(8)
@@ -51,10 +61,10 @@ class ClusterView:
         self.chosen = pg.ScatterPlotItem(size=26, symbol="o", brush=None,
                                          pen=pg.mkPen("#c62828", width=3))
         self.chosen.setZValue(11)
-        for item in (self.regions, self.image, self.probs, self.trails, self.centres,
-                     self.chosen):
+        for item in (self.regions, self.image, self.trails, self.centres, self.chosen):
             plot.addItem(item)
         self.show_regions = True
+        self._region_centres: np.ndarray | None = None
         self.X: np.ndarray | None = None
 
     def set_data(self, X: np.ndarray) -> None:
@@ -70,10 +80,12 @@ class ClusterView:
 
     def clear_overlays(self) -> None:
         """Forget centres, trails, regions and the init overlay."""
-        for item in (self.centres, self.chosen, self.probs):
+        for item in (self.centres, self.chosen, *self.prob_levels):
             item.setData([], [])
+        self._probs_shown = False
         self.trails.setData([], [])
         self.regions.clear()
+        self._region_centres = None
 
     # ---- points
 
@@ -108,13 +120,14 @@ class ClusterView:
         ix = np.clip(((X[:, 0] - b.left()) / b.width() * n).astype(np.int64), 0, n - 1)
         iy = np.clip(((X[:, 1] - b.top()) / b.height() * n).astype(np.int64), 0, n - 1)
         pix = iy * n + ix
-        img = np.zeros((n * n, 4), dtype=np.uint8)
-        img[pix, :3] = GREY if labels is None else PALETTE[labels % len(PALETTE)]
+        # one uint32 per pixel (RGBA bytes) is several times faster than (n*n, 4) indexing
+        img = np.zeros(n * n, dtype=np.uint32)
+        img[pix] = GREY32 if labels is None else PALETTE32[labels % len(PALETTE32)]
         count = np.bincount(pix, minlength=n * n)
-        filled = count > 0
-        alpha = 110 + 145 * np.log1p(count[filled]) / np.log1p(count.max())
-        img[filled, 3] = alpha.astype(np.uint8)
-        self.image.setImage(img.reshape(n, n, 4), autoLevels=False)
+        filled = np.flatnonzero(count)
+        alpha = (110 + 145 * np.log1p(count[filled]) / np.log1p(count.max())).astype(np.uint32)
+        img[filled] |= alpha << 24
+        self.image.setImage(img.view(np.uint8).reshape(n, n, 4), autoLevels=False)
         self.image.setRect(b)
 
     # ---- centres
@@ -134,9 +147,12 @@ class ClusterView:
         else:
             self.trails.setData([], [])
         if self.show_regions and k:
-            self._draw_regions(centres)
+            if self._region_centres is None or not np.array_equal(self._region_centres,
+                                                                  centres):
+                self._draw_regions(centres)
         else:
             self.regions.clear()
+            self._region_centres = None
 
     def _draw_regions(self, centres: np.ndarray) -> None:
         b, n = self.bounds, REGION_BINS
@@ -149,17 +165,23 @@ class ClusterView:
         img[:, 3] = 38
         self.regions.setImage(img.reshape(n, n, 4), autoLevels=False)
         self.regions.setRect(b)
+        self._region_centres = centres.copy()
 
     def draw_init(self, probs: np.ndarray | None, chosen: int | None,
                   sample: np.ndarray) -> None:
         """k-means++: a sample of points sized and shaded by their draw probability."""
         if probs is None or chosen is None or self.X is None:
-            self.probs.setData([], [])
-            self.chosen.setData([], [])
+            if self._probs_shown:
+                for item in (self.chosen, *self.prob_levels):
+                    item.setData([], [])
+                self._probs_shown = False
             return
         p = probs[sample]
         scale = p / p.max() if p.max() > 0 else p
-        sizes = 3 + 13 * np.sqrt(scale)
-        brushes = [pg.mkBrush(198, 40, 40, int(40 + 200 * s)) for s in scale]
-        self.probs.setData(self.X[sample, 0], self.X[sample, 1], size=sizes, brush=brushes)
+        level = np.minimum((np.sqrt(scale) * 5).astype(int), 4)
+        pts = self.X[sample]
+        for i, item in enumerate(self.prob_levels):
+            m = level == i
+            item.setData(pts[m, 0], pts[m, 1])
         self.chosen.setData([self.X[chosen, 0]], [self.X[chosen, 1]])
+        self._probs_shown = True

@@ -18,6 +18,7 @@ from knowledge.sim.kmeans import (
     check_data,
     check_k,
     init_kmeans_pp,
+    mean_variance,
     update_centers,
 )
 from knowledge.sim.minibatch import (
@@ -67,7 +68,7 @@ class KMeansRun:
         self.batches = int(batches)
         self.rng = np.random.default_rng(seed)
         self.x_sq = np.einsum("ij,ij->i", self.X, self.X)
-        self.tol_abs = tol * float(np.mean(np.var(self.X, axis=0)))
+        self.tol_abs = tol * mean_variance(self.X, self.x_sq)
         self.centers_k = min(self.k * self.factor, len(self.X))
         self.trail: list[np.ndarray] = []      # centres after every step (for trails)
         self.inertia: list[float] = []         # after every assignment / batch

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.demos.kmeans_panel import KMeansPanel
-from gui.demos.kmeans_view import SCATTER_LIMIT
+from gui.demos.kmeans_view import SCATTER_LIMIT, colour
 from knowledge.sim.kmeans import lloyd
 
 
@@ -31,7 +31,7 @@ def test_stepping_shows_init_then_assign_and_update(panel, qtbot):
     for _ in range(3):
         click(qtbot, panel.step_button)
     assert "Centre 4 of 4" in panel.message.text()
-    assert len(panel.view.probs.data) > 0, "k-means++ probabilities are drawn"
+    assert sum(len(i.data) for i in panel.view.prob_levels) > 0, "k-means++ chances drawn"
     click(qtbot, panel.step_button)
     assert panel.message.text().startswith("Assign")
     assert panel.inertia_curve.getData()[1] is not None
@@ -76,8 +76,13 @@ def test_other_modes_run_to_the_end(panel, qtbot, mode):
 def test_large_data_is_drawn_as_an_image(panel):
     panel.points.setValue(SCATTER_LIMIT + 10_000)
     panel.step_once()
-    assert panel.view.image.image is not None
     assert all(len(s.data) == 0 for s in panel.view.scatters)
+    for _ in range(panel.k.value()):  # through the init to the first assignment
+        panel.step_once()
+    img = panel.view.image.image.reshape(-1, 4)
+    shown = {tuple(int(v) for v in px[:3]) for px in img[img[:, 3] > 0]}
+    used = {colour(int(j)) for j in np.unique(panel.frame.labels)}
+    assert shown and shown <= used, "every drawn pixel has its cluster's colour"
 
 
 def test_changing_settings_resets_the_run(panel):

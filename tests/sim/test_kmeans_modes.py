@@ -178,3 +178,12 @@ def test_sagemaker_reduction_does_not_merge_clusters_on_an_unlucky_draw():
     r = sagemaker_kmeans(X, 4, extra_center_factor=4, batch_size=1000, steps=20, seed=0)
     best = min(kmeans(X, 4, seed=s).inertia[-1] for s in range(5))
     assert r.inertia[-1] <= best * 1.02
+
+
+def test_assign_matches_brute_force_distances():
+    rng = np.random.default_rng(5)
+    X, C = rng.normal(size=(500, 3)) * 100, rng.normal(size=(7, 3)) * 100
+    labels, d = assign(X, C)
+    full = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+    np.testing.assert_array_equal(labels, full.argmin(axis=1))
+    np.testing.assert_allclose(d, full.min(axis=1), rtol=1e-9, atol=1e-6)
