@@ -72,6 +72,7 @@ class KMeansPanel(QWidget):
         self.sample = np.arange(0)
         self.elbow: int | None = None
         self.comparison: dict | None = None
+        self._comparison_k: int | None = None
 
         # ---- data controls
         self.dataset = QComboBox(objectName="dataset_box")
@@ -261,6 +262,7 @@ class KMeansPanel(QWidget):
             self._error(str(exc))
             return
         self.view.set_data(self.X)
+        self.clear_analyses()
         rng = np.random.default_rng(0)
         self.sample = rng.choice(len(self.X), size=min(len(self.X), INIT_SAMPLE),
                                  replace=False)
@@ -301,11 +303,27 @@ class KMeansPanel(QWidget):
         if path:
             self.use_file(path)
 
+    def clear_analyses(self, elbow: bool = True) -> None:
+        """Results that no longer describe the data (or k) are removed, not left stale."""
+        self.cancel_analysis()
+        plots = [(self.compare_plot, "Random vs k-means++: press Compute")]
+        if elbow:
+            plots.append((self.elbow_plot, "Elbow: press Compute"))
+            self.elbow = None
+        self.comparison, self._comparison_k = None, None
+        for plot, title in plots:
+            plot.clear()
+            plot.setTitle(title, color="#222", size="11pt")
+        self.analysis_label.setText("")
+        self.progress.setValue(0)
+
     # ---- running
 
     def reset(self, *_args) -> None:
         """A fresh run with the current settings."""
         self.stop()
+        if self.comparison is not None and self._comparison_k != self.k.value():
+            self.clear_analyses(elbow=False)
         sagemaker = self.mode.currentData() == "sagemaker"
         mini = self.mode.currentData() != "lloyd"
         self.factor.setEnabled(sagemaker)
@@ -512,7 +530,7 @@ class KMeansPanel(QWidget):
                    f"Random vs k-means++ starts, k = {self.k.value()}")
         r, pp = np.array(result["random"]), np.array(result["kmeans++"])
         best = min(r.min(), pp.min())
-        self.comparison = result
+        self.comparison, self._comparison_k = result, self.k.value()
         self.analysis_label.setText(
             f"Mean final inertia: random {r.mean():,.1f}, k-means++ {pp.mean():,.1f}. Runs "
             f"within 1% of the best: random {(r <= best * 1.01).sum()}/{len(r)}, k-means++ "

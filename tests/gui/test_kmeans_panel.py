@@ -162,3 +162,16 @@ def test_state_round_trip_and_bad_state(panel, qtbot):
     other.restore_state({"k": -3, "mode": "warp", "points": "many", "scale": "yes"})
     assert other.k.value() == 7 and other.mode.currentData() == "sagemaker"
     other.shutdown()
+
+
+def test_new_data_clears_old_analyses(panel, qtbot):
+    panel.k.setValue(3)
+    panel.compute_comparison()
+    qtbot.waitUntil(lambda: panel.comparison is not None, timeout=60_000)
+    panel.k.setValue(4)
+    assert panel.comparison is None, "a comparison for k=3 is not shown for k=4"
+    panel.compute_elbow()
+    qtbot.waitUntil(lambda: panel.elbow is not None, timeout=60_000)
+    panel.dataset.setCurrentIndex(panel.dataset.findData("moons"))
+    assert panel.elbow is None and panel.analysis_label.text() == ""
+    assert not panel.elbow_plot.getPlotItem().listDataItems()
