@@ -269,7 +269,7 @@ class KMeansPanel(QWidget):
         self.reset()
 
     def use_file(self, path: str) -> bool:
-        """Load a CSV of numbers (in the UI thread for small files; errors are shown)."""
+        """Load a CSV of numbers now (small files, tests); errors are shown, data kept."""
         from knowledge.sim.points import load_points
 
         try:
@@ -277,6 +277,28 @@ class KMeansPanel(QWidget):
         except InputError as exc:
             self._error(str(exc))
             return False
+        return self._apply_file(data, path)
+
+    def load_file(self, path: str) -> None:
+        """Load a CSV in the background (Cancel works; the current data stays meanwhile)."""
+        from knowledge.sim.points import load_points
+
+        def work(progress, cancelled):
+            data = load_points(path, "data")
+            if cancelled():
+                raise _Stop
+            return data, path
+
+        self.analysis_label.setText(f"Loading {path}...")
+        self._start_job(work, self._on_file_loaded)
+        self.progress.setRange(0, 0)  # busy: pandas gives no progress for one read
+
+    def _on_file_loaded(self, result: tuple) -> None:
+        self._job_done()
+        self.analysis_label.setText("")
+        self._apply_file(*result)
+
+    def _apply_file(self, data: np.ndarray, path: str) -> bool:
         if data.shape[0] < 2:
             self._error(f"{path}: needs at least two rows of numbers")
             return False
@@ -288,6 +310,8 @@ class KMeansPanel(QWidget):
         for a in range(data.shape[1]):
             for b in range(a + 1, data.shape[1]):
                 self.columns.addItem(f"column {a + 1} vs column {b + 1}", (a, b))
+        if data.shape[1] == 1:
+            self.columns.addItem("column 1 (needs a second column)", None)
         self.columns.blockSignals(False)
         if self.dataset.findData(FILE_ITEM) < 0:
             self.dataset.addItem("Loaded file", FILE_ITEM)
@@ -301,7 +325,7 @@ class KMeansPanel(QWidget):
     def _on_load_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "CSV of numbers", "", "CSV (*.csv *.txt)")
         if path:
-            self.use_file(path)
+            self.load_file(path)
 
     def clear_analyses(self, elbow: bool = True) -> None:
         """Results that no longer describe the data (or k) are removed, not left stale."""
@@ -431,6 +455,7 @@ class KMeansPanel(QWidget):
         self.job.start()
 
     def _job_done(self) -> None:
+        self.progress.setRange(0, 100)
         self.cancel_button.setEnabled(False)
         self.elbow_button.setEnabled(True)
         self.compare_button.setEnabled(True)
@@ -491,6 +516,7 @@ class KMeansPanel(QWidget):
     def _on_job_failed(self, message: str) -> None:
         self._job_done()
         self.analysis_label.setText(f"<span style='color:#c62828'>{message}</span>")
+        self._error(message)
 
     def _on_job_cancelled(self) -> None:
         self._job_done()

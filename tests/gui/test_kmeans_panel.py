@@ -175,3 +175,30 @@ def test_new_data_clears_old_analyses(panel, qtbot):
     panel.dataset.setCurrentIndex(panel.dataset.findData("moons"))
     assert panel.elbow is None and panel.analysis_label.text() == ""
     assert not panel.elbow_plot.getPlotItem().listDataItems()
+
+
+def test_csv_loads_in_the_background(panel, qtbot, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("x,y\n" + "\n".join(f"{i},{i % 7}" for i in range(500)))
+    panel.load_file(str(path))
+    assert panel.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.dataset.currentData() == "file", timeout=30_000)
+    assert panel.X.shape == (500, 2) and not panel.cancel_button.isEnabled()
+
+
+def test_background_load_of_a_bad_file_reports_and_keeps_the_data(panel, qtbot, tmp_path):
+    before = panel.X.copy()
+    path = tmp_path / "bad.csv"
+    path.write_text("1,2\nhello,3\n")
+    panel.load_file(str(path))
+    qtbot.waitUntil(lambda: not panel.job.running and not panel.cancel_button.isEnabled(),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: "not a number" in panel.message.text(), timeout=5_000)
+    np.testing.assert_array_equal(panel.X, before)
+
+
+def test_one_column_file_is_explained(panel, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("v\n1\n2\n3\n")
+    panel.use_file(str(path))
+    assert "two numeric columns" in panel.message.text()
