@@ -190,6 +190,7 @@ class KMeansPanel(QWidget):
         self.compare_button.setToolTip("Final inertia of Lloyd from 40 random and 40 k-means++ "
                                        "starts at the current k")
         self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
+        self.cancel_button.setToolTip("Stop the elbow, the comparison or a file load")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar(objectName="analysis_progress")
         self.progress.setRange(0, 100)

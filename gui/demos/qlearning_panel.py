@@ -136,10 +136,13 @@ class QLearningPanel(QWidget):
         self.train_button = QPushButton("Train &N", objectName="train_button")
         self.train_button.setToolTip("Train N episodes as fast as possible")
         self.stop_button = QPushButton("Sto&p", objectName="stop_button")
+        self.stop_button.setToolTip("Stop instant training now (what is learned so far stays)")
         self.stop_button.setEnabled(False)
         self.view_group = QButtonGroup(self)
         self.show_q = QRadioButton("Q-values")
         self.show_v = QRadioButton("State values")
+        self.show_q.setToolTip("Four triangles per cell: the value of each action")
+        self.show_v.setToolTip("One colour per cell: the value of the best action (max Q)")
         self.show_q.setChecked(True)
         for b in (self.show_q, self.show_v):
             self.view_group.addButton(b)
@@ -149,6 +152,8 @@ class QLearningPanel(QWidget):
         self.paint_box.setToolTip("Pick a cell type, then click cells in the grid")
         self.save_button = QPushButton("Save layout...", objectName="save_layout_button")
         self.load_button = QPushButton("Load layout...", objectName="load_layout_button")
+        self.save_button.setToolTip("Save this grid to a JSON layout file")
+        self.load_button.setToolTip("Open a grid saved as a JSON layout file")
         self.info = QLabel(objectName="info_label")
         self.info.setWordWrap(True)
 

@@ -85,6 +85,7 @@ class MetricTab(QWidget):
         self.box_layout = QVBoxLayout(self.box)
         self.group = QButtonGroup(self)
         self.restart = QPushButton("Start again", objectName="metric_restart")
+        self.restart.setToolTip("Clear the answers and ask the first question again")
         self.result = QTextBrowser(objectName="metric_result")
         intro = QLabel("For classification, especially when one class is rare. Regression, "
                        "forecasting and other problems get their metric in the "
@@ -128,6 +129,7 @@ class MetricTab(QWidget):
         self.box.setTitle(q.prompt)
         for a in q.answers:
             b = QRadioButton(a.label)
+            b.setToolTip(f"Answer '{q.prompt}' with: {a.label}")
             b.setProperty("answer", a.id)
             b.setObjectName(f"metric_{q.id}_{a.id}")
             self.group.addButton(b)

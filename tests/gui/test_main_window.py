@@ -171,3 +171,30 @@ def test_new_session_clears_everything(window):
     assert window.wizard.answers == {} and window.chosen == ""
     assert window.recommendation.items.count() == 0
     assert window.windowTitle() == "SageWise - untitled"
+
+
+def test_every_input_has_a_tooltip(window):
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QDoubleSpinBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QPushButton,
+        QRadioButton,
+        QSlider,
+        QSpinBox,
+    )
+
+    window.wizard.start("")  # the first question's choices exist
+    missing = []
+    for kind in (QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QCheckBox, QSlider,
+                 QPlainTextEdit, QRadioButton, QPushButton):
+        for w in window.findChildren(kind):
+            owner = w.parent()
+            if isinstance(owner, (QComboBox, QSpinBox, QDoubleSpinBox)):
+                continue  # the line edit inside a combo or spin box
+            if not w.toolTip() and not (owner is not None and owner.toolTip()):
+                missing.append(f"{kind.__name__} {w.objectName() or w.text()!r}"
+                               if hasattr(w, "text") else kind.__name__)
+    assert missing == []
