@@ -436,6 +436,9 @@ class QLearningPanel(QWidget):
             outcome = ag.rollout_outcome(path, ended)
             if self.world.slip and force:
                 outcome += f"; reaches the goal in {ag.greedy_success_rate():.0%} of 200 tries"
+            if outcome == "step limit" and ag.returns:
+                outcome += (" (acting greedily it goes round in circles: its values still "
+                            "reflect exploring; train longer or lower epsilon)")
             last = f"{ag.returns[-1]:g}" if ag.returns else "-"
             title.setText(f"<b>{AGENT_NAMES[ag.algorithm]}</b> - episode {ag.episode + 1}, "
                           f"step {ag.t}, epsilon {ag.epsilon:.3f}")

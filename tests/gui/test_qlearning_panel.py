@@ -105,3 +105,15 @@ def test_state_round_trip(panel, qtbot):
     other.restore_state({"world": "{broken", "alpha": float("nan")})
     assert "could not be restored" in other.info.text()
     other.shutdown()
+
+
+def test_a_looping_greedy_policy_is_explained(panel):
+    panel.agent_box.setCurrentIndex(panel.agent_box.findData("both"))
+    for ag in panel.agents:
+        ag.train(300)
+    panel.refresh(force=True)
+    lines = panel.info.text().split("<br>")
+    looping = [ln for ln in lines if "ends at: step limit" in ln]
+    assert looping, "SARSA after 300 cliff episodes (seed 0) loops when acting greedily"
+    assert all("round in circles" in ln for ln in looping)
+    assert not any("round in circles" in ln for ln in lines if "ends at: goal" in ln)
