@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
 
     def show_recommendation(self) -> None:
         """Compute and show the recommendation page."""
+        if not self.wizard.effective_answers():
+            self.recommendation.show_recommendation(None)
+            self.show_page("Recommendation")
+            return
         try:
             rec = self.current_recommendation()
         except KnowledgeError as exc:

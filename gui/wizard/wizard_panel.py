@@ -33,6 +33,22 @@ from knowledge.recommend import recommend
 SKIP = "__skip__"
 
 
+EXAMPLES = [
+    ("card fraud", "We have two years of labelled card transactions in a table and want to "
+                   "flag fraud, which is under 1% of rows. Predictions must be real time."),
+    ("demand forecast", "Forecast next month's daily sales for 3,000 products from three "
+                        "years of history per product, including new products."),
+    ("call transcripts", "Turn recorded customer phone calls into text and find the "
+                         "customer's sentiment; we have no ML team."),
+    ("product recommendations", "Recommend products to shoppers from millions of sparse "
+                                "user-item click records."),
+    ("sensor anomalies", "Detect abnormal readings from IoT temperature sensors streaming "
+                         "in; nothing is labelled."),
+    ("customer segments", "Group our customers into segments from purchase history; we "
+                          "have no labels."),
+]
+
+
 class WizardPanel(QWidget):
     """Frame the problem; emits sig_finished when the user wants the recommendation."""
 
@@ -76,6 +92,13 @@ class WizardPanel(QWidget):
         title.setWordWrap(True)
         dv.addWidget(title)
         dv.addWidget(self.describe_edit, 1)
+        self.examples = QLabel(objectName="examples_label")
+        self.examples.setWordWrap(True)
+        self.examples.setToolTip("Fill the box with an example description")
+        self.examples.setText("Try an example: " + " &nbsp;|&nbsp; ".join(
+            f"<a href='{i}'>{name}</a>" for i, (name, _) in enumerate(EXAMPLES)))
+        self.examples.linkActivated.connect(self._on_example_link_activated)
+        dv.addWidget(self.examples)
         row = QHBoxLayout()
         row.addWidget(self.suggest_button)
         row.addWidget(self.blank_button)
@@ -156,7 +179,7 @@ class WizardPanel(QWidget):
         self.blank_button.clicked.connect(lambda: self.start(""))
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
-        self.finish_button.clicked.connect(self.sig_finished)
+        self.finish_button.clicked.connect(self._on_finish_clicked)
         self.answer_list.itemActivated.connect(self._on_answer_item_activated)
         self.answer_list.itemClicked.connect(self._on_answer_item_activated)
         QShortcut(QKeySequence("Ctrl+Return"), self.describe_edit, self.suggest)
@@ -166,6 +189,17 @@ class WizardPanel(QWidget):
         self.show_describe()
 
     # ---- flow
+
+    def _on_finish_clicked(self) -> None:
+        """A description typed but not yet read is read first, so it counts."""
+        text = self.describe_edit.toPlainText()
+        if self.pages.currentIndex() == 0 and text.strip() and text != self.description:
+            self.start(text)
+        self.sig_finished.emit()
+
+    def _on_example_link_activated(self, link: str) -> None:
+        self.describe_edit.setPlainText(EXAMPLES[int(link)][1])
+        self.describe_edit.setFocus()
 
     def show_describe(self) -> None:
         """The first page."""
@@ -352,6 +386,10 @@ class WizardPanel(QWidget):
             self.answer_list.addItem(item)
         if not self.answer_list.count():
             self.answer_list.addItem("(no answers yet)")
+        if not self.effective_answers():
+            self.preview.setText("<i>Describe your problem or answer the first question to "
+                                 "see the best fits here.</i>")
+            return
         preview = self._recommendation(effective=True)
         rows = [f"<b>{s.score:.2f}</b> {s.name}" + (" <i>(managed service)</i>"
                                                     if s.kind == "service" else "")

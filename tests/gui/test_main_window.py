@@ -198,3 +198,10 @@ def test_every_input_has_a_tooltip(window):
                 missing.append(f"{kind.__name__} {w.objectName() or w.text()!r}"
                                if hasattr(w, "text") else kind.__name__)
     assert missing == []
+
+
+def test_recommendation_without_answers_says_how_to_start(window):
+    window.show_recommendation()
+    assert window.stack.currentWidget() is window.recommendation
+    assert "No recommendation yet" in window.recommendation.summary.text()
+    assert window.recommendation.items.count() == 0

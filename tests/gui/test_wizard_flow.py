@@ -153,3 +153,18 @@ def test_choose_marks_the_choice_and_only_demo_algorithms_offer_show_me(qtbot):
     assert blocker.args == ["kmeans"]
     panel.items.setCurrentRow(1)
     assert not panel.show_button.isEnabled()
+
+
+def test_examples_fill_the_box_and_the_preview_waits_for_answers(wizard, qtbot):
+    assert "best fits" in wizard.preview.text() and "Amazon" not in wizard.preview.text()
+    wizard.examples.linkActivated.emit("1")
+    assert wizard.describe_edit.toPlainText().startswith("Forecast next month")
+    wizard.suggest()
+    assert "DeepAR" in wizard.preview.text()
+
+
+def test_see_recommendation_reads_a_description_not_yet_suggested(wizard, qtbot):
+    wizard.describe_edit.setPlainText(FRAUD)
+    with qtbot.waitSignal(wizard.sig_finished):
+        qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    assert wizard.effective_answers().get("task") == "classify"
