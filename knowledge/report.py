@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timezone
 
 from knowledge import __version__
@@ -14,6 +16,12 @@ from knowledge.session import Session
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def demote_headings(markdown: str, levels: int) -> str:
+    """Push every heading down ``levels`` (max 6) so an embedded document nests under ours."""
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m.group(1)) + levels) + " ",
+                  markdown, flags=re.MULTILINE)
 
 
 def decision_record(session: Session, rec: Recommendation, sizing_markdown: str = "",
@@ -69,10 +77,7 @@ def record_markdown(record: dict) -> str:
     lines += [f"- Assumption: {a}" for a in m.get("assumptions", [])]
     if record["chosen"] and record["chosen"] in catalog:
         card = card_markdown(catalog.get(record["chosen"]), catalog)
-        lines += ["", "## The chosen option in detail", "",
-                  card.replace("\n# ", "\n### ").replace("\n## ", "\n#### ", -1)
-                  .replace("# ", "### ", 1)]
+        lines += ["", "## The chosen option in detail", "", demote_headings(card, 2)]
     if record["sizing"]:
-        lines += ["", "## Sizing", "", record["sizing"].replace("\n# ", "\n### ")
-                  .replace("# ", "### ", 1)]
+        lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
     return "\n".join(lines) + "\n"

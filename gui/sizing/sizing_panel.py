@@ -22,6 +22,17 @@ class SizingPanel(QWidget):
             self.tabs.addTab(page, cls.title)
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
+        self.visited: set[str] = set()  # calculators the user has looked at
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.isVisible():
+            self.visited.add(self.tabs.currentWidget().objectName())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The calculator on screen counts as used (it goes into the decision record)."""
+        super().showEvent(event)
+        self.visited.add(self.tabs.currentWidget().objectName())
 
     def page(self, cls):
         """The page instance of a class."""
@@ -30,6 +41,7 @@ class SizingPanel(QWidget):
     def set_algorithm(self, ident: str) -> None:
         """Pre-fill the calculators that depend on the algorithm."""
         self.page(InstancesPage).set_algorithm(ident)
+        self.visited |= {"InstancesPage", "ScalingPage"}
         scaling = self.page(ScalingPage).fields["algorithm"]
         i = scaling.findData(ident)
         if i >= 0:
@@ -37,18 +49,24 @@ class SizingPanel(QWidget):
 
     def save_state(self) -> dict:
         """All calculators' inputs."""
-        return {name: page.save_state() for name, page in self.pages.items()}
+        state = {name: page.save_state() for name, page in self.pages.items()}
+        state["visited"] = sorted(self.visited)
+        return state
 
     def restore_state(self, state: dict) -> None:
         """Restore inputs; unknown pages are ignored."""
         for name, page_state in (state or {}).items():
             if name in self.pages and isinstance(page_state, dict):
                 self.pages[name].restore_state(page_state)
+        visited = (state or {}).get("visited")
+        if isinstance(visited, list):
+            self.visited = {v for v in visited if v in self.pages}
 
     def results_markdown(self) -> str:
-        """Every calculator's current result, for the decision record."""
-        return "\n\n".join(f"# {p.title}\n\n{p.last_markdown}" for p in self.pages.values()
-                           if p.last_markdown)
+        """The results of the calculators the user looked at, for the decision record."""
+        return "\n\n".join(f"# {p.title}\n\n{p.last_markdown}"
+                           for name, p in self.pages.items()
+                           if p.last_markdown and name in self.visited)
 
     def shutdown(self) -> None:
         """Stop background jobs."""

@@ -160,8 +160,20 @@ def test_state_round_trip(panel, qtbot):
     assert fresh.page(KinesisPage).fields["headroom_pct"].text() == "25"
     assert fresh.page(InstancesPage).prices == {"ml.m5.large": 0.2}
     assert fresh.save_state() == state
-    fresh.restore_state({"NoSuchPage": {}, "KinesisPage": {"mode": "bogus", "x": 1}})
+    fresh.restore_state({"NoSuchPage": {}, "KinesisPage": {"mode": "bogus", "x": 1},
+                         "visited": ["KinesisPage", "Nope"]})
     assert "# Kinesis shards" in fresh.results_markdown()
+    assert fresh.visited == {"KinesisPage"}
+
+
+def test_only_calculators_looked_at_go_into_the_record(panel, qtbot):
+    assert panel.results_markdown() == ""
+    panel.set_algorithm("xgboost")
+    md = panel.results_markdown()
+    assert "# Instance choice" in md and "# Kinesis shards" not in md
+    panel.show()
+    panel.tabs.setCurrentWidget(panel.page(KinesisPage))
+    assert "# Kinesis shards" in panel.results_markdown()
 
 
 def test_elbow_runs_in_the_background_and_marks_k(panel, qtbot):

@@ -85,3 +85,10 @@ def test_record_of_an_unframed_problem_still_reads():
     rec = recommend({})
     md = record_markdown(decision_record(Session(), rec))
     assert "(no description given)" in md and "(none)" in md
+
+
+def test_embedded_headings_nest_under_the_record():
+    from knowledge.report import demote_headings
+
+    md = "# Title\n\ntext # not a heading\n## Sub\n###### Deep\n"
+    assert demote_headings(md, 2) == "### Title\n\ntext # not a heading\n#### Sub\n###### Deep\n"
