@@ -15,6 +15,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--size", default="1280x800", metavar="WxH[,WxH...]",
                    help="window size(s) for --screenshot (default 1280x800); with several, "
                         "each size goes to its own subfolder DIR/WxH")
+    p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                   help="colour scheme (default: follow the system)")
     return p.parse_args(argv)
 
 
@@ -43,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from gui import theme
 
-    theme.apply(app)
+    theme.apply(app, args.theme)
 
     from gui.main_window import MainWindow
 

@@ -338,7 +338,7 @@ class KMeansPanel(QWidget):
         self.comparison, self._comparison_k = None, None
         for plot, title in plots:
             plot.clear()
-            plot.setTitle(title, color="#222", size="11pt")
+            plot.setTitle(title, color=theme.text_colour(), size="11pt")
         self.analysis_label.setText("")
         self.progress.setValue(0)
 

@@ -12,7 +12,6 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from gui import theme
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,9 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from gui.demos.grid_item import GridItem
 from knowledge.errors import InputError
-from knowledge.sim.gridworld import ACTIONS, GridWorld, load_layout, load_presets, parse_layout
+from knowledge.sim.gridworld import (
+    ACTIONS,
+    GridWorld,
+    load_layout,
+    load_presets,
+    parse_layout,
+)
 from knowledge.sim.qlearning import Agent
 
 AGENT_COLOURS = {"qlearning": "#1565c0", "sarsa": "#ef6c00"}
@@ -204,15 +210,15 @@ class QLearningPanel(QWidget):
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")
         self.curves.getAxis("left").enableAutoSIPrefix(False)
-        self.curves.setTitle("Return per episode (thin) and its 20-episode moving average",
-                             color="#222", size="10pt")
+        self.curves.setTitle("Return per episode (thin) and 20-episode average",
+                             color=theme.text_colour(), size="10pt")
         self.legend = self.curves.addLegend(offset=(-10, -10))
         self.steps_plot = pg.PlotWidget(background=theme.plot_background())
         self.steps_plot.showGrid(x=True, y=True, alpha=0.25)
         self.steps_plot.setLabel("bottom", "Episode")
         self.steps_plot.setLabel("left", "Steps")
         self.steps_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.steps_plot.setTitle("Steps per episode (moving average)", color="#222",
+        self.steps_plot.setTitle("Steps per episode (moving average)", color=theme.text_colour(),
                                  size="10pt")
         self.equation = QLabel(objectName="equation_label")
         self.equation.setWordWrap(True)
@@ -460,8 +466,8 @@ class QLearningPanel(QWidget):
         boot = "&gamma;&middot;Q(s&prime;,a&prime;)" if sarsa else \
             "&gamma;&middot;max<sub>a&prime;</sub> Q(s&prime;,a&prime;)"
         head = (f"<b>Q(s,a) &larr; Q(s,a) + &alpha;&middot;[ r + {boot} &minus; Q(s,a) ]</b>"
-                "&nbsp;&nbsp;<span style='color:#555'>&alpha; is the learning rate, &gamma; "
-                "the discount: study notes that write Q += &alpha;(r + max Q(s&prime;) "
+                f"&nbsp;&nbsp;<span style='color:{theme.muted_colour()}'>&alpha; is the "
+                "learning rate, &gamma; the discount: study notes that write Q += &alpha;(r + max Q(s&prime;) "
                 "&minus; Q) and call &alpha; the discount mix them up (with &gamma; = 1 it "
                 "just disappears).</span>")
         if u is None:

@@ -8,7 +8,6 @@ next to the field they name, and keeps its inputs for the session.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from gui import theme
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from knowledge.errors import InputError, KnowledgeError
 
 ERROR_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fff3f3; }"
@@ -280,4 +280,4 @@ def style_axes(plot: pg.PlotWidget, bottom: str, left: str, title: str) -> None:
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)  # "x0.001" scaling misreads learning rates
         plot.setLabel(side, text)
-    plot.setTitle(title, color="#222", size="11pt")
+    plot.setTitle(title, color=theme.text_colour(), size="11pt")

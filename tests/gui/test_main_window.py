@@ -205,3 +205,22 @@ def test_recommendation_without_answers_says_how_to_start(window):
     assert window.stack.currentWidget() is window.recommendation
     assert "No recommendation yet" in window.recommendation.summary.text()
     assert window.recommendation.items.count() == 0
+
+
+def test_dark_palette_greys_out_disabled_controls(qapp):
+    from PySide6.QtGui import QPalette
+
+    from gui import theme
+
+    old = qapp.palette()
+    try:
+        theme.apply(qapp, "dark")
+        pal = qapp.palette()
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+            enabled = pal.color(QPalette.ColorGroup.Active, role)
+            disabled = pal.color(QPalette.ColorGroup.Disabled, role)
+            assert enabled.lightness() - disabled.lightness() > 80, role
+        assert theme.text_colour() != "#222"
+    finally:
+        theme.apply(qapp, "light")
+        qapp.setPalette(old)
