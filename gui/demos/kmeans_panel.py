@@ -35,7 +35,8 @@ from knowledge.sim.kmeans import elbow_k, kmeans
 from knowledge.sim.kmeans_run import MODES, KMeansRun
 
 INIT_SAMPLE = 2500       # points shown with their k-means++ probability
-ANALYSIS_SAMPLE = 20_000  # elbow and init comparison run on at most this many points
+ANALYSIS_SAMPLE = 20_000
+WORKER_POINTS = 300_000   # above this a step (a pass over all points) runs in a worker  # elbow and init comparison run on at most this many points
 FILE_ITEM = "file"
 
 
@@ -71,6 +72,8 @@ class KMeansPanel(QWidget):
         self.job: Job | None = None
         self.sample = np.arange(0)
         self.elbow: int | None = None
+        self.step_job: Job | None = None
+        self.stepping = False
         self.comparison: dict | None = None
         self._comparison_k: int | None = None
 
@@ -347,6 +350,7 @@ class KMeansPanel(QWidget):
     def reset(self, *_args) -> None:
         """A fresh run with the current settings."""
         self.stop()
+        self._wait_for_step()
         if self.comparison is not None and self._comparison_k != self.k.value():
             self.clear_analyses(elbow=False)
         sagemaker = self.mode.currentData() == "sagemaker"
@@ -373,14 +377,47 @@ class KMeansPanel(QWidget):
         self._update_buttons()
 
     def step_once(self) -> None:
-        """One visible step, then redraw what changed."""
-        if self.run is None:
+        """One visible step, then redraw what changed. Above WORKER_POINTS the step itself
+        (a pass over every point) runs in a worker so the window keeps responding."""
+        if self.run is None or self.stepping:
             return
         if self.run.done:
             self.stop()
             return
+        if len(self.X) > WORKER_POINTS:
+            run = self.run
+
+            def work(progress, cancelled):
+                return run, run.step()
+
+            self.stepping = True
+            self.step_job = Job(work, _Stop, (KnowledgeError,))
+            self.step_job.sig_finished.connect(self._on_step_finished)
+            self.step_job.sig_failed.connect(self._on_step_failed)
+            self._update_buttons()
+            self.step_job.start()
+            return
+        self._show_frame(self.run.step())
+
+    def _on_step_finished(self, result: tuple) -> None:
+        run, frame = result
+        self.stepping = False
+        if run is self.run:  # a reset while the step ran makes it stale
+            self._show_frame(frame)
+        self._update_buttons()
+
+    def _on_step_failed(self, message: str) -> None:
+        self.stepping = False
+        self.stop()
+        self._error(message)
+
+    def _wait_for_step(self) -> None:
+        if self.step_job is not None and self.step_job.running:
+            self.step_job.thread.wait(30_000)
+        self.stepping = False
+
+    def _show_frame(self, frame) -> None:
         before = self.frame.labels if self.frame is not None else None
-        frame = self.run.step()
         self.frame = frame
         if frame.labels is not None and frame.labels is not before:
             self.view.draw_points(frame.labels)
@@ -419,7 +456,7 @@ class KMeansPanel(QWidget):
 
     def _update_buttons(self) -> None:
         running = self.timer.isActive()
-        can_step = self.run is not None and not self.run.done
+        can_step = self.run is not None and not self.run.done and not self.stepping
         self.run_button.setText("&Pause" if running else "&Run")
         self.run_button.setEnabled(can_step or running)
         self.step_button.setEnabled(can_step and not running)
@@ -604,7 +641,8 @@ class KMeansPanel(QWidget):
         self.regenerate()
 
     def shutdown(self) -> None:
-        """Stop the timer and any analysis."""
+        """Stop the timer, a running step and any analysis."""
         self.timer.stop()
+        self._wait_for_step()
         if self.job is not None and self.job.running:
             self.job.wait()

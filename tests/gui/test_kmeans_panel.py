@@ -202,3 +202,31 @@ def test_one_column_file_is_explained(panel, tmp_path):
     path.write_text("v\n1\n2\n3\n")
     panel.use_file(str(path))
     assert "two numeric columns" in panel.message.text()
+
+
+def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
+    import gui.demos.kmeans_panel as kp
+
+    monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
+    panel.k.setValue(3)
+    panel.step_once()
+    assert panel.stepping and not panel.step_button.isEnabled()
+    panel.step_once()  # a second press while the first runs is ignored
+    qtbot.waitUntil(lambda: panel.frame is not None, timeout=10_000)
+    assert "Centre 1 of 3" in panel.message.text() and len(panel.run.trail) == 1
+    click(qtbot, panel.run_button)
+    qtbot.waitUntil(lambda: panel.run.done, timeout=30_000)
+    qtbot.waitUntil(lambda: not panel.stepping, timeout=5_000)
+    ref = lloyd(panel.X, panel.run.trail[2])
+    np.testing.assert_allclose(panel.run.centers, ref.centers, rtol=1e-10)
+
+
+def test_reset_during_a_worker_step_drops_the_stale_frame(panel, qtbot, monkeypatch):
+    import gui.demos.kmeans_panel as kp
+
+    monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
+    panel.step_once()
+    panel.seed.setValue(5)          # resets while the step may still be running
+    qtbot.wait(200)
+    assert panel.frame is None and not panel.stepping
+    assert panel.step_button.isEnabled()
