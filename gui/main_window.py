@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._mark_modified)
         self.wizard.sig_changed.connect(self._on_answers_changed)
+        self.wizard.sig_changed.connect(self._on_wizard_changed)
         self.nav.currentRowChanged.connect(self._on_answers_changed)
         self.graph.sig_open_item.connect(self.open_in_browser)
         self.recommendation.sig_size_requested.connect(self.size_it)
@@ -206,6 +207,19 @@ class MainWindow(QMainWindow):
             self.browser.select(ident)
         self.show_page("Algorithms")
 
+    def _on_wizard_changed(self) -> None:
+        """The status bar tracks the wizard: answers so far and the current best fit."""
+        answers = self.wizard.effective_answers()
+        if not answers:
+            self.statusBar().showMessage("Ready: describe your problem to start")
+            return
+        try:
+            rec = self.current_recommendation()
+        except KnowledgeError:
+            return
+        best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
+        self.statusBar().showMessage(f"{len(answers)} answer(s){best}")
+
     def _on_answers_changed(self, *_args) -> None:
         """Keep the decision graph's highlighted path current while it is visible."""
         if self.stack.currentWidget() is not self.graph:
@@ -256,6 +270,7 @@ class MainWindow(QMainWindow):
         self.modified = False
         self.show_page("Wizard")
         self._update_title()
+        self._on_wizard_changed()
 
     def open_session(self, path: str | None = None) -> bool:
         """Open a session file; a bad file changes nothing."""

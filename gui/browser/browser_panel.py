@@ -80,7 +80,9 @@ class BrowserPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(objectName="algorithm_table")
         self.table.setModel(self.proxy)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()

@@ -63,6 +63,11 @@ def test_compare_two_rows(browser, qtbot):
     assert "Side by side" in browser.copy_text()
 
 
+def test_table_starts_in_alphabetical_order(browser):
+    names = [browser.proxy.index(r, 0).data() for r in range(browser.proxy.rowCount())]
+    assert names == sorted(names, key=str.lower)
+
+
 def test_sorting_by_name_orders_rows(browser):
     browser.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     names = [browser.proxy.index(r, 1).data() for r in range(browser.proxy.rowCount())]

@@ -224,3 +224,11 @@ def test_dark_palette_greys_out_disabled_controls(qapp):
     finally:
         theme.apply(qapp, "light")
         qapp.setPalette(old)
+
+
+def test_status_bar_follows_the_wizard(window):
+    answer_fraud(window)
+    message = window.statusBar().currentMessage()
+    assert "answer(s)" in message and "XGBoost" in message
+    window.new_session()
+    assert window.statusBar().currentMessage().startswith("Ready")
