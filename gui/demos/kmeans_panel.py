@@ -4,6 +4,8 @@ and random vs k-means++ starts. The maths is knowledge.sim; this page only drive
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,21 +29,17 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.demos.kmeans_view import ClusterView
-from gui.sizing.page import style_axes
+from gui.sizing.page import draw_elbow, style_axes
 from gui.workers import Job
-from knowledge.errors import InputError, KnowledgeError
+from knowledge.errors import Cancelled, InputError, KnowledgeError
 from knowledge.sim.datasets import KINDS, generate, to_2d
-from knowledge.sim.kmeans import elbow_k, kmeans
-from knowledge.sim.kmeans_run import MODES, KMeansRun
+from knowledge.sim.kmeans import wcss_curve
+from knowledge.sim.kmeans_run import MODES, KMeansRun, compare_inits
 
 INIT_SAMPLE = 2500       # points shown with their k-means++ probability
 ANALYSIS_SAMPLE = 20_000
 WORKER_POINTS = 300_000   # above this a step (a pass over all points) runs in a worker  # elbow and init comparison run on at most this many points
 FILE_ITEM = "file"
-
-
-class _Stop(Exception):
-    """Internal: a background analysis was cancelled."""
 
 
 def spin(lo: int, hi: int, value: int, tip: str, name: str, step: int = 1) -> QSpinBox:
@@ -290,7 +288,7 @@ class KMeansPanel(QWidget):
         def work(progress, cancelled):
             data = load_points(path, "data")
             if cancelled():
-                raise _Stop
+                raise Cancelled
             return data, path
 
         self.analysis_label.setText(f"Loading {path}...")
@@ -391,7 +389,7 @@ class KMeansPanel(QWidget):
                 return run, run.step()
 
             self.stepping = True
-            self.step_job = Job(work, _Stop, (KnowledgeError,))
+            self.step_job = Job(work, Cancelled, (KnowledgeError,))
             self.step_job.sig_finished.connect(self._on_step_finished)
             self.step_job.sig_failed.connect(self._on_step_failed)
             self._update_buttons()
@@ -481,7 +479,7 @@ class KMeansPanel(QWidget):
 
     def _start_job(self, work, finished) -> None:
         self.cancel_analysis()
-        self.job = Job(work, _Stop, (KnowledgeError,))
+        self.job = Job(work, Cancelled, (KnowledgeError,))
         self.job.sig_progress.connect(self._on_job_progress)
         self.job.sig_finished.connect(finished)
         self.job.sig_failed.connect(self._on_job_failed)
@@ -501,18 +499,8 @@ class KMeansPanel(QWidget):
     def compute_elbow(self) -> None:
         """WCSS for k = 1..12 in the background; the elbow is marked."""
         X = self._analysis_data()
-        seed = self.seed.value()
         top = min(12, len(X))
-
-        def work(progress, cancelled):
-            curve = {}
-            for k in range(1, top + 1):
-                if cancelled():
-                    raise _Stop
-                curve[k] = min(kmeans(X, k, seed=seed + r, max_iter=100).inertia[-1]
-                               for r in range(2))
-                progress(k / top)
-            return curve
+        work = partial(wcss_curve, X, 1, top, seed=self.seed.value(), n_init=2, max_iter=100)
 
         self.tabs.setCurrentWidget(self.elbow_plot)
         self.analysis_label.setText(f"Computing WCSS for k = 1..{top} on {len(X):,} points...")
@@ -521,21 +509,11 @@ class KMeansPanel(QWidget):
     def compute_comparison(self) -> None:
         """Final inertia from 40 random and 40 k-means++ starts, in the background."""
         X = self._analysis_data()
-        k, seed, runs = self.k.value(), self.seed.value(), 40
+        k, runs = self.k.value(), 40
         if k > len(X):
             self._error(f"k = {k} is more than the {len(X)} points")
             return
-
-        def work(progress, cancelled):
-            out = {"random": [], "kmeans++": []}
-            for r in range(runs):
-                for init in out:
-                    if cancelled():
-                        raise _Stop
-                    out[init].append(kmeans(X, k, init=init, seed=seed + r,
-                                            max_iter=100).inertia[-1])
-                progress((r + 1) / runs)
-            return out
+        work = partial(compare_inits, X, k, runs=runs, seed=self.seed.value(), max_iter=100)
 
         self.tabs.setCurrentWidget(self.compare_plot)
         self.analysis_label.setText(f"Running Lloyd from {2 * runs} starts at k = {k} on "
@@ -563,15 +541,7 @@ class KMeansPanel(QWidget):
     def _on_elbow_finished(self, curve: dict) -> None:
         self._job_done()
         self.progress.setValue(100)
-        best = elbow_k(curve)
-        ks = sorted(curve)
-        p = self.elbow_plot
-        p.clear()
-        p.plot(ks, [curve[k] for k in ks], pen=pg.mkPen("#1565c0", width=2), symbol="o",
-               symbolSize=6, symbolBrush="#1565c0")
-        p.addItem(pg.ScatterPlotItem([best], [curve[best]], size=15,
-                                     brush=pg.mkBrush("#c62828")))
-        style_axes(p, "Number of clusters k", "WCSS (best of 2 runs)", f"Elbow at k = {best}")
+        best = draw_elbow(self.elbow_plot, curve, "WCSS (best of 2 runs)")
         self.elbow = best
         self.analysis_label.setText(f"Suggested k = <b>{best}</b>: the k farthest below the "
                                     "line joining the ends of log(WCSS)"

@@ -281,3 +281,18 @@ def style_axes(plot: pg.PlotWidget, bottom: str, left: str, title: str) -> None:
         axis.enableAutoSIPrefix(False)  # "x0.001" scaling misreads learning rates
         plot.setLabel(side, text)
     plot.setTitle(title, color=theme.text_colour(), size="11pt")
+
+
+def draw_elbow(plot: pg.PlotWidget, curve: dict[int, float], left: str) -> int:
+    """WCSS against k with the elbow marked (the elbow calculator and the k-means demo)."""
+    from knowledge.sim.kmeans import elbow_k
+
+    best = elbow_k(curve)
+    ks = sorted(curve)
+    plot.clear()
+    plot.plot(ks, [curve[k] for k in ks], pen=pg.mkPen("#1565c0", width=2), symbol="o",
+              symbolSize=6, symbolBrush="#1565c0")
+    plot.addItem(pg.ScatterPlotItem([best], [curve[best]], size=14,
+                                    brush=pg.mkBrush("#c62828")))
+    style_axes(plot, "Number of clusters k", left, f"Elbow at k = {best}")
+    return best

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from gui.sizing.page import CalculatorPage, style_axes
+from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.catalog import load_catalog
-from knowledge.errors import KnowledgeError
+from knowledge.errors import Cancelled, KnowledgeError
 from knowledge.sizing import report
 from knowledge.sizing.endpoint import autoscaling
 from knowledge.sizing.hyperparams import (
@@ -198,7 +198,7 @@ class SpicePage(CalculatorPage):
 
     def start_file_check(self, path: str) -> None:
         """Measure a file in a worker thread; fields fill in when it is done."""
-        from knowledge.sizing.spice_file import Cancelled, measure_file
+        from knowledge.sizing.spice_file import measure_file
 
         if self.job is not None and self.job.running:
             return
@@ -568,9 +568,6 @@ class ElbowPage(CalculatorPage):
         self.job: Job | None = None
         self.elbow: int | None = None
         self._pending = False  # inputs changed while the tab was hidden
-        self._curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2), symbol="o",
-                                      symbolBrush="#1565c0", symbolSize=6)
-        self._dot = pg.ScatterPlotItem(size=14, brush=pg.mkBrush("#c62828"))
 
     def use_file(self, path: str) -> None:
         """Cluster a CSV's numeric columns ("" = back to generated data)."""
@@ -616,17 +613,12 @@ class ElbowPage(CalculatorPage):
 
         def work(progress, cancelled):
             X = load()
-            curve = {}
-            for k in range(1, min(k_max, len(X)) + 1):
-                if cancelled():
-                    raise _Stop
-                curve[k] = min(km.kmeans(X, k, seed=seed + r).inertia[-1] for r in range(2))
-                progress(k / k_max)
-            return curve
+            return km.wcss_curve(X, 1, min(k_max, len(X)), seed=seed, n_init=2,
+                                 progress=progress, cancelled=cancelled)
 
         if self.job is not None and self.job.running:
             self.job.wait()
-        self.job = Job(work, _Stop, (KnowledgeError,))
+        self.job = Job(work, Cancelled, (KnowledgeError,))
         self.job.sig_finished.connect(self._on_job_finished)
         self.job.sig_failed.connect(self._on_job_failed)
         self.job.start()
@@ -636,18 +628,8 @@ class ElbowPage(CalculatorPage):
         self._show_error("", message)
 
     def _on_job_finished(self, curve: dict) -> None:
-        from knowledge.sim.kmeans import elbow_k
-
-        self.elbow = elbow_k(curve)
+        self.elbow = draw_elbow(self.plot, curve, "Within-cluster sum of squares (WCSS)")
         ks = sorted(curve)
-        p = self.plot
-        p.clear()
-        p.addItem(self._curve)
-        self._curve.setData(ks, [curve[k] for k in ks])
-        p.addItem(self._dot)
-        self._dot.setData([self.elbow], [curve[self.elbow]])
-        style_axes(p, "Number of clusters k", "Within-cluster sum of squares (WCSS)",
-                   f"Elbow at k = {self.elbow}")
         rows = "\n".join(f"| {k} | {report.num(round(curve[k], 2))} |" for k in ks)
         md = (f"## Suggested k = {self.elbow}\n\nThe elbow is where adding clusters stops "
               "paying off: the k farthest below the line from the first to the last point of "
@@ -661,10 +643,6 @@ class ElbowPage(CalculatorPage):
         """Stop background work."""
         if self.job is not None and self.job.running:
             self.job.wait()
-
-
-class _Stop(Exception):
-    """Internal: an elbow run was superseded."""
 
 
 PAGES = (KinesisPage, SpicePage, ScalingPage, InstancesPage, EndpointPage, HyperparamsPage,

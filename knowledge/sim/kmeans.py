@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.errors import InputError
+from knowledge.errors import Cancelled, InputError
 
 MAX_POINTS = 5_000_000
 
@@ -176,9 +176,13 @@ def kmeans(X: object, k: int, init: str = "kmeans++", seed: int = 0,
     return lloyd(X, C, max_iter=max_iter, tol=tol)
 
 
-def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0,
-               n_init: int = 3) -> dict[int, float]:
-    """Within-cluster sum of squares for each k (best of ``n_init`` k-means++ runs)."""
+def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0, n_init: int = 3,
+               max_iter: int = 300, progress=None, cancelled=None) -> dict[int, float]:
+    """Within-cluster sum of squares for each k (best of ``n_init`` k-means++ runs).
+
+    ``progress(fraction)`` is told after each k; ``cancelled()`` returning True stops the
+    work with Cancelled (so a worker thread can run it).
+    """
     X = check_data(X)
     if k_min < 1 or k_max < k_min:
         raise InputError("elbow", f"needs 1 <= KMIN <= KMAX (got {k_min}..{k_max})")
@@ -186,7 +190,12 @@ def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0,
         raise InputError("elbow", f"KMAX cannot exceed the number of points ({len(X):,})")
     out = {}
     for k in range(k_min, k_max + 1):
-        out[k] = min(kmeans(X, k, seed=seed + r).inertia[-1] for r in range(n_init))
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        out[k] = min(kmeans(X, k, seed=seed + r, max_iter=max_iter).inertia[-1]
+                     for r in range(n_init))
+        if progress is not None:
+            progress((k - k_min + 1) / (k_max - k_min + 1))
     return out
 
 

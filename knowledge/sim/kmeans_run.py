@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.errors import InputError
+from knowledge.errors import Cancelled, InputError
 from knowledge.sim.kmeans import (
     assign,
     check_data,
@@ -194,14 +194,22 @@ class KMeansRun:
                      self.centers, self.labels, value)
 
 
-def compare_inits(X: object, k: int, runs: int = 30, seed: int = 0,
-                  max_iter: int = 100) -> dict[str, list[float]]:
-    """Final Lloyd inertia over many seeds for random and k-means++ starts."""
+def compare_inits(X: object, k: int, runs: int = 30, seed: int = 0, max_iter: int = 100,
+                  progress=None, cancelled=None) -> dict[str, list[float]]:
+    """Final Lloyd inertia over many seeds for random and k-means++ starts
+    (``progress``/``cancelled`` as in wcss_curve)."""
     from knowledge.sim.kmeans import kmeans
 
     X = check_data(X)
     k = check_k(k, len(X))
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or not 1 <= runs <= 1000:
         raise InputError("runs", f"must be a whole number from 1 to 1000 (got {runs!r})")
-    return {init: [kmeans(X, k, init=init, seed=seed + r, max_iter=max_iter).inertia[-1]
-                   for r in range(runs)] for init in ("random", "kmeans++")}
+    out: dict[str, list[float]] = {"random": [], "kmeans++": []}
+    for r in range(runs):
+        for init, values in out.items():
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            values.append(kmeans(X, k, init=init, seed=seed + r, max_iter=max_iter).inertia[-1])
+        if progress is not None:
+            progress((r + 1) / runs)
+    return out

@@ -11,15 +11,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from knowledge.errors import KnowledgeError
+from knowledge.errors import Cancelled, KnowledgeError
 from knowledge.sizing.limits import limit
 
 CHUNK_ROWS = 100_000
 SNIFF_BYTES = 8192
-
-
-class Cancelled(Exception):  # noqa: N818 - a signal, not an error
-    """The caller asked to stop."""
 
 
 @dataclass(frozen=True)
