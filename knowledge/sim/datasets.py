@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from knowledge.errors import InputError
-from knowledge.sim.kmeans import MAX_POINTS
+from knowledge.sim.kmeans import MAX_POINTS, make_blobs
 
 KINDS = {"blobs": "Round blobs", "anisotropic": "Stretched (anisotropic) blobs",
          "uneven": "Blobs of very uneven sizes", "noise": "Uniform noise (no clusters)",
@@ -34,17 +34,15 @@ def generate(kind: str, n_points: int, clusters: int = 4, spread: float = 1.0,
     if not (isinstance(spread, (int, float)) and np.isfinite(spread) and 0 < spread <= 100):
         raise InputError("spread", f"must be a number above 0 and at most 100 (got {spread!r})")
     rng = np.random.default_rng(seed)
-    if kind in ("blobs", "anisotropic", "uneven"):
+    if kind in ("blobs", "anisotropic"):
+        pts = make_blobs(n, clusters, seed=seed, spread=spread)[0]
+        return pts @ np.array([[0.6, -0.64], [-0.41, 0.85]]) * 1.6 if kind == "anisotropic" \
+            else pts
+    if kind == "uneven":
         centres = rng.uniform(-10, 10, size=(clusters, 2))
-        if kind == "uneven":
-            weights = 2.0 ** -np.arange(clusters)
-            which = rng.choice(clusters, size=n, p=weights / weights.sum())
-        else:
-            which = rng.integers(clusters, size=n)
-        pts = centres[which] + rng.normal(0, spread, size=(n, 2))
-        if kind == "anisotropic":
-            pts = pts @ np.array([[0.6, -0.64], [-0.41, 0.85]]) * 1.6
-        return pts
+        weights = 2.0 ** -np.arange(clusters)
+        which = rng.choice(clusters, size=n, p=weights / weights.sum())
+        return centres[which] + rng.normal(0, spread, size=(n, 2))
     if kind == "noise":
         return rng.uniform(-10, 10, size=(n, 2))
     if kind == "rings":

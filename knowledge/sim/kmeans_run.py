@@ -24,9 +24,10 @@ from knowledge.sim.kmeans import (
 from knowledge.sim.minibatch import (
     check_batch,
     check_factor,
+    draw_batch,
     initial_centers,
     minibatch_step,
-    reduce_centers,
+    reduce_to_k,
 )
 
 MODES = {"lloyd": "Lloyd (full batch)", "minibatch": "Mini-batch (Sculley)",
@@ -166,9 +167,8 @@ class KMeansRun:
 
     def _step_batch(self) -> Frame:
         self.iteration += 1
-        batch = self.rng.choice(len(self.X), size=self.batch, replace=False) \
-            if self.batch < len(self.X) else np.arange(len(self.X))
-        minibatch_step(self.X, self.centers, self.counts, batch)
+        minibatch_step(self.X, self.centers, self.counts,
+                       draw_batch(self.rng, len(self.X), self.batch))
         value = self._assign_all()
         if self.iteration >= self.batches:
             self.stage = "reduce" if self.mode == "sagemaker" else "done"
@@ -178,19 +178,13 @@ class KMeansRun:
         return Frame("done" if self.done else "batch", text, self.centers, self.labels, value)
 
     def _step_reduce(self) -> Frame:
-        keep = self.counts > 0
-        P, w = self.centers[keep], self.counts[keep]
-        rng = np.random.default_rng(self.seed + 1)
-        if len(P) <= self.k:
-            extra = self.X[rng.choice(len(self.X), size=self.k - len(P), replace=False)]
-            self.centers = np.vstack([P, extra])
-            it = 0
-        else:
-            self.centers, it = reduce_centers(P, w, self.k, rng)
+        self.centers, used, it = reduce_to_k(self.X, self.centers, self.counts, self.k,
+                                             self.seed)
         value = self._assign_all()
         self.done, self.stage = True, "done"
-        return Frame("reduce", f"Reduce: {len(P)} weighted centres -> {self.k} by weighted "
-                     f"k-means++ and {it} Lloyd iteration(s), best of 5 trials. Inertia {value:,.1f}.",
+        return Frame("reduce", f"Reduce: {used} weighted centres -> {self.k} by weighted "
+                     f"k-means++ and {it} Lloyd iteration(s), best of 5 trials. "
+                     f"Inertia {value:,.1f}.",
                      self.centers, self.labels, value)
 
 

@@ -66,6 +66,11 @@ def check_factor(factor: object) -> int:
     return int(factor)
 
 
+def draw_batch(rng: np.random.Generator, n: int, size: int) -> np.ndarray:
+    """Row indices of one mini-batch (all rows when the batch is the whole data)."""
+    return rng.choice(n, size=size, replace=False) if size < n else np.arange(n)
+
+
 def minibatch_step(X: np.ndarray, centers: np.ndarray, counts: np.ndarray,
                    batch: np.ndarray) -> None:
     """One Sculley step on the rows ``batch`` (centres and counts updated in place)."""
@@ -107,8 +112,7 @@ def minibatch_kmeans(X: object, k: int, batch_size: int = 1000, steps: int = 100
     counts = np.zeros(k)
     inertia = []
     for _ in range(steps):
-        minibatch_step(X, C, counts, rng.choice(len(X), size=b, replace=False)
-                       if b < len(X) else np.arange(len(X)))
+        minibatch_step(X, C, counts, draw_batch(rng, len(X), b))
         if track_inertia:
             inertia.append(float(assign(X, C)[1].sum()))
     return MiniBatchResult(C, counts, inertia, int(steps))
@@ -162,6 +166,21 @@ def reduce_centers(P: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generato
     return best, best_it
 
 
+def reduce_to_k(X: np.ndarray, centers: np.ndarray, counts: np.ndarray, k: int,
+                seed: int) -> tuple[np.ndarray, int, int]:
+    """SageMaker's reduction of the pass's centres to k: (centres, how many weighted centres
+    took part, Lloyd iterations). Centres that absorbed no point are dropped; when fewer
+    than k remain they are kept and topped up with data points."""
+    keep = counts > 0
+    P, w = centers[keep], counts[keep]
+    rng = np.random.default_rng(seed + 1)
+    if len(P) <= k:
+        extra = X[rng.choice(len(X), size=k - len(P), replace=False)]
+        return np.vstack([P, extra]), len(P), 0
+    C, it = reduce_centers(P, w, k, rng)
+    return C, len(P), it
+
+
 def sagemaker_kmeans(X: object, k: int, extra_center_factor: int = 4,
                      batch_size: int = 1000, steps: int = 100, init: str = "kmeans++",
                      seed: int = 0) -> SageMakerResult:
@@ -171,15 +190,7 @@ def sagemaker_kmeans(X: object, k: int, extra_center_factor: int = 4,
     factor = check_factor(extra_center_factor)
     big_k = min(k * factor, len(X))
     big = minibatch_kmeans(X, big_k, batch_size, steps, init, seed)
-    keep = big.counts > 0
-    P, w = big.centers[keep], big.counts[keep]
-    rng = np.random.default_rng(seed + 1)
-    if len(P) <= k:  # too few centres were ever used: keep them and top up from the data
-        extra = X[rng.choice(len(X), size=k - len(P), replace=False)]
-        C = np.vstack([P, extra])
-        it = 0
-    else:
-        C, it = reduce_centers(P, w, k, rng)
+    C, _, it = reduce_to_k(X, big.centers, big.counts, k, seed)
     labels, d = assign(X, C)
     weights = np.bincount(labels, minlength=k).astype(float)
     return SageMakerResult(big, C, weights, [*big.inertia, float(d.sum())], it)
