@@ -382,25 +382,18 @@ def cmd_size(args: argparse.Namespace) -> dict:
     raise UsageError("CALCULATOR", f"unknown calculator '{calc}'")  # pragma: no cover
 
 
-def _num(v: float) -> str:
-    """1234567.0 -> '1,234,567'; 0.123456 -> '0.1235'; tiny or huge values stay exact."""
-    if float(v).is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    if 1e-3 <= abs(v) < 1e9:
-        return f"{v:,.4f}".rstrip("0").rstrip(".")
-    return f"{v:.4g}"
-
-
 def text_size(out: dict) -> str:
     """Readable calculator output: the headline numbers, then notes and warnings."""
+    from knowledge.sizing.report import num  # lazy: other commands skip the sizing imports
+
     lines = []
     for key, value in out.items():
         if isinstance(value, (list, dict)):
             continue
-        lines.append(f"{key}: {_num(value) if isinstance(value, float) else value}")
+        lines.append(f"{key}: {num(value) if isinstance(value, float) else value}")
     for c in out.get("checks", []):
         mark = "ok  " if c["ok"] else ("WARN" if c["severity"] == "warning" else "FAIL")
-        lines.append(f"  [{mark}] {c['label']}: {_num(c['value'])} (limit {_num(c['limit'])})")
+        lines.append(f"  [{mark}] {c['label']}: {num(c['value'])} (limit {num(c['limit'])})")
     instances = out.get("instances")
     for i in instances if isinstance(instances, list) else []:
         price = "price unknown" if i["price_usd_per_hour"] is None else \
@@ -560,6 +553,13 @@ COMMANDS = {
 }
 
 
+def _command(subparsers, name: str, help_text: str, description: str = "") -> Parser:
+    """A sub-command; every one accepts --json."""
+    p = subparsers.add_parser(name, help=help_text, description=description or help_text)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
 def build_parser() -> Parser:
     """The argument parser (sub-commands share --json)."""
     parser = Parser(prog="python -m knowledge",
@@ -569,9 +569,7 @@ def build_parser() -> Parser:
     sub.required = True
 
     def add(name: str, help_text: str) -> Parser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--json", action="store_true", help="print one JSON object")
-        return p
+        return _command(sub, name, help_text)
 
     p = add("recommend", "Recommend algorithms from a description or from answers")
     src = p.add_mutually_exclusive_group(required=True)
@@ -597,9 +595,8 @@ def _add_demo(sub) -> None:
     demo = sub.add_parser("demo", help="Headless demos", description="Headless demos")
     demos = demo.add_subparsers(dest="demo", metavar="DEMO", parser_class=Parser)
     demos.required = True
-    p = demos.add_parser("kmeans", help="k-means (Lloyd) and the elbow",
-                         description="k-means on generated blobs or a CSV of numbers")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = _command(demos, "kmeans", "k-means (Lloyd) and the elbow",
+                 "k-means on generated blobs or a CSV of numbers")
     data = p.add_mutually_exclusive_group(required=True)
     data.add_argument("--points", type=float, metavar="N", help="generate N points in blobs")
     data.add_argument("--data", metavar="FILE.csv", help="CSV of numeric columns")
@@ -619,9 +616,8 @@ def _add_demo(sub) -> None:
                    help="mini-batch steps (default 100)")
     p.add_argument("--seed", type=int, default=0)
 
-    p = demos.add_parser("qlearning", help="Tabular Q-learning / SARSA on a grid world",
-                         description="Train on a grid world and report the greedy policy")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = _command(demos, "qlearning", "Tabular Q-learning / SARSA on a grid world",
+                 "Train on a grid world and report the greedy policy")
     p.add_argument("--env", choices=("cliff", "maze", "frozen4", "frozen8", "empty"),
                    default="cliff")
     p.add_argument("--layout", metavar="FILE.json", help="a saved layout instead of --env")
@@ -643,9 +639,7 @@ def _add_size(sub) -> None:
     calcs.required = True
 
     def calc(name: str, help_text: str) -> Parser:
-        p = calcs.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--json", action="store_true", help="print one JSON object")
-        return p
+        return _command(calcs, name, help_text)
 
     p = calc("kinesis", "Kinesis Data Streams shards (KiB units)")
     rate = p.add_mutually_exclusive_group(required=True)
