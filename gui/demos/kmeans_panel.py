@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.combo import select_data
 from gui.demos.kmeans_view import ClusterView
 from gui.sizing.page import draw_elbow, style_axes
 from gui.workers import Job
@@ -318,7 +319,7 @@ class KMeansPanel(QWidget):
         if self.dataset.findData(FILE_ITEM) < 0:
             self.dataset.addItem("Loaded file", FILE_ITEM)
         self.dataset.blockSignals(True)
-        self.dataset.setCurrentIndex(self.dataset.findData(FILE_ITEM))
+        select_data(self.dataset, FILE_ITEM)
         self.dataset.blockSignals(False)
         self.regenerate()
         self.sig_status.emit(f"Loaded {len(data):,} rows x {data.shape[1]} columns")
@@ -592,9 +593,7 @@ class KMeansPanel(QWidget):
         for w in widgets:
             w.blockSignals(True)
         for key, box in (("dataset", self.dataset), ("init", self.init), ("mode", self.mode)):
-            i = box.findData(state.get(key))
-            if i >= 0:
-                box.setCurrentIndex(i)
+            select_data(box, state.get(key))
         for key, box in (("points", self.points), ("clusters", self.clusters),
                          ("data_seed", self.data_seed), ("k", self.k),
                          ("extra_center_factor", self.factor),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.combo import select_data
 from gui.demos.grid_item import GridItem
 from knowledge.errors import InputError
 from knowledge.sim.gridworld import (
@@ -571,12 +572,8 @@ class QLearningPanel(QWidget):
     def restore_state(self, state: dict) -> None:
         """Restore settings; a bad saved layout falls back to the preset."""
         state = state or {}
-        i = self.preset_box.findData(state.get("preset"))
-        if i >= 0:
-            self.preset_box.setCurrentIndex(i)
-        i = self.agent_box.findData(state.get("agent"))
-        if i >= 0:
-            self.agent_box.setCurrentIndex(i)
+        select_data(self.preset_box, state.get("preset"))
+        select_data(self.agent_box, state.get("agent"))
         for key, slider in (("alpha", self.alpha), ("epsilon", self.epsilon),
                             ("decay", self.decay)):
             if isinstance(state.get(key), (int, float)) and math.isfinite(state[key]):

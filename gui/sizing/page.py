@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.combo import select_data
 from knowledge.errors import InputError, KnowledgeError
 
 ERROR_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fff3f3; }"
@@ -266,9 +267,7 @@ class CalculatorPage(QWidget):
             if isinstance(w, NumberField) and isinstance(value, str):
                 w.set_text(value)
             elif isinstance(w, QComboBox):
-                i = w.findData(value)
-                if i >= 0:
-                    w.setCurrentIndex(i)
+                select_data(w, value)
             elif isinstance(w, QCheckBox) and isinstance(value, bool):
                 w.setChecked(value)
         self.recompute()

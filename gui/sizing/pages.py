@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from gui.combo import select_data
 from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.catalog import load_catalog
@@ -326,8 +327,7 @@ class InstancesPage(CalculatorPage):
         self.prices: dict[str, float] = {}
         self.add_choice("algorithm", "Algorithm:", "The algorithm to run",
                         _algorithm_options(False))
-        self.fields["algorithm"].setCurrentIndex(
-            self.fields["algorithm"].findData("xgboost"))
+        select_data(self.fields["algorithm"], "xgboost")
         self.add_choice("phase", "Phase:", "Training, real-time hosting or batch transform",
                         [("training", "Training"), ("inference", "Inference (endpoint)"),
                          ("transform", "Batch transform")])
@@ -363,10 +363,7 @@ class InstancesPage(CalculatorPage):
 
     def set_algorithm(self, ident: str) -> None:
         """Pre-fill from a recommendation."""
-        box = self.fields["algorithm"]
-        i = box.findData(ident)
-        if i >= 0:
-            box.setCurrentIndex(i)
+        select_data(self.fields["algorithm"], ident)
 
     def compute(self, v: dict) -> str:
         r = recommend_instances(algorithm=v["algorithm"], phase=v["phase"],

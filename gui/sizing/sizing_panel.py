@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from gui.combo import select_data
 from gui.sizing.pages import PAGES, InstancesPage, ScalingPage
 
 
@@ -42,10 +43,7 @@ class SizingPanel(QWidget):
         """Pre-fill the calculators that depend on the algorithm."""
         self.page(InstancesPage).set_algorithm(ident)
         self.visited |= {"InstancesPage", "ScalingPage"}
-        scaling = self.page(ScalingPage).fields["algorithm"]
-        i = scaling.findData(ident)
-        if i >= 0:
-            scaling.setCurrentIndex(i)
+        select_data(self.page(ScalingPage).fields["algorithm"], ident)
 
     def save_state(self) -> dict:
         """All calculators' inputs."""
