@@ -108,9 +108,8 @@ class MainWindow(QMainWindow):
 
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._mark_modified)
-        self.wizard.sig_changed.connect(self._on_answers_changed)
         self.wizard.sig_changed.connect(self._on_wizard_changed)
-        self.nav.currentRowChanged.connect(self._on_answers_changed)
+        self.nav.currentRowChanged.connect(self._on_page_changed)
         self.graph.sig_open_item.connect(self.open_in_browser)
         self.recommendation.sig_size_requested.connect(self.size_it)
         self.recommendation.sig_show_requested.connect(self.show_demo)
@@ -207,26 +206,36 @@ class MainWindow(QMainWindow):
             self.browser.select(ident)
         self.show_page("Algorithms")
 
-    def _on_wizard_changed(self) -> None:
-        """The status bar tracks the wizard: answers so far and the current best fit."""
-        answers = self.wizard.effective_answers()
-        if not answers:
-            self.statusBar().showMessage("Ready: describe your problem to start")
-            return
+    def _answered_recommendation(self):
+        """The recommendation for the wizard's answers (None before any answer or when the
+        answers are invalid)."""
+        if not self.wizard.effective_answers():
+            return None
         try:
-            rec = self.current_recommendation()
+            return self.current_recommendation()
         except KnowledgeError:
-            return
-        best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
-        self.statusBar().showMessage(f"{len(answers)} answer(s){best}")
+            return None
 
-    def _on_answers_changed(self, *_args) -> None:
+    def _on_wizard_changed(self) -> None:
+        """One recommendation per change feeds the status bar and (if shown) the graph."""
+        rec = self._answered_recommendation()
+        if rec is None:
+            self.statusBar().showMessage("Ready: describe your problem to start")
+        else:
+            best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
+            count = len(self.wizard.effective_answers())
+            self.statusBar().showMessage(f"{count} answer(s){best}")
+        self._update_graph(rec)
+
+    def _on_page_changed(self, _row: int) -> None:
+        if self.stack.currentWidget() is self.graph:
+            self._update_graph(self._answered_recommendation())
+
+    def _update_graph(self, rec) -> None:
         """Keep the decision graph's highlighted path current while it is visible."""
         if self.stack.currentWidget() is not self.graph:
             return
-        try:
-            rec = self.current_recommendation()
-        except KnowledgeError:
+        if rec is None:
             self.graph.set_answers({})
             return
         ranked = tuple(s.id for s in rec.ranked)
