@@ -430,9 +430,11 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
     else:
         if args.points is None:
             raise UsageError("--points", "give --points N (generated blobs) or --data FILE")
-        if args.points != int(args.points):
+        if not math.isfinite(args.points) or args.points != int(args.points):
             raise UsageError("--points", f"must be a whole number (got {args.points:g})")
-        clusters = args.clusters or args.k or 4
+        # without --clusters, generate k blobs (within what make_blobs allows), so a bad
+        # --k is reported as --k, not as a --clusters the user never gave
+        clusters = args.clusters or max(1, min(args.k or 4, 100, int(args.points)))
         X, _ = km.make_blobs(int(args.points), int(clusters), seed=args.seed)
     if args.elbow:
         lo, hi = _k_range(args.elbow)
