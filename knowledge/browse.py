@@ -88,7 +88,8 @@ def compare_markdown(catalog: Catalog, ids: list[str]) -> str:
             except AttributeError:
                 value = "-"
             cells.append(str(value).replace("|", "/").replace("\n", " "))
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        if any(c != "-" for c in cells):  # a row that none of them has says nothing
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
     row("What it is", lambda x: x.summary.split(". ")[0].rstrip(".") + ".")
     row("Learning", lambda x: ", ".join(x.learning_types))

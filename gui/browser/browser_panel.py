@@ -65,11 +65,11 @@ class BrowserPanel(QWidget):
             ("problem", "Problem", [("any", "Any"), *((v, v.replace("_", " "))
                                                       for v in PROBLEM_TYPES)],
              "Problem type"),
-            ("gpu", "GPU", [(v, v) for v in GPU_FILTERS], "GPU use for training"),
-            ("pipe", "Pipe mode", [(v, v) for v in YES_NO], "Accepts Pipe input mode"),
-            ("incremental", "Incremental", [(v, v) for v in YES_NO],
+            ("gpu", "GPU", [(v, v[0].upper() + v[1:]) for v in GPU_FILTERS], "GPU use for training"),
+            ("pipe", "Pipe mode", [(v, v.capitalize()) for v in YES_NO], "Accepts Pipe input mode"),
+            ("incremental", "Incremental", [(v, v.capitalize()) for v in YES_NO],
              "Supports incremental training"),
-            ("multi_instance", "Multi-instance", [(v, v) for v in YES_NO],
+            ("multi_instance", "Multi-instance", [(v, v.capitalize()) for v in YES_NO],
              "Trains on several instances"),
         ]
         for i, (name, label, options, tip) in enumerate(specs):

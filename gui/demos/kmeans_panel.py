@@ -370,6 +370,7 @@ class KMeansPanel(QWidget):
         self.view.clear_overlays()
         self.view.draw_points(None)
         self.inertia_curve.setData([], [])
+        self._set_inertia_title(False)
         self.message.setStyleSheet("")
         self.message.setText(f"{len(self.X):,} points. Press <b>Step</b> to draw the first "
                              "centre, or <b>Run</b>.")
@@ -423,6 +424,8 @@ class KMeansPanel(QWidget):
         self.view.draw_init(frame.probs, frame.chosen, self.sample)
         self.view.draw_centres(frame.centers, self.run.trail)
         if self.run.inertia:
+            if len(self.run.inertia) == 1:
+                self._set_inertia_title(True)
             self.inertia_curve.setData(np.arange(1, len(self.run.inertia) + 1),
                                        self.run.inertia)
         self.message.setStyleSheet("")
@@ -430,6 +433,11 @@ class KMeansPanel(QWidget):
         if self.run.done:
             self.stop()
         self._update_buttons()
+
+    def _set_inertia_title(self, has_values: bool) -> None:
+        self.inertia_plot.setTitle("Inertia after every assignment" if has_values else
+                                   "Inertia: none until the first assignment",
+                                   color=theme.text_colour(), size="11pt")
 
     def toggle_run(self) -> None:
         """Run / Pause."""

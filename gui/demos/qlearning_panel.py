@@ -219,7 +219,7 @@ class QLearningPanel(QWidget):
         self.steps_plot.setLabel("bottom", "Episode")
         self.steps_plot.setLabel("left", "Steps")
         self.steps_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.steps_plot.setTitle("Steps per episode (moving average)", color=theme.text_colour(),
+        self.steps_plot.setTitle("Steps per episode (average)", color=theme.text_colour(),
                                  size="10pt")
         self.equation = QLabel(objectName="equation_label")
         self.equation.setWordWrap(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from gui import theme
 from gui.combo import select_data
 from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from gui.workers import Job
@@ -308,7 +309,7 @@ class ScalingPage(CalculatorPage):
         if r.warmup_epochs:
             p.addItem(pg.InfiniteLine(pos=r.warmup_epochs, angle=90,
                                       pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                                      label="end of warmup", labelOpts={"position": 0.2}))
+                                      label="end of warmup", labelOpts={"position": 0.2, "color": theme.muted_colour()}))
         style_axes(p, "Epoch", "Learning rate", "Learning rate over the first epochs")
         return report.scaling_markdown(r, v["base_lr"])
 
@@ -475,7 +476,7 @@ class EndpointPage(CalculatorPage):
         if v["peak_rps"]:
             p.addItem(pg.InfiniteLine(pos=v["peak_rps"], angle=90,
                                       pen=pg.mkPen("#c62828", style=Qt.PenStyle.DashLine),
-                                      label="your peak", labelOpts={"position": 0.85}))
+                                      label="your peak", labelOpts={"position": 0.85, "color": theme.muted_colour()}))
         style_axes(p, "Peak traffic (requests/s)", "Instances",
                    "Instances needed as peak traffic grows (never below 2)")
         return report.endpoint_markdown(r)

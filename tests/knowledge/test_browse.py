@@ -65,3 +65,9 @@ def test_compare_builds_one_column_per_item_and_explains_the_difference(catalog)
 def test_compare_needs_two_or_three(catalog, ids):
     with pytest.raises(InputError, match="two or three"):
         compare_markdown(catalog, ids)
+
+
+def test_compare_leaves_out_rows_none_of_them_has(catalog):
+    md = compare_markdown(catalog, ["xgboost", "catboost"])
+    assert "Prefer it when" not in md
+    assert "Prefer it when" in compare_markdown(catalog, ["amazon-translate", "amazon-polly"])
