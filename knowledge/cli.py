@@ -384,7 +384,9 @@ def cmd_size(args: argparse.Namespace) -> dict:
 
 def text_size(out: dict) -> str:
     """Readable calculator output: the headline numbers, then notes and warnings."""
-    from knowledge.sizing.report import num  # lazy: other commands skip the sizing imports
+    from knowledge.sizing.report import (
+        num,  # lazy: other commands skip the sizing imports
+    )
 
     lines = []
     for key, value in out.items():

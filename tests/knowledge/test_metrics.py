@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from knowledge.catalog import load_catalog
 from knowledge.errors import InputError
-from knowledge.metrics import confusion_metrics, load_metrics, tuning_objective, walk_chooser
+from knowledge.metrics import (
+    confusion_metrics,
+    load_metrics,
+    tuning_objective,
+    walk_chooser,
+)
 
 
 def test_confusion_matrix_by_hand():

@@ -16,7 +16,11 @@ from knowledge.sizing.hyperparams import (
     rcf_samples_per_tree,
     xgboost_scale_pos_weight,
 )
-from knowledge.sizing.instances import load_instance_specs, parse_instances, recommend_instances
+from knowledge.sizing.instances import (
+    load_instance_specs,
+    parse_instances,
+    recommend_instances,
+)
 from knowledge.sizing.limits import load_limits, load_limits_from
 from knowledge.sizing.scaling import scale, warmup_schedule
 
