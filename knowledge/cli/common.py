@@ -1,0 +1,30 @@
+"""Shared pieces of the command line: the one-line error, the parser, ``--json`` on every command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+
+class UsageError(Exception):
+    """A bad argument: reported on one line, exit code 2."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(f"argument {argument}: {message}")
+
+
+class Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the problem and exit 2."""
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def add_command(subparsers, name: str, help_text: str, description: str = "") -> Parser:
+    """A sub-command; every one accepts --json."""
+    p = subparsers.add_parser(name, help=help_text, description=description or help_text)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p

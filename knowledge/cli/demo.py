@@ -1,0 +1,183 @@
+"""``demo kmeans|qlearning``: the visual demos, headless."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from knowledge.cli.common import Parser, UsageError, add_command
+from knowledge.errors import InputError
+
+
+def _k_range(text: str) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in text.split(".."))
+    except ValueError:
+        raise UsageError("--elbow", f"expected KMIN..KMAX such as 1..12 (got '{text}')") \
+            from None
+    if lo < 1 or hi < lo or hi > 50:
+        raise UsageError("--elbow", f"needs 1 <= KMIN <= KMAX <= 50 (got {lo}..{hi})")
+    return lo, hi
+
+
+def _demo_kmeans(args: argparse.Namespace) -> dict:
+    from knowledge.sim import kmeans as km
+    from knowledge.sim.points import load_points
+
+    if args.data:
+        X = load_points(args.data, "data")
+    else:
+        if args.points is None:
+            raise UsageError("--points", "give --points N (generated blobs) or --data FILE")
+        if not math.isfinite(args.points) or args.points != int(args.points):
+            raise UsageError("--points", f"must be a whole number (got {args.points:g})")
+        # without --clusters, generate k blobs (within what make_blobs allows), so a bad
+        # --k is reported as --k, not as a --clusters the user never gave
+        clusters = args.clusters or max(1, min(args.k or 4, 100, int(args.points)))
+        X, _ = km.make_blobs(int(args.points), int(clusters), seed=args.seed)
+    if args.elbow:
+        lo, hi = _k_range(args.elbow)
+        wcss = km.wcss_curve(X, lo, hi, seed=args.seed)
+        return {"wcss": {str(k): v for k, v in wcss.items()}, "elbow": km.elbow_k(wcss),
+                "points": len(X)}
+    if args.k is None:
+        raise UsageError("--k", "give --k K (or --elbow KMIN..KMAX)")
+    if args.init_centers:
+        centers = load_points(args.init_centers, "init_centers")
+        if len(centers) != args.k:
+            raise UsageError("--init-centers", f"has {len(centers)} rows but --k is {args.k}")
+        km.check_k(args.k, len(X))
+        r = km.lloyd(X, centers)
+    elif args.mode != "lloyd":
+        from knowledge.sim import minibatch as mb
+
+        if args.mode == "minibatch":
+            m = mb.minibatch_kmeans(X, args.k, args.mini_batch_size, args.batches, args.init,
+                                    args.seed)
+            return {"inertia": m.inertia, "centers": m.centers.tolist(),
+                    "iterations": m.steps, "k": args.k, "points": len(X), "mode": args.mode,
+                    "mini_batch_size": args.mini_batch_size}
+        s = mb.sagemaker_kmeans(X, args.k, args.extra_center_factor, args.mini_batch_size,
+                                args.batches, args.init, args.seed)
+        return {"inertia": s.inertia, "centers": s.centers.tolist(),
+                "iterations": s.big.steps + s.reduce_iterations, "k": args.k,
+                "points": len(X), "mode": args.mode,
+                "extra_center_factor": args.extra_center_factor,
+                "mini_batch_size": args.mini_batch_size,
+                "pass_centers": len(s.big.centers), "reduce_iterations": s.reduce_iterations,
+                "cluster_sizes": s.weights.astype(int).tolist()}
+    else:
+        r = km.kmeans(X, args.k, init=args.init, seed=args.seed)
+    return {"inertia": r.inertia, "centers": r.centers.tolist(), "iterations": r.iterations,
+            "converged": r.converged, "k": args.k, "points": len(X), "mode": args.mode}
+
+
+def _demo_qlearning(args: argparse.Namespace) -> dict:
+    from knowledge.sim.gridworld import load_layout, load_presets
+    from knowledge.sim.qlearning import Agent
+
+    world = load_layout(args.layout) if args.layout else load_presets()[args.env]
+    if args.episodes < 0 or args.episodes > 10_000_000:
+        raise UsageError("--episodes", f"must be from 0 to 10,000,000 (got {args.episodes})")
+    agent = Agent(world, args.agent, alpha=args.alpha, gamma=args.gamma, epsilon=args.epsilon,
+                  epsilon_decay=args.epsilon_decay, epsilon_min=args.epsilon_min,
+                  seed=args.seed)
+    agent.train(args.episodes)
+    ret, path, ended = agent.greedy_rollout()
+    outcome = agent.rollout_outcome(path, ended)
+    out = {"env": world.id, "agent": args.agent, "episodes": args.episodes,
+           "greedy_return": ret, "greedy_path": [list(p) for p in path],
+           "greedy_outcome": outcome, "greedy_reached_end": outcome == "goal",
+           "returns": agent.returns,
+           "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
+                                    if agent.returns else None),
+           "alpha": agent.alpha, "gamma": agent.gamma, "epsilon_final": agent.epsilon}
+    if world.slip:
+        out["greedy_success_rate"] = agent.greedy_success_rate()
+    return out
+
+
+def cmd_demo(args: argparse.Namespace) -> dict:
+    """Headless demos."""
+    try:
+        if args.demo == "qlearning":
+            return _demo_qlearning(args)
+        return _demo_kmeans(args)
+    except InputError as exc:
+        flag = {"steps": "--batches"}.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise UsageError(flag, exc.detail) from None
+
+
+def text_demo(out: dict) -> str:
+    """Readable demo output."""
+    if "greedy_return" in out:
+        rets = out["returns"]
+        lines = [f"{out['agent']} on {out['env']}: {out['episodes']} episodes",
+                 f"greedy return: {out['greedy_return']:g} (ended: {out['greedy_outcome']})",
+                 "greedy path: " + " ".join(f"({r},{c})" for r, c in out["greedy_path"])]
+        if "greedy_success_rate" in out:
+            lines.append(f"greedy success rate over 200 slippery tries: "
+                         f"{out['greedy_success_rate']:.0%}")
+        if rets:
+            lines.append(f"mean return, last {min(100, len(rets))} episodes: "
+                         f"{out['mean_return_last_100']:.2f}")
+        return "\n".join(lines)
+    if "wcss" in out:
+        rows = [f"k={k:>3}  WCSS {v:,.2f}" for k, v in out["wcss"].items()]
+        return "\n".join([*rows, f"elbow: k = {out['elbow']}"])
+    inertia = out["inertia"]
+    shown = inertia if len(inertia) <= 12 else [*inertia[:5], *inertia[-5:]]
+    head = f"{out['mode']}: {out['iterations']} iteration(s)"
+    if "converged" in out:
+        head += f", converged: {out['converged']}"
+    if "pass_centers" in out:
+        head += (f"; {out['pass_centers']} centres during the pass, reduced to {out['k']} in "
+                 f"{out['reduce_iterations']} weighted Lloyd iteration(s)")
+    lines = [head, "inertia: " + ", ".join(f"{v:,.2f}" for v in shown)
+             + (" (first and last five)" if len(inertia) > 12 else ""),
+             f"final inertia: {inertia[-1]:,.2f}", "centers:"]
+    lines += ["  " + ", ".join(f"{x:.4f}" for x in c) for c in out["centers"]]
+    return "\n".join(lines)
+
+
+def register(sub) -> dict:
+    """Add ``demo`` and its demos; return its handler and renderer."""
+    demo = sub.add_parser("demo", help="Headless demos", description="Headless demos")
+    demos = demo.add_subparsers(dest="demo", metavar="DEMO", parser_class=Parser)
+    demos.required = True
+    p = add_command(demos, "kmeans", "k-means (Lloyd) and the elbow",
+                 "k-means on generated blobs or a CSV of numbers")
+    data = p.add_mutually_exclusive_group(required=True)
+    data.add_argument("--points", type=float, metavar="N", help="generate N points in blobs")
+    data.add_argument("--data", metavar="FILE.csv", help="CSV of numeric columns")
+    p.add_argument("--clusters", type=int, metavar="C",
+                   help="blobs to generate (default: K, or 4 with --elbow)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--k", type=int, metavar="K")
+    which.add_argument("--elbow", metavar="KMIN..KMAX")
+    p.add_argument("--init", choices=("random", "kmeans++"), default="kmeans++")
+    p.add_argument("--init-centers", metavar="FILE.csv", help="start Lloyd from these centres")
+    p.add_argument("--mode", choices=("lloyd", "minibatch", "sagemaker"), default="lloyd",
+                   help="Lloyd; Sculley's mini-batch; or SageMaker's extra centres + reduce")
+    p.add_argument("--extra-center-factor", type=int, default=4, metavar="X",
+                   help="SageMaker mode: K = k x X centres during the pass (default 4)")
+    p.add_argument("--mini-batch-size", type=int, default=1000, metavar="B")
+    p.add_argument("--batches", type=int, default=100, metavar="N",
+                   help="mini-batch steps (default 100)")
+    p.add_argument("--seed", type=int, default=0)
+
+    p = add_command(demos, "qlearning", "Tabular Q-learning / SARSA on a grid world",
+                 "Train on a grid world and report the greedy policy")
+    p.add_argument("--env", choices=("cliff", "maze", "frozen4", "frozen8", "empty"),
+                   default="cliff")
+    p.add_argument("--layout", metavar="FILE.json", help="a saved layout instead of --env")
+    p.add_argument("--agent", choices=("qlearning", "sarsa"), default="qlearning")
+    p.add_argument("--episodes", type=int, default=500)
+    p.add_argument("--alpha", type=float, default=0.5, help="learning rate, (0, 1]")
+    p.add_argument("--gamma", type=float, help="discount, [0, 1] (default: the grid's)")
+    p.add_argument("--epsilon", type=float, default=0.1, help="exploration rate, [0, 1]")
+    p.add_argument("--epsilon-decay", type=float, default=1.0,
+                   help="multiply epsilon by this after each episode")
+    p.add_argument("--epsilon-min", type=float, default=0.0)
+    p.add_argument("--seed", type=int, default=0)
+    return {"demo": (cmd_demo, text_demo)}
