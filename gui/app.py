@@ -1,10 +1,12 @@
-"""Application start-up: QApplication, settings identity, --screenshot mode."""
+"""Application start-up: QApplication, settings identity, logging, --screenshot/--smoke."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from knowledge import __version__
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -17,7 +19,36 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "each size goes to its own subfolder DIR/WxH")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
+    p.add_argument("--smoke", action="store_true",
+                   help="open the main window, wait for its first paint and exit 0")
+    p.add_argument("--debug", action="store_true", help="log to the console too")
+    p.add_argument("--version", action="version", version=f"sagewise {__version__}")
     return p.parse_args(argv)
+
+
+def _wait_for_first_paint(app, window, limit_ms: int = 60_000) -> int:
+    """Run the event loop until ``window`` has painted once; 0, or 1 after ``limit_ms``."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        painted = False
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = _FirstPaint()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(limit_ms, app.quit)
+    window.show()
+    app.exec()
+    window.removeEventFilter(watcher)
+    if not watcher.painted:
+        sys.stderr.write(f"sagewise: error: no paint within {limit_ms // 1000} s\n")
+        return 1
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,21 +67,38 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui import system_libs
+
+    problem = system_libs.check()
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return 3
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName("SageWise")
     QCoreApplication.setApplicationName("SageWise")
+    QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from gui import theme
+    from gui import crash, icons, theme
 
+    log_file = crash.setup_logging(debug=args.debug)
+    crash.log.info("SageWise %s starting (Python %s)", __version__, sys.version.split()[0])
+    reporter = crash.CrashReporter(log_file, app)
+    reporter.install()
+    app.setWindowIcon(icons.app_icon())
     theme.apply(app, args.theme)
 
     from gui.main_window import MainWindow
 
-    window = MainWindow(restore=not args.screenshot)
+    window = MainWindow(restore=not (args.screenshot or args.smoke))
     app.aboutToQuit.connect(window.shutdown)
+    if args.smoke:
+        try:
+            return _wait_for_first_paint(app, window)
+        finally:
+            window.shutdown()
     if args.screenshot:
         from gui.screenshots import write_screenshots
 

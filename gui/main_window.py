@@ -405,6 +405,12 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _on_about_triggered(self) -> None:
+        from html import escape
+
+        from knowledge.about import about
+
+        facts = "<br>".join(escape(line) for line in about().lines()[1:])
         QMessageBox.about(self, "About SageWise",
                           f"<b>SageWise {__version__}</b><p>Decision and sizing assistant for "
-                          "Amazon SageMaker built-in algorithms. Works offline.</p>")
+                          "Amazon SageMaker built-in algorithms. Works offline.</p>"
+                          f"<p>{facts}</p>")
