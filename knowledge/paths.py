@@ -12,3 +12,12 @@ def resources_dir() -> Path:
     if override:
         return Path(override)
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icon_files() -> list[Path]:
+    """The application icon's PNG files, smallest first (those that exist)."""
+    folder = resources_dir() / "desktop"
+    return [p for p in (folder / f"sagewise-{n}.png" for n in ICON_SIZES) if p.is_file()]

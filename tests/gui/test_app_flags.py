@@ -42,3 +42,10 @@ def test_about_names_version_and_data_dates():
     assert lines[0].startswith(f"SageWise {__version__}")
     assert any("as of 20" in line for line in lines[1:])
     assert "botocore" in a.instance_types_source
+
+
+def test_app_icon_has_every_shipped_size(qapp):
+    from gui.icons import app_icon
+
+    sizes = {s.width() for s in app_icon().availableSizes()}
+    assert {16, 32, 48, 256} <= sizes

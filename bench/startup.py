@@ -1,0 +1,80 @@
+"""Start-up time: ``python -m gui --smoke`` against a bare PySide6 + pyqtgraph window.
+
+Usage: python bench/startup.py [--runs N]
+
+Both are new processes that import Qt and pyqtgraph, open a main window and exit after its
+first paint (offscreen platform). Runs are interleaved (bare, app, bare, app, ...) so the
+machine's noise hits both alike; the ratio of the medians is the figure (goal <= 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.setCentralWidget(pg.PlotWidget())
+w.resize(1280, 800)
+
+class First(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+
+f = First()
+w.installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    """Wall time of one process, in seconds (it must exit 0)."""
+    t = time.perf_counter()
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - t
+    if out.returncode != 0:
+        sys.exit(f"startup bench: {' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    """Print both medians and their ratio."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=15)
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home,
+                   XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data")
+        bare_cmd = [sys.executable, "-c", BARE]
+        app_cmd = [sys.executable, "-m", "gui", "--smoke"]
+        timed(bare_cmd, env), timed(app_cmd, env)  # warm the file cache
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(timed(bare_cmd, env))
+            app.append(timed(app_cmd, env))
+    mb, ma = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 + pyqtgraph window: median {mb * 1000:.0f} ms over {args.runs} runs")
+    print(f"SageWise --smoke:                median {ma * 1000:.0f} ms over {args.runs} runs")
+    print(f"ratio (SageWise / bare): x{ma / mb:.2f}  (goal <= 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
