@@ -81,13 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from gui import crash, icons, theme
+    from gui import app_icon, crash, theme
 
     log_file = crash.setup_logging(debug=args.debug)
     crash.log.info("SageWise %s starting (Python %s)", __version__, sys.version.split()[0])
     reporter = crash.CrashReporter(log_file, app)
     reporter.install()
-    app.setWindowIcon(icons.app_icon())
+    app.setWindowIcon(app_icon.app_icon())
     theme.apply(app, args.theme)
 
     from gui.main_window import MainWindow

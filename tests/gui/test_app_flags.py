@@ -45,7 +45,7 @@ def test_about_names_version_and_data_dates():
 
 
 def test_app_icon_has_every_shipped_size(qapp):
-    from gui.icons import app_icon
+    from gui.app_icon import app_icon
 
     sizes = {s.width() for s in app_icon().availableSizes()}
     assert {16, 32, 48, 256} <= sizes
