@@ -62,7 +62,7 @@ class SizingPanel(QWidget):
 
     def results_markdown(self) -> str:
         """The results of the calculators the user looked at, for the decision record."""
-        return "\n\n".join(f"# {p.title}\n\n{p.last_markdown}"
+        return "\n\n".join(f"# {p.title}\n\n{p.result_markdown()}"
                            for name, p in self.pages.items()
                            if p.last_markdown and name in self.visited)
 
