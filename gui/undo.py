@@ -28,11 +28,11 @@ class StateCommand(QUndoCommand):
         self.apply, self.before, self.after, self.merge_key = apply, before, after, merge_key
         self._done = True   # pushed after the change happened: the first redo does nothing
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         """Commands with a merge key merge with the previous one of the same key."""
         return MERGE_ID if self.merge_key is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """Keystrokes in the same field become one step."""
         if not isinstance(other, StateCommand) or other.merge_key != self.merge_key:
             return False

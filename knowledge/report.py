@@ -112,8 +112,8 @@ def record_markdown(record: dict) -> str:
     lines += ["", "## Recommendation", ""]
     chosen, top = record["chosen"], record.get("top_ranked", "")
     if not chosen:
-        lines += ["*No option has been picked yet: the first one is the top-ranked, not a "
-                  "decision.*", ""]
+        note = "*No option has been picked yet: the first one is the top-ranked, not a decision.*"
+        lines += [note, ""]
     for i, r in enumerate(record["recommendations"][:5], 1):
         mark = (" (chosen)" if r["algorithm"] == chosen else
                 " (top-ranked, not yet chosen)" if not chosen and r["algorithm"] == top

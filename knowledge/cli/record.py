@@ -30,7 +30,7 @@ def cmd_record(args: argparse.Namespace) -> dict:
 
 def text_record(out: RecordOut) -> str:
     """The exported file's text (the command line adds back its final newline)."""
-    return out.text[:-1] if out.text.endswith("\n") else out.text
+    return out.text.removesuffix("\n")
 
 
 def register(sub) -> dict:

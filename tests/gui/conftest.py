@@ -21,14 +21,11 @@ def no_modal_dialogs(monkeypatch):
     """Closing a window with changes would ask Save/Discard/Cancel and wait forever
     offscreen: tests answer Discard unless they set ``asked.answer``; every question and
     information dialog is recorded in ``asked.calls``."""
+    from types import SimpleNamespace
+
     from gui import session_io
 
-    class Asked:
-        answer = session_io.DISCARD
-        calls: list = []
-
-    asked = Asked()
-    asked.calls = []
+    asked = SimpleNamespace(answer=session_io.DISCARD, calls=[])
 
     def ask(_parent, action):
         asked.calls.append(("unsaved", action))
