@@ -61,6 +61,16 @@ def _computed_for(calculator: str, algorithm: str) -> str:
     return "any algorithm (these inputs do not depend on one)"
 
 
+def _mismatch(algorithm: str, chosen: str, top: str) -> str:
+    """A warning when a sizing was computed for another algorithm than the decision."""
+    decided, what = (chosen, "the chosen option") if chosen else (top, "the top-ranked option")
+    if not algorithm or not decided or algorithm == decided:
+        return ""
+    catalog = load_catalog()
+    name = catalog.get(decided).name if decided in catalog else decided
+    return f" Not computed for {what}, {name}."
+
+
 def sizing_sections(session: Session) -> list[dict]:
     """Each computed sizing result with the algorithm it was computed for."""
     return [{**r, "computed_for": _computed_for(r["calculator"], r["algorithm"])}
@@ -78,10 +88,12 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
                             "answer": rec.answers[q.id],
                             "label": q.answer(rec.answers[q.id]).label})
     sections = sizing_sections(session)
+    top = rec.top.id if rec.top else ""
     if not sizing_markdown and sections:
-        sizing_markdown = "\n\n".join(f"# {r['title']}\n\n*Computed for: "
-                                       f"{r['computed_for']}.*\n\n{r['markdown']}"
-                                       for r in sections)
+        sizing_markdown = "\n\n".join(
+            f"# {r['title']}\n\n*Computed for: {r['computed_for']}."
+            f"{_mismatch(r['algorithm'], session.chosen, top)}*\n\n{r['markdown']}"
+            for r in sections)
     return {
         "title": "SageWise decision record",
         "date": when or _now(),
@@ -93,7 +105,7 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "recommendations": [s.to_dict() for s in rec.ranked],
         "ruled_out": [s.to_dict() for s in rec.ruled_out],
         "chosen": session.chosen,
-        "top_ranked": rec.top.id if rec.top else "",
+        "top_ranked": top,
         "metric": rec.metric,
         "sizing": sizing_markdown,
         "sizing_results": sections,

@@ -341,6 +341,7 @@ def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]
         problems += [f"wizard.suggested.{k}: must be an answer id; ignored"
                      for k, v in suggested.items() if not isinstance(v, str)]
     else:
+        out_panels["wizard"] = {"suggested": {}}
         problems.append("wizard.suggested: must be an object; ignored")
     problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard if k != "suggested"]
     for key, checker in (("sizing", check_sizing), ("demos", check_demos)):
