@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1280, 800)
         self.session_path: Path | None = None
+        self.confirm_changes = True   # off while --screenshot stages its scenes
         self.chosen = ""
         self.wizard = WizardPanel(parent=self)
         self.recommendation = RecommendationPanel(parent=self)
@@ -319,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self, action: str) -> bool:
         """Before New / Open / Quit: ask to save unsaved changes (False = stay)."""
-        if not self.modified:
+        if not self.confirm_changes or not self.modified:
             return True
         answer = session_io.ask_unsaved_changes(self, action)
         if answer == session_io.SAVE:
