@@ -93,7 +93,7 @@ class UndoManager:
             return
         now = self.window.wizard.save_state()
         if now != self.wizard_state:
-            self.stack.push(StateCommand("Change answers", self._apply_wizard,
+            self.stack.push(StateCommand("answer change", self._apply_wizard,
                                          self.wizard_state, now))
             self.wizard_state = now
 
@@ -129,7 +129,7 @@ class UndoManager:
         self.field_values[(page, name)] = after
         title = self.window.sizing_panel.pages[page].title
         merge = (page, name) if isinstance(self._widget(page, name), NumberField) else None
-        self.stack.push(StateCommand(f"Edit {title}: {name.replace('_', ' ')}",
+        self.stack.push(StateCommand(f"{title}: {name.replace('_', ' ')}",
                                      lambda v, p=page, f=name: self._apply_field(p, f, v),
                                      before, after, merge))
 

@@ -67,6 +67,10 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def _plain(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
 def _number(lo: float, hi: float, integer: bool = False):
     """A JSON number in [lo, hi] (whole when ``integer``); bools are not numbers."""
     def rule(v):
@@ -75,7 +79,7 @@ def _number(lo: float, hi: float, integer: bool = False):
         if integer and not isinstance(v, int) and not (math.isfinite(v) and v.is_integer()):
             return "must be a whole number"
         if not math.isfinite(v) or not lo <= v <= hi:
-            return f"must be from {lo:g} to {hi:g}"
+            return f"must be from {_plain(lo)} to {_plain(hi)}"
         return None
     return rule
 
