@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
     def _setup_session_tracking(self) -> None:
         """The blank state New goes back to, the modified flag and the undo history."""
         self._blank = self.current_session()
-        self.changes = session_io.ChangeTracker(self, self.current_session)
+        self.changes = session_io.ChangeTracker(self, self._decided_session)
         self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel)
         self.wizard.sig_changed.connect(self.changes.check)
         self.changes.mark_clean()
@@ -269,13 +269,18 @@ class MainWindow(QMainWindow):
 
     def current_session(self) -> Session:
         """Everything worth saving (with each sizing result and its algorithm)."""
+        session = self._decided_session()
+        session.sizing = self._sizing_results()
+        return session
+
+    def _decided_session(self) -> Session:
+        """The session without computed results (what decides "modified")."""
         w = self.wizard.save_state()
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"]},
                                "sizing": self.sizing_panel.save_state(),
-                               "demos": self.demos_panel.save_state()},
-                       sizing=self._sizing_results())
+                               "demos": self.demos_panel.save_state()})
 
     def _sizing_results(self) -> list[dict]:
         """The results of the calculators the user looked at, each with its algorithm."""
@@ -456,14 +461,13 @@ class MainWindow(QMainWindow):
             else:
                 self.recommendation.show_recommendation(None)
             self._on_wizard_changed()
-        self.changes.check()
+        self.changes.update_flag()
 
     # ---- settings
 
     def _update_title(self) -> None:
         name = self.session_path.name if self.session_path else "untitled"
         self.setWindowTitle(f"SageWise - {name}[*]")
-        self.changes.check()
 
     def _restore_settings(self) -> None:
         """Geometry, page and the last session; start-up never depends on them: anything

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from knowledge.session import Session
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+CHECK_MS = 120
 
 
 # ---- dialogs (tests monkeypatch these)
@@ -77,6 +78,8 @@ class ChangeTracker(QObject):
         self.snapshot = snapshot
         self.clean_key: str | None = None
         self.suspended = False
+        self._timer = QTimer(self, singleShot=True, interval=CHECK_MS)
+        self._timer.timeout.connect(self.update_flag)
 
     def watch(self, *roots: QWidget) -> None:
         """Re-check after any edit in an input under these widgets."""
@@ -98,11 +101,13 @@ class ChangeTracker(QObject):
     def mark_clean(self) -> None:
         """What is in the window now is saved (or freshly opened)."""
         self.clean_key = content_key(self.snapshot())
+        self._timer.stop()
         self.window.setWindowModified(False)
 
     def mark_unsaved(self) -> None:
         """The window holds work that no file has (a restored unsaved session)."""
         self.clean_key = None
+        self._timer.stop()
         self.window.setWindowModified(True)
 
     def is_modified(self) -> bool:
@@ -110,6 +115,11 @@ class ChangeTracker(QObject):
         return self.clean_key is None or content_key(self.snapshot()) != self.clean_key
 
     def check(self, *_args) -> None:
-        """Update the modified flag (cheap: a few small dicts)."""
+        """Update the modified flag shortly after the last edit (typing stays fast)."""
         if not self.suspended:
-            self.window.setWindowModified(self.is_modified())
+            self._timer.start()
+
+    def update_flag(self) -> None:
+        """Update the modified flag now."""
+        self._timer.stop()
+        self.window.setWindowModified(self.is_modified())

@@ -139,7 +139,7 @@ def test_a_save_that_cannot_create_its_temp_file_reports_and_keeps_the_work(
     assert not window.save_as(str(tmp_path / "s.sagewise.json"))
     (title, text), = errors
     assert title == "Cannot save" and "Permission denied" in text and "still" in text
-    assert window.isWindowModified() and window.wizard.answers
+    assert window.modified and window.wizard.answers
     assert window.session_path is None and list(tmp_path.iterdir()) == []
 
 
@@ -263,14 +263,16 @@ def test_new_resets_every_panel(window, tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- unsaved changes
 
-def test_edits_set_the_modified_flag_and_undoing_them_clears_it(window):
-    assert not window.isWindowModified()
+def test_edits_set_the_modified_flag_and_undoing_them_clears_it(window, qtbot):
+    assert not window.modified and not window.isWindowModified()
     kinesis_rps(window).set_text("9999")
-    assert window.isWindowModified()
+    assert window.modified
+    qtbot.waitUntil(window.isWindowModified)     # the title's [*] follows the edit
     kinesis_rps(window).set_text("2000")
-    assert not window.isWindowModified()
+    assert not window.modified
+    qtbot.waitUntil(lambda: not window.isWindowModified())
     window.sizing_panel.tabs.setCurrentIndex(3)   # looking is not editing
-    assert not window.isWindowModified()
+    assert not window.modified
 
 
 @pytest.mark.parametrize(("action", "question"), [
@@ -287,7 +289,7 @@ def test_new_open_and_quit_ask_and_cancel_keeps_everything(window, tmp_path,
     action(window, V1)
     assert no_modal_dialogs.calls == [("unsaved", question)]
     assert window.wizard.answers == answers and window.isVisible()
-    assert window.isWindowModified()
+    assert window.modified
 
 
 def test_save_in_the_question_saves_then_goes_on(window, tmp_path, monkeypatch,
