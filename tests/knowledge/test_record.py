@@ -75,7 +75,7 @@ def test_every_sizing_section_names_its_algorithm():
     assert "*Computed for: no particular algorithm" in sizing_part
     assert f"| {r.instances[0].type} |" in sizing_part
     data = json.loads(report.record_text(replace(FRAUD, sizing=sizing), "json"))
-    assert [s["computed_for"] for s in data["sizing_results"]][0] == "DeepAR Forecasting (`deepar`)"
+    assert data["sizing_results"][0]["computed_for"] == "DeepAR Forecasting (`deepar`)"
 
 
 def test_the_v1_session_record(capsys):
