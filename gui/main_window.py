@@ -339,10 +339,7 @@ class MainWindow(QMainWindow):
         self.apply_session(self._blank)
         self.wizard.reset()
         self.graph.reset()
-        self.sizing_panel.visited = set()
-        elbow = self.sizing_panel.pages.get("ElbowPage")
-        if elbow is not None and elbow.data_path:
-            elbow.use_file("")
+        self.sizing_panel.forget_session()
         self.undo.clear()
         self.session_path = None
         self.changes.mark_clean()

@@ -250,7 +250,11 @@ def test_new_resets_every_panel(window, tmp_path, monkeypatch):
     window.demos_panel.qlearning.seed_box.setValue(42)
     window.demos_panel.kmeans.k.setValue(9)
     window.recommendation.sig_chosen.emit("xgboost")
+    elbow = window.sizing_panel.pages["ElbowPage"]
+    elbow.use_file(str(tmp_path / "points.csv"))
+    window.sizing_panel.pages["SpicePage"].file_label.setText("Measured old.csv")
     window.new_session()
+    assert elbow.data_path == "" and window.sizing_panel.pages["SpicePage"].file_label.text() == ""
     after = window.current_session()
     assert after.panels == blank.panels and after.sizing == [] and after.chosen == ""
     assert not window.isWindowModified() and window.undo.stack.count() == 0
