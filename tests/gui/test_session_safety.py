@@ -433,3 +433,22 @@ def test_the_session_schema_matches_every_panel_control(window):
     for box, key in ((q.agent_box, "agent"), (q.preset_box, "preset")):
         for i in range(box.count()):
             assert QLEARNING_FIELDS[key](box.itemData(i)) is None, box.itemData(i)
+
+
+def test_unsaved_work_is_still_unsaved_after_a_restart(qtbot, tmp_path, errors):
+    first = MainWindow(restore=False)
+    qtbot.addWidget(first)
+    answer_fraud(first)
+    first.save_settings()                      # closed with changes no file has
+    first.shutdown()
+    second = MainWindow(restore=True)
+    qtbot.addWidget(second)
+    assert second.wizard.answers == first.wizard.answers and second.isWindowModified()
+    assert second.save_as(str(tmp_path / "s.sagewise.json"))
+    second.save_settings()                     # closed right after saving
+    second.shutdown()
+    third = MainWindow(restore=True)
+    qtbot.addWidget(third)
+    assert third.wizard.answers == first.wizard.answers and not third.isWindowModified()
+    assert third.session_path is None          # Ctrl+S asks where (see above)
+    third.shutdown()
