@@ -20,22 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import settings
+from gui import session_io, settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.graph.graph_panel import GraphPanel
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
+from gui.undo import UndoManager
 from gui.wizard.recommendation_panel import RecommendationPanel
 from gui.wizard.wizard_panel import WizardPanel
 from knowledge import __version__
 from knowledge.errors import KnowledgeError
 from knowledge.recommend import recommend
-from knowledge.report import decision_record, record_markdown
+from knowledge.report import record_text
 from knowledge.session import (
     Session,
-    load_session,
-    parse_session,
+    load_session_checked,
+    parse_session_checked,
     save_session,
     write_text_atomic,
 )
@@ -63,7 +64,8 @@ def show_error(parent, title: str, text: str) -> None:
 
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
-             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
+             ("Ctrl+Shift+C", "Copy the current result"),
+             ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an answer or calculator input"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1280, 800)
         self.session_path: Path | None = None
-        self.modified = False
+        self.confirm_changes = True   # off while --screenshot stages its scenes
         self.chosen = ""
         self.wizard = WizardPanel(parent=self)
         self.recommendation = RecommendationPanel(parent=self)
@@ -107,7 +109,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.wizard.sig_finished.connect(self.show_recommendation)
-        self.wizard.sig_changed.connect(self._mark_modified)
         self.wizard.sig_changed.connect(self._on_wizard_changed)
         self.nav.currentRowChanged.connect(self._on_page_changed)
         self.graph.sig_open_item.connect(self.open_in_browser)
@@ -119,9 +120,25 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage("Ready: describe your problem to start")
+        self._setup_session_tracking()
         if restore:
             self._restore_settings()
         self._update_title()
+
+    def _setup_session_tracking(self) -> None:
+        """The blank state New goes back to, the modified flag and the undo history."""
+        self._blank = self.current_session()
+        self.changes = session_io.ChangeTracker(self, self._decided_session)
+        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel)
+        self.wizard.sig_changed.connect(self.changes.check)
+        self.changes.mark_clean()
+        self.undo = UndoManager(self)
+        self._add_undo_actions()
+
+    @property
+    def modified(self) -> bool:
+        """Unsaved changes (the [*] in the title)."""
+        return self.changes.is_modified()
 
     # ---- menus
 
@@ -149,6 +166,7 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu("&Edit")
         self._action(m, "&Copy result", self.copy_result, "Ctrl+Shift+C",
                      "Copy the current page's result as text")
+        self.edit_menu = m
         m = self.menuBar().addMenu("&View")
         for row, title in enumerate(self.PAGES):
             self._action(m, f"&{title}", lambda _=False, r=row: self.nav.setCurrentRow(r),
@@ -244,13 +262,19 @@ class MainWindow(QMainWindow):
 
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
-        self._mark_modified()
+        self.changes.check()
         self.statusBar().showMessage(f"Chosen: {ident}")
 
     # ---- session
 
     def current_session(self) -> Session:
-        """Everything worth saving."""
+        """Everything worth saving (with each sizing result and its algorithm)."""
+        session = self._decided_session()
+        session.sizing = self._sizing_results()
+        return session
+
+    def _decided_session(self) -> Session:
+        """The session without computed results (what decides "modified")."""
         w = self.wizard.save_state()
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
@@ -258,56 +282,106 @@ class MainWindow(QMainWindow):
                                "sizing": self.sizing_panel.save_state(),
                                "demos": self.demos_panel.save_state()})
 
+    def _sizing_results(self) -> list[dict]:
+        """The results of the calculators the user looked at, each with its algorithm."""
+        out = []
+        for name, page in self.sizing_panel.pages.items():
+            if name in self.sizing_panel.visited and page.last_markdown:
+                algo = page.fields.get("algorithm")
+                out.append({"calculator": name, "title": page.title,
+                            "algorithm": (algo.currentData() or "") if algo else "",
+                            "markdown": page.result_markdown()})
+        return out
+
     def apply_session(self, s: Session) -> None:
-        """Restore a session into the panels."""
+        """Restore a (validated) session into every panel, all or nothing: if a panel
+        fails, the previous state is put back and KnowledgeError says what failed."""
+        before = (self.current_session(), self.session_path)
+        self.changes.suspended = self.undo.applying = True
+        try:
+            self._apply_panels(s)
+        except Exception as exc:  # noqa: BLE001 - any failure must roll back, then report
+            try:
+                self._apply_panels(before[0])
+            except Exception:  # noqa: BLE001, S110 - the old state was valid a moment ago
+                pass
+            raise KnowledgeError(f"could not apply the session ({type(exc).__name__}: "
+                                 f"{str(exc)[:200]})") from None
+        finally:
+            self.changes.suspended = self.undo.applying = False
+            self.session_path = before[1]
+        self.undo.clear()
+
+    def _apply_panels(self, s: Session) -> None:
         self.chosen = s.chosen
         self.wizard.restore_state(s.description, s.answers, s.skipped,
                                   (s.panels.get("wizard") or {}).get("suggested"))
         self.sizing_panel.restore_state(s.panels.get("sizing") or {})
         self.demos_panel.restore_state(s.panels.get("demos") or {})
-        if s.answers:
+        if self.wizard.effective_answers():
             self.recommendation.show_recommendation(self.current_recommendation(), s.chosen)
         else:
             self.recommendation.show_recommendation(None)
 
-    def new_session(self) -> None:
-        """Start over (the previous work stays in the autosave until the next one)."""
-        self.apply_session(Session())
+    def confirm_discard(self, action: str) -> bool:
+        """Before New / Open / Quit: ask to save unsaved changes (False = stay)."""
+        if not self.confirm_changes or not self.modified:
+            return True
+        answer = session_io.ask_unsaved_changes(self, action)
+        if answer == session_io.SAVE:
+            return self.save()
+        return answer == session_io.DISCARD
+
+    def new_session(self) -> bool:
+        """Start over: every panel back to its defaults (asks first about unsaved work)."""
+        if not self.confirm_discard("start a new session"):
+            return False
+        self.apply_session(self._blank)
         self.wizard.reset()
         self.graph.reset()
+        self.sizing_panel.forget_session()
+        self.undo.clear()
         self.session_path = None
-        self.modified = False
+        self.changes.mark_clean()
         self.show_page("Wizard")
         self._update_title()
         self._on_wizard_changed()
+        return True
 
     def open_session(self, path: str | None = None) -> bool:
-        """Open a session file; a bad file changes nothing."""
+        """Open a session file; a bad file changes nothing, not even the title or path."""
+        if not self.confirm_discard("open another session"):
+            return False
         path = path or ask_open_path(self, "Open session", SESSION_FILTER)
         if not path:
             return False
         try:
-            s = load_session(path)
+            s, dropped = load_session_checked(path)
+            self.apply_session(s)
         except KnowledgeError as exc:
             show_error(self, "Cannot open session", f"{exc}\n\nYour current work is unchanged.")
             return False
-        self.apply_session(s)
         self.session_path = Path(path)
-        self.modified = False
-        settings.write(session__last_path=str(path), export__last_dir=str(Path(path).parent))
+        self.changes.mark_clean()
+        self._remember_path(Path(path))
         self._update_title()
-        self.statusBar().showMessage(f"Opened {path}")
+        self.statusBar().showMessage(f"Opened {path}" + (f"; {len(dropped)} invalid value(s) "
+                                                        "left out" if dropped else ""))
+        if dropped:
+            session_io.show_dropped(self, "Some values were left out", dropped)
         return True
 
     def save(self) -> bool:
-        """Save to the current file (asks for one the first time)."""
+        """Save to the file this window opened or saved (asks for one otherwise)."""
         if self.session_path is None:
             return self.save_as()
         return self._save_to(self.session_path)
 
     def save_as(self, path: str | None = None) -> bool:
         """Save to a new file."""
-        path = path or ask_save_path(self, "Save session", "decision.sagewise.json",
+        recent = settings.read("session/recent_path")
+        path = path or ask_save_path(self, "Save session",
+                                     Path(recent).name if recent else "decision.sagewise.json",
                                      SESSION_FILTER)
         if not path:
             return False
@@ -317,14 +391,18 @@ class MainWindow(QMainWindow):
         try:
             save_session(self.current_session(), path)
         except KnowledgeError as exc:
-            show_error(self, "Cannot save", str(exc))
+            show_error(self, "Cannot save", f"{exc}\n\nYour work is still in the window.")
             return False
         self.session_path = path
-        self.modified = False
-        settings.write(session__last_path=str(path), export__last_dir=str(path.parent))
+        self.changes.mark_clean()
+        self._remember_path(path)
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}")
         return True
+
+    def _remember_path(self, path: Path) -> None:
+        """Only a suggestion for the next Save as (never trusted as the Ctrl+S target)."""
+        settings.write(session__recent_path=str(path), export__last_dir=str(path.parent))
 
     def export_record(self, path: str | None = None) -> bool:
         """Write the decision record as Markdown (.md) or JSON (.json)."""
@@ -332,12 +410,9 @@ class MainWindow(QMainWindow):
                                      "Markdown (*.md);;JSON (*.json)")
         if not path:
             return False
-        session = self.current_session()
-        record = decision_record(session, self.current_recommendation(),
-                                 self.sizing_panel.results_markdown())
-        text = (json.dumps(record, indent=2, ensure_ascii=False) if path.endswith(".json")
-                else record_markdown(record))
         try:
+            text = record_text(self.current_session(),
+                               "json" if path.endswith(".json") else "md")
             write_text_atomic(path, text)
         except KnowledgeError as exc:
             show_error(self, "Cannot export", str(exc))
@@ -353,42 +428,94 @@ class MainWindow(QMainWindow):
         if hasattr(page, "copy_text"):
             text = page.copy_text()
         elif page is self.sizing_panel:
-            text = self.sizing_panel.tabs.currentWidget().last_markdown
+            text = self.sizing_panel.tabs.currentWidget().result_markdown()
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage("Copied" if text else "Nothing to copy on this page")
 
-    def _mark_modified(self) -> None:
-        self.modified = True
-        self._update_title()
+    # ---- undo
 
-    def _update_title(self) -> None:
-        name = self.session_path.name if self.session_path else "untitled"
-        self.setWindowTitle(f"SageWise - {name}{' *' if self.modified else ''}")
+    def _add_undo_actions(self) -> None:
+        """Edit > Undo / Redo for answers and calculator inputs."""
+        undo = self.undo.stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [undo, redo])
+        self.edit_menu.insertSeparator(first)
+        self.undo_action, self.redo_action = undo, redo
+
+    def after_undo(self, page: str) -> None:
+        """Show what an undo or redo changed and refresh what depends on it."""
+        self.show_page(page)
+        if page == "Wizard":
+            if self.wizard.effective_answers():
+                try:
+                    self.recommendation.show_recommendation(self.current_recommendation(),
+                                                            self.chosen)
+                except KnowledgeError:
+                    self.recommendation.show_recommendation(None)
+            else:
+                self.recommendation.show_recommendation(None)
+            self._on_wizard_changed()
+        self.changes.update_flag()
 
     # ---- settings
 
+    def _update_title(self) -> None:
+        name = self.session_path.name if self.session_path else "untitled"
+        self.setWindowTitle(f"SageWise - {name}[*]")
+
     def _restore_settings(self) -> None:
+        """Geometry, page and the last session; start-up never depends on them: anything
+        stored that cannot be used is left out with a message in the status bar."""
+        problems = []
+        try:
+            settings.migrate()
+        except Exception:  # noqa: BLE001 - damaged settings must not stop the app
+            problems.append("settings could not be updated")
         geometry = settings.read("window/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        data = settings.read_json("session/autosave")
-        if data:
-            try:
-                self.apply_session(parse_session(data, "the last session"))
-                last = settings.read("session/last_path")
-                self.session_path = Path(last) if last else None
-                self.statusBar().showMessage("Restored your last session")
-            except KnowledgeError as exc:
-                self.statusBar().showMessage(f"Could not restore the last session: {exc}")
-        self.nav.setCurrentRow(min(settings.read("window/page"), len(self.PAGES) - 1))
+        if geometry and not self.restoreGeometry(geometry):
+            problems.append("the saved window size was not usable")
+        restored = self._restore_autosave(problems)
+        page = settings.read("window/page")
+        self.nav.setCurrentRow(page if 0 <= page < len(self.PAGES) else 0)
+        if problems:
+            self.statusBar().showMessage("Could not restore everything: " + "; ".join(problems))
+        elif restored:
+            self.statusBar().showMessage("Restored your last session")
+
+    def _restore_autosave(self, problems: list[str]) -> bool:
+        """The session open when the app last closed (with no file: Ctrl+S asks where)."""
+        text = settings.read("session/autosave")
+        if not text:
+            return False
+        try:
+            s, dropped = parse_session_checked(json.loads(text), "the last session")
+            self.apply_session(s)
+        except (KnowledgeError, ValueError, RecursionError) as exc:
+            problems.append(f"the last session was not usable ({str(exc)[:160]})")
+            return False
+        self.session_path = None
+        if settings.read("session/autosave_modified") or dropped:
+            self.changes.mark_unsaved()
+        else:
+            self.changes.mark_clean()
+        problems += [f"left out {len(dropped)} invalid value(s) of the last session"] \
+            if dropped else []
+        return True
 
     def save_settings(self) -> None:
         """Remember geometry, page and the whole session (nothing is lost on close)."""
         settings.write(window__geometry=self.saveGeometry(), window__page=self.nav.currentRow(),
-                       session__autosave=json.dumps(self.current_session().to_dict()))
+                       session__autosave=json.dumps(self.current_session().to_dict()),
+                       session__autosave_modified=self.modified)
 
     def closeEvent(self, event) -> None:
-        """Save settings and stop background work."""
+        """Ask about unsaved changes, then save settings and stop background work."""
+        if not self.confirm_discard("quit"):
+            event.ignore()
+            return
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)

@@ -159,6 +159,7 @@ def _scenes(window):
 def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]:
     """Show each page in a representative state, grab it, and save it."""
     folder.mkdir(parents=True, exist_ok=True)
+    window.confirm_changes = False  # scenes start over with New: never ask to save
     window.resize(*size)
     window.show()
     app = QApplication.instance()

@@ -1,7 +1,14 @@
-"""The decision record: what was decided and why, as Markdown and as JSON."""
+"""The decision record: what was decided and why, as Markdown and as JSON.
+
+It states only what the user decided or what was computed: an option is "chosen" only
+after the user pressed "Choose this" (otherwise it is "top-ranked, not yet chosen"), and
+every sizing section names the algorithm it was computed for. ``record_text`` is the one
+function behind File > Export and ``python -m knowledge record``.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timezone
 
@@ -9,8 +16,12 @@ from knowledge import __version__
 from knowledge.cards import card_markdown
 from knowledge.catalog import load_catalog
 from knowledge.decision import load_decision
-from knowledge.recommend import Recommendation
+from knowledge.errors import KnowledgeError
+from knowledge.recommend import Recommendation, recommend
 from knowledge.session import Session
+from knowledge.session_schema import SIZING_FIELDS
+
+FORMATS = ("md", "json")
 
 
 def _now() -> str:
@@ -23,9 +34,52 @@ def demote_headings(markdown: str, levels: int) -> str:
                   markdown, flags=re.MULTILINE)
 
 
+def session_recommendation(session: Session) -> Recommendation:
+    """The recommendation a session stands for: its answers plus the suggestions from its
+    description that were neither confirmed, changed nor skipped."""
+    suggested = (session.panels.get("wizard") or {}).get("suggested") or {}
+    answers = {q: a for q, a in suggested.items() if q not in session.skipped}
+    answers.update(session.answers)
+    hints: dict = {}
+    if session.description.strip():
+        from knowledge.describe import describe
+
+        try:
+            hints = describe(session.description).hints
+        except KnowledgeError:
+            hints = {}
+    return recommend(answers, hints=hints, skipped=tuple(session.skipped))
+
+
+def _computed_for(calculator: str, algorithm: str) -> str:
+    catalog = load_catalog()
+    if algorithm:
+        name = catalog.get(algorithm).name if algorithm in catalog else algorithm
+        return f"{name} (`{algorithm}`)"
+    if "algorithm" in SIZING_FIELDS.get(calculator, {}):
+        return "no particular algorithm (none was selected in this calculator)"
+    return "any algorithm (these inputs do not depend on one)"
+
+
+def _mismatch(algorithm: str, chosen: str, top: str) -> str:
+    """A warning when a sizing was computed for another algorithm than the decision."""
+    decided, what = (chosen, "the chosen option") if chosen else (top, "the top-ranked option")
+    if not algorithm or not decided or algorithm == decided:
+        return ""
+    catalog = load_catalog()
+    name = catalog.get(decided).name if decided in catalog else decided
+    return f" Not computed for {what}, {name}."
+
+
+def sizing_sections(session: Session) -> list[dict]:
+    """Each computed sizing result with the algorithm it was computed for."""
+    return [{**r, "computed_for": _computed_for(r["calculator"], r["algorithm"])}
+            for r in session.sizing]
+
+
 def decision_record(session: Session, rec: Recommendation, sizing_markdown: str = "",
                     when: str | None = None) -> dict:
-    """The record as plain data (the JSON export)."""
+    """The record as plain data (the JSON export). ``chosen`` is "" unless the user chose."""
     dd = load_decision()
     answers = []
     for q in dd.questions.values():
@@ -33,7 +87,13 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
             answers.append({"question": q.id, "prompt": q.prompt,
                             "answer": rec.answers[q.id],
                             "label": q.answer(rec.answers[q.id]).label})
-    chosen = session.chosen or (rec.top.id if rec.top else "")
+    sections = sizing_sections(session)
+    top = rec.top.id if rec.top else ""
+    if not sizing_markdown and sections:
+        sizing_markdown = "\n\n".join(
+            f"# {r['title']}\n\n*Computed for: {r['computed_for']}."
+            f"{_mismatch(r['algorithm'], session.chosen, top)}*\n\n{r['markdown']}"
+            for r in sections)
     return {
         "title": "SageWise decision record",
         "date": when or _now(),
@@ -44,9 +104,11 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "path": list(rec.path_text),
         "recommendations": [s.to_dict() for s in rec.ranked],
         "ruled_out": [s.to_dict() for s in rec.ruled_out],
-        "chosen": chosen,
+        "chosen": session.chosen,
+        "top_ranked": top,
         "metric": rec.metric,
         "sizing": sizing_markdown,
+        "sizing_results": sections,
     }
 
 
@@ -60,8 +122,14 @@ def record_markdown(record: dict) -> str:
     if record["skipped"]:
         lines.append(f"- Skipped: {', '.join(record['skipped'])}")
     lines += ["", "## Recommendation", ""]
+    chosen, top = record["chosen"], record.get("top_ranked", "")
+    if not chosen:
+        note = "*No option has been picked yet: the first one is the top-ranked, not a decision.*"
+        lines += [note, ""]
     for i, r in enumerate(record["recommendations"][:5], 1):
-        mark = " (chosen)" if r["algorithm"] == record["chosen"] else ""
+        mark = (" (chosen)" if r["algorithm"] == chosen else
+                " (top-ranked, not yet chosen)" if not chosen and r["algorithm"] == top
+                else "")
         lines.append(f"{i}. **{r['name']}**{mark} - score {r['score']:.2f}")
         lines += [f"   - {reason}" for reason in r["reasons"]]
     if record["ruled_out"]:
@@ -74,9 +142,32 @@ def record_markdown(record: dict) -> str:
     if m.get("objective_note"):
         lines.append(m["objective_note"] + ".")
     lines += [f"- Assumption: {a}" for a in m.get("assumptions", [])]
-    if record["chosen"] and record["chosen"] in catalog:
-        card = card_markdown(catalog.get(record["chosen"]), catalog)
+    if chosen and chosen in catalog:
+        card = card_markdown(catalog.get(chosen), catalog)
         lines += ["", "## The chosen option in detail", "", demote_headings(card, 2)]
+    elif top and top in catalog:
+        card = card_markdown(catalog.get(top), catalog)
+        lines += ["", "## The top-ranked option in detail (not yet chosen)", "",
+                  demote_headings(card, 2)]
     if record["sizing"]:
         lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
     return "\n".join(lines) + "\n"
+
+
+def record_text(session: Session, fmt: str = "md", when: str | None = None) -> str:
+    """The decision record of a session as File > Export writes it (and the CLI prints)."""
+    if fmt not in FORMATS:
+        raise KnowledgeError(f"unknown record format '{fmt}' (use md or json)")
+    return render_record(session_record(session, when), fmt)
+
+
+def session_record(session: Session, when: str | None = None) -> dict:
+    """The record (plain data) of a session, its recommendation recomputed from it."""
+    return decision_record(session, session_recommendation(session), when=when)
+
+
+def render_record(record: dict, fmt: str) -> str:
+    """The record as the text of an exported file: Markdown, or JSON ending in a newline."""
+    if fmt == "json":
+        return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return record_markdown(record)

@@ -1,26 +1,30 @@
 """Session files: everything a user decided, saved as versioned JSON, written atomically.
 
 A session holds the description, the wizard answers (and skipped questions), the chosen
-algorithm, and each panel's saved state. Files carry ``schema_version``; a newer version
-or a corrupt file is refused with a message, and saving never leaves a half-written file
-(temporary file in the same folder, then an atomic rename).
+algorithm, each panel's saved state and the sizing results with the algorithm each was
+computed for. Files carry ``schema_version``; older files are migrated and every field is
+validated (``knowledge.session_schema``); a newer version or a corrupt file is refused with
+a message, and saving never leaves a half-written file (temporary file in the same folder,
+then an atomic rename).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from knowledge import __version__
 from knowledge.errors import KnowledgeError
+from knowledge.session_schema import FORMAT, SCHEMA_VERSION, check_session
 
-SCHEMA_VERSION = 1
-FORMAT = "sagewise-session"
 MAX_BYTES = 20_000_000
+STALE_TEMP_SECONDS = 60
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Session:
     skipped: list[str] = field(default_factory=list)
     chosen: str = ""
     panels: dict[str, dict] = field(default_factory=dict)
+    sizing: list[dict] = field(default_factory=list)
+    """Computed sizing results: {calculator, title, algorithm, markdown} (schema 2)."""
     created: str = ""
     saved: str = ""
 
@@ -56,72 +62,106 @@ def save_session(session: Session, path: str | Path) -> Path:
     return write_text_atomic(path, json.dumps(session.to_dict(), indent=2, ensure_ascii=False))
 
 
+def _temp_pattern(name: str) -> re.Pattern:
+    """Our own temporary names for ``name`` (mkstemp's 8 random characters)."""
+    return re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Delete temporary files an interrupted save (kill -9) left beside ``target``.
+
+    Only our own pattern next to the target, and only files older than a minute (a save
+    running in another window is left alone).
+    """
+    pattern, removed = _temp_pattern(target.name), []
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if (pattern.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink()
+                    and time.time() - entry.stat().st_mtime > STALE_TEMP_SECONDS):
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            continue
+    return removed
+
+
 def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write text so the target is either the old file or the complete new one."""
+    """Write text so the target is either the old file or the complete new one.
+
+    A symbolic link is written through (its target is replaced, the link stays). Text that
+    cannot be encoded (a lone surrogate) is refused before any file is created.
+    """
     p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise KnowledgeError(f"cannot save {p.name}: the text contains a character that "
+                             f"cannot be stored (position {exc.start})") from None
+    target = Path(os.path.realpath(p)) if p.is_symlink() else p
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise KnowledgeError(f"cannot save: folder does not exist: {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise KnowledgeError(f"cannot save {p.name}: it is a folder")
+    remove_stale_temps(target)
+    tmp = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, p)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise KnowledgeError(f"cannot save {p.name}: {exc.strerror or exc}") from None
     return p
 
 
 def load_session(path: str | Path) -> Session:
     """Read and validate a session file; every problem becomes a clear message."""
+    return load_session_checked(path)[0]
+
+
+def load_session_checked(path: str | Path) -> tuple[Session, list[str]]:
+    """Read, migrate and validate a session file: the session and what was dropped."""
     p = Path(path)
-    if not p.is_file():
-        raise KnowledgeError(f"{p.name}: file not found")
-    if p.stat().st_size > MAX_BYTES:
-        raise KnowledgeError(f"{p.name}: too large for a session file")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        if p.is_dir():
+            raise KnowledgeError(f"{p.name}: is a folder, not a session file")
+        if not p.is_file():
+            raise KnowledgeError(f"{p.name}: file not found")
+        if p.stat().st_size > MAX_BYTES:
+            raise KnowledgeError(f"{p.name}: too large for a session file")
+        raw = p.read_bytes()[:MAX_BYTES + 1]
+    except OSError as exc:
+        raise KnowledgeError(f"{p.name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise KnowledgeError(f"{p.name}: not a text file (is it a session file?)") from None
     except json.JSONDecodeError as exc:
         raise KnowledgeError(f"{p.name}: damaged session file (JSON error at line "
                              f"{exc.lineno}, column {exc.colno})") from None
-    return parse_session(data, p.name)
+    except (RecursionError, ValueError):
+        raise KnowledgeError(f"{p.name}: damaged session file (nested too deeply or a "
+                             "number too long)") from None
+    return parse_session_checked(data, p.name)
 
 
 def parse_session(data: object, name: str = "session") -> Session:
     """Validate session data (used for files and for QSettings' last session)."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise KnowledgeError(f"{name}: not a SageWise session file")
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise KnowledgeError(f"{name}: missing or invalid schema_version")
-    if version > SCHEMA_VERSION:
-        raise KnowledgeError(f"{name}: saved by a newer SageWise (schema {version}; this "
-                             f"version reads up to {SCHEMA_VERSION}). Nothing was changed.")
-    s = Session()
-    if not isinstance(data.get("description", ""), str):
-        raise KnowledgeError(f"{name}: field 'description' must be text")
-    s.description = data.get("description", "")
-    answers = data.get("answers", {})
-    if not isinstance(answers, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                for k, v in answers.items()):
-        raise KnowledgeError(f"{name}: field 'answers' must map questions to answers")
-    s.answers = dict(answers)
-    skipped = data.get("skipped", [])
-    if not isinstance(skipped, list) or not all(isinstance(q, str) for q in skipped):
-        raise KnowledgeError(f"{name}: field 'skipped' must be a list of question ids")
-    s.skipped = list(skipped)
-    if not isinstance(data.get("chosen", ""), str):
-        raise KnowledgeError(f"{name}: field 'chosen' must be an id")
-    s.chosen = data.get("chosen", "")
-    panels = data.get("panels", {})
-    if not isinstance(panels, dict) or not all(isinstance(v, dict) for v in panels.values()):
-        raise KnowledgeError(f"{name}: field 'panels' must be an object of objects")
-    s.panels = panels
-    s.created = str(data.get("created", ""))
-    s.saved = str(data.get("saved", ""))
-    return s
+    return parse_session_checked(data, name)[0]
+
+
+def parse_session_checked(data: object, name: str = "session") -> tuple[Session, list[str]]:
+    """Migrate and validate every field; a bad value is dropped and named."""
+    clean, problems = check_session(data, name)
+    return Session(**clean), problems

@@ -244,9 +244,13 @@ class CalculatorPage(QWidget):
         if self.plot is not None:
             self.plot.clear()
 
+    def result_markdown(self) -> str:
+        """The full result as Markdown (Copy result and the decision record)."""
+        return self.last_markdown
+
     def copy_result(self) -> None:
         """Copy the current result to the clipboard."""
-        QGuiApplication.clipboard().setText(self.last_markdown)
+        QGuiApplication.clipboard().setText(self.result_markdown())
 
     def save_state(self) -> dict:
         """Inputs as plain data (for sessions and QSettings)."""

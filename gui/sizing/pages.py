@@ -361,6 +361,7 @@ class InstancesPage(CalculatorPage):
         self.result.setMaximumHeight(260)
         self.right.addWidget(self.table)
         self._filling = False
+        self.table_markdown = ""
 
     def set_algorithm(self, ident: str) -> None:
         """Pre-fill from a recommendation."""
@@ -373,7 +374,14 @@ class InstancesPage(CalculatorPage):
                                 max_price=v["max_price"], price_overrides=self.prices,
                                 priority=v["priority"])
         self._fill(r)
+        self.table_markdown = report.instances_table_markdown(r)
         return report.instances_markdown(r)
+
+    def result_markdown(self) -> str:
+        """The summary and the instance table shown beside it."""
+        if not self.last_markdown:
+            return ""
+        return f"{self.last_markdown}\n\n{self.table_markdown}"
 
     def _fill(self, r) -> None:
         self._filling = True

@@ -60,9 +60,17 @@ class SizingPanel(QWidget):
         if isinstance(visited, list):
             self.visited = {v for v in visited if v in self.pages}
 
+    def forget_session(self) -> None:
+        """For File > New: nothing looked at, no CSV in use, no file-check report left."""
+        self.visited = set()
+        elbow = self.pages["ElbowPage"]
+        if elbow.data_path:
+            elbow.use_file("")
+        self.pages["SpicePage"].file_label.clear()
+
     def results_markdown(self) -> str:
         """The results of the calculators the user looked at, for the decision record."""
-        return "\n\n".join(f"# {p.title}\n\n{p.last_markdown}"
+        return "\n\n".join(f"# {p.title}\n\n{p.result_markdown()}"
                            for name, p in self.pages.items()
                            if p.last_markdown and name in self.visited)
 

@@ -113,3 +113,21 @@ def instances_markdown(r: InstancesResult) -> str:
     if r.excluded:
         lines += _list("Not suggested", [f"{e['type']}: {e['why']}" for e in r.excluded[:8]])
     return "\n".join(lines)
+
+
+def instances_table_markdown(r: InstancesResult) -> str:
+    """The suggested instances as a Markdown table (records and Copy result carry it)."""
+    if not r.instances:
+        return "*No instance type fits these inputs.*"
+
+    def cell(text: str) -> str:
+        return text.replace("|", "/").replace("\n", " ")
+
+    rows = ["| Type | vCPU | GiB | GPUs | $/h | Count | Cost $ | Why |",
+            "|---|--:|--:|--:|--:|--:|--:|---|"]
+    for o in r.instances:
+        price = "n/a" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
+        cost = "n/a" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
+        rows.append(f"| {o.type} | {o.vcpu} | {o.memory_gib:g} | {o.gpus} | {price} | "
+                    f"{o.count} | {cost} | {cell('; '.join(o.reasons))} |")
+    return "\n".join(rows)

@@ -14,3 +14,24 @@ def isolated_settings(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """Closing a window with changes would ask Save/Discard/Cancel and wait forever
+    offscreen: tests answer Discard unless they set ``asked.answer``; every question and
+    information dialog is recorded in ``asked.calls``."""
+    from types import SimpleNamespace
+
+    from gui import session_io
+
+    asked = SimpleNamespace(answer=session_io.DISCARD, calls=[])
+
+    def ask(_parent, action):
+        asked.calls.append(("unsaved", action))
+        return asked.answer
+
+    monkeypatch.setattr(session_io, "ask_unsaved_changes", ask)
+    monkeypatch.setattr(session_io, "show_dropped",
+                        lambda _p, title, problems: asked.calls.append(("dropped", problems)))
+    return asked

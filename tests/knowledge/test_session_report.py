@@ -15,7 +15,9 @@ from knowledge.session import SCHEMA_VERSION, Session, load_session, save_sessio
 
 def test_round_trip(tmp_path):
     s = Session(description="group customers", answers={"task": "cluster"},
-                skipped=["budget"], chosen="kmeans", panels={"sizing": {"a": 1}})
+                skipped=["budget"], chosen="kmeans",
+                panels={"wizard": {"suggested": {}},
+                        "sizing": {"KinesisPage": {"records_per_second": "5000"}}})
     f = save_session(s, tmp_path / "s.sagewise.json")
     back = load_session(f)
     assert (back.answers, back.skipped, back.chosen, back.panels) == \

@@ -1,0 +1,360 @@
+"""Every field of a saved session, checked before anything is applied.
+
+A session file is read in three steps: ``migrate`` brings an older ``schema_version`` up to
+the current one (one step per version, as Orange's ``migrate_settings`` does), then
+``check_session`` validates every field of every panel. A file that is not a session at all
+(wrong format, wrong top-level types) is refused with one message. A single bad answer or
+panel value (an unknown question, a Q-learning seed of 10^30, a NaN slider) is *dropped*
+and named in ``problems``, so the caller can apply the rest and say what was left out:
+the result is always complete and valid, never half-checked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.errors import KnowledgeError
+
+SCHEMA_VERSION = 2
+FORMAT = "sagewise-session"
+MAX_TEXT = 20_000          # characters of a description or a layout
+MAX_FIELD_TEXT = 200       # characters of one calculator field
+
+
+# ---------------------------------------------------------------- migration
+
+def _v1_to_v2(data: dict) -> dict:
+    """Version 2 stores each sizing result with the algorithm it was computed for
+    (``sizing``); a version-1 file had none, so its record shows no sizing."""
+    data = dict(data)
+    data.setdefault("sizing", [])
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+"""``MIGRATIONS[v]`` turns a version-``v`` session into version ``v + 1``."""
+
+
+def migrate(data: dict, name: str = "session") -> dict:
+    """Apply one step per version up to SCHEMA_VERSION (a newer file is refused)."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise KnowledgeError(f"{name}: missing or invalid schema_version")
+    if version > SCHEMA_VERSION:
+        raise KnowledgeError(f"{name}: saved by a newer SageWise (schema {version}; this "
+                             f"version reads up to {SCHEMA_VERSION}). Nothing was changed.")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+# ---------------------------------------------------------------- field rules
+
+@dataclass
+class Checked:
+    """A validated panel state and what was dropped from it."""
+
+    value: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _plain(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
+def _number(lo: float, hi: float, integer: bool = False):
+    """A JSON number in [lo, hi] (whole when ``integer``); bools are not numbers."""
+    def rule(v):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return "must be a number"
+        if integer and not isinstance(v, int) and not (math.isfinite(v) and v.is_integer()):
+            return "must be a whole number"
+        if not math.isfinite(v) or not lo <= v <= hi:
+            return f"must be from {_plain(lo)} to {_plain(hi)}"
+        return None
+    return rule
+
+
+def _one_of(values: Callable[[], object] | tuple):
+    def rule(v):
+        allowed = values() if callable(values) else values
+        if not isinstance(v, str) or v not in allowed:
+            return f"must be one of {', '.join(repr(a) for a in list(allowed)[:12])}"
+        return None
+    return rule
+
+
+def _boolean(v):
+    return None if isinstance(v, bool) else "must be true or false"
+
+
+def _field_text(v):
+    if not isinstance(v, str):
+        return "must be text"
+    if len(v) > MAX_FIELD_TEXT:
+        return f"is longer than {MAX_FIELD_TEXT} characters"
+    return None
+
+
+def _layout(v):
+    from knowledge.errors import InputError
+    from knowledge.sim.gridworld import parse_layout
+
+    if not isinstance(v, str) or len(v) > MAX_TEXT:
+        return "must be a grid layout (JSON text)"
+    try:
+        parse_layout(v, "saved layout")
+    except (InputError, RecursionError, ValueError) as exc:
+        return f"is not a valid grid layout ({getattr(exc, 'detail', exc)})"
+    return None
+
+
+def _check(state: object, rules: dict, where: str) -> Checked:
+    """Keep the fields whose rule passes; name every other one."""
+    out = Checked()
+    if not isinstance(state, dict):
+        out.problems.append(f"{where}: must be an object; its settings were ignored")
+        return out
+    for key, value in state.items():
+        rule = rules.get(key)
+        if rule is None:
+            out.problems.append(f"{where}.{key}: unknown setting, ignored")
+            continue
+        why = rule(value)
+        if why:
+            out.problems.append(f"{where}.{key} = {_short(value)}: {why}; ignored")
+        else:
+            out.value[key] = value
+    return out
+
+
+# ---------------------------------------------------------------- panels
+
+def _algorithm_ids() -> set[str]:
+    from knowledge.catalog import load_catalog
+
+    return set(load_catalog().algorithms)
+
+
+def _presets() -> set[str]:
+    from knowledge.sim.gridworld import load_presets
+
+    return set(load_presets())
+
+
+def _kmeans_kinds() -> set[str]:
+    from knowledge.sim.datasets import KINDS
+
+    return set(KINDS)
+
+
+def _kmeans_modes() -> set[str]:
+    from knowledge.sim.kmeans_run import MODES
+
+    return set(MODES)
+
+
+T, C, B = _field_text, _one_of, _boolean
+SIZING_FIELDS: dict[str, dict[str, Callable]] = {
+    "KinesisPage": {"record_kb": T, "write_mb_per_second": T, "records_per_second": T,
+                    "consumers": T, "efo_consumers": T, "headroom_pct": T,
+                    "mode": C(("provisioned", "on-demand")), "round_record_up": B},
+    "SpicePage": {"edition": C(("standard", "enterprise")), "rows": T, "size_gb": T,
+                  "columns": T, "longest_column_name": T, "longest_field": T,
+                  "manifest_files": T},
+    "ScalingPage": {"base_lr": T, "base_batch": T, "per_device_batch": T, "devices": T,
+                    "instances": T, "new_batch": T, "rule": C(("linear", "sqrt", "none")),
+                    "optimizer": C(("sgd", "adam")), "warmup_epochs": T, "epochs": T,
+                    "algorithm": C(lambda: _algorithm_ids() | {""}), "sequence_length": T},
+    "InstancesPage": {"algorithm": C(_algorithm_ids),
+                      "phase": C(("training", "inference", "transform")), "dataset_gb": T,
+                      "gpu": C(("allow", "require", "forbid")), "mode": C(("", "File", "Pipe")),
+                      "hours": T, "max_price": T,
+                      "priority": C(("balanced", "latency", "throughput")),
+                      "prices": lambda v: _prices(v)},
+    "EndpointPage": {"max_rps": T, "safety_factor": T, "peak_rps": T, "per_minute": B},
+    "HyperparamsPage": {"unique_entities": T, "anomaly_pct": T, "negatives": T,
+                        "positives": T},
+    "ElbowPage": {"points": T, "clusters": T, "k_max": T, "seed": T},
+}
+"""Each calculator's inputs: number fields keep the text the user typed (the page shows
+its own error for text that is not a number); choices must be one of the page's values."""
+
+QLEARNING_FIELDS: dict[str, Callable] = {
+    "preset": C(_presets), "world": _layout, "agent": C(("qlearning", "sarsa", "both")),
+    "alpha": _number(0, 1), "gamma": _number(0, 1), "epsilon": _number(0, 1),
+    "decay": _number(0.9, 1), "seed": _number(0, 1_000_000, integer=True),
+}
+KMEANS_FIELDS: dict[str, Callable] = {
+    "dataset": C(_kmeans_kinds), "points": _number(10, 1_000_000, integer=True),
+    "clusters": _number(1, 20, integer=True), "data_seed": _number(0, 1_000_000, True),
+    "scale": B, "k": _number(1, 20, integer=True), "init": C(("kmeans++", "random")),
+    "mode": C(_kmeans_modes), "extra_center_factor": _number(1, 20, integer=True),
+    "mini_batch_size": _number(10, 100_000, integer=True),
+    "batches": _number(1, 1000, integer=True), "seed": _number(0, 1_000_000, integer=True),
+}
+"""The demo settings and the ranges of the controls that show them."""
+
+
+def _prices(v) -> str | None:
+    if not isinstance(v, dict):
+        return "must map instance types to prices"
+    for itype, price in v.items():
+        if not isinstance(itype, str) or _number(1e-9, 1e6)(price):
+            return f"price for {_short(itype)} must be a positive number up to 1e6"
+    return None
+
+
+def check_sizing(state: object) -> Checked:
+    """The calculators' inputs (and which ones the user looked at)."""
+    out = Checked()
+    if not isinstance(state, dict):
+        out.problems.append("sizing: must be an object; ignored")
+        return out
+    for name, page_state in state.items():
+        if name == "visited":
+            if isinstance(page_state, list) and all(v in SIZING_FIELDS for v in page_state):
+                out.value["visited"] = list(page_state)
+            else:
+                out.problems.append("sizing.visited: must list calculator names; ignored")
+        elif name in SIZING_FIELDS:
+            c = _check(page_state, SIZING_FIELDS[name], f"sizing.{name}")
+            out.value[name], out.problems = c.value, out.problems + c.problems
+        else:
+            out.problems.append(f"sizing.{name}: unknown calculator, ignored")
+    return out
+
+
+def check_demos(state: object) -> Checked:
+    """Q-learning and k-means demo settings."""
+    out = Checked()
+    if not isinstance(state, dict):
+        out.problems.append("demos: must be an object; ignored")
+        return out
+    for name, rules in (("qlearning", QLEARNING_FIELDS), ("kmeans", KMEANS_FIELDS)):
+        if name in state:
+            c = _check(state[name], rules, f"demos.{name}")
+            out.value[name], out.problems = c.value, out.problems + c.problems
+    for name in state:
+        if name not in ("qlearning", "kmeans"):
+            out.problems.append(f"demos.{name}: unknown demo, ignored")
+    return out
+
+
+def check_answers(answers: dict, where: str) -> Checked:
+    """Question -> answer pairs that exist in the decision graph."""
+    from knowledge.decision import load_decision
+
+    dd = load_decision()
+    out = Checked()
+    for q, a in answers.items():
+        if q not in dd.questions:
+            out.problems.append(f"{where}: unknown question {_short(q)}, ignored")
+        elif a not in dd.questions[q].answer_ids:
+            out.problems.append(f"{where}.{q} = {_short(a)}: not an answer to this "
+                                "question; ignored")
+        else:
+            out.value[q] = a
+    return out
+
+
+def check_sizing_results(results: object) -> Checked:
+    """Computed sizing results: [{calculator, title, algorithm, markdown}]."""
+    out = Checked(value={"list": []})
+    if not isinstance(results, list):
+        out.problems.append("sizing results: must be a list; ignored")
+        return out
+    for i, r in enumerate(results):
+        ok = (isinstance(r, dict) and r.get("calculator") in SIZING_FIELDS
+              and all(isinstance(r.get(k), str) for k in ("title", "algorithm", "markdown"))
+              and len(r["markdown"]) <= 1_000_000)
+        if ok:
+            out.value["list"].append({k: r[k] for k in ("calculator", "title", "algorithm",
+                                                        "markdown")})
+        else:
+            out.problems.append(f"sizing result {i + 1}: not a calculator result; ignored")
+    return out
+
+
+# ---------------------------------------------------------------- the whole session
+
+def _text(data: dict, key: str, name: str, limit: int = MAX_TEXT) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise KnowledgeError(f"{name}: field '{key}' must be text")
+    if len(value) > limit:
+        raise KnowledgeError(f"{name}: field '{key}' is longer than {limit:,} characters")
+    return value
+
+
+def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]:
+    """Migrate and validate; return the clean session fields and what was dropped.
+
+    Raises KnowledgeError (nothing usable) when the data is not a session at all or a
+    top-level field has the wrong type.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise KnowledgeError(f"{name}: not a SageWise session file")
+    data = migrate(data, name)
+    clean: dict = {"description": _text(data, "description", name),
+                   "chosen": _text(data, "chosen", name, 100),
+                   "created": str(data.get("created", ""))[:40],
+                   "saved": str(data.get("saved", ""))[:40]}
+    answers = data.get("answers", {})
+    if not isinstance(answers, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in answers.items()):
+        raise KnowledgeError(f"{name}: field 'answers' must map questions to answers")
+    skipped = data.get("skipped", [])
+    if not isinstance(skipped, list) or not all(isinstance(q, str) for q in skipped):
+        raise KnowledgeError(f"{name}: field 'skipped' must be a list of question ids")
+    panels = data.get("panels", {})
+    if not isinstance(panels, dict) or not all(isinstance(v, dict) for v in panels.values()):
+        raise KnowledgeError(f"{name}: field 'panels' must be an object of objects")
+
+    from knowledge.catalog import load_catalog
+    from knowledge.decision import load_decision
+
+    problems: list[str] = []
+    a = check_answers(answers, "answers")
+    clean["answers"], problems = a.value, problems + a.problems
+    questions = load_decision().questions
+    clean["skipped"] = [q for q in dict.fromkeys(skipped) if q in questions]
+    problems += [f"skipped: unknown question {_short(q)}, ignored"
+                 for q in skipped if q not in questions]
+    if clean["chosen"] and clean["chosen"] not in load_catalog():
+        problems.append(f"chosen = {_short(clean['chosen'])}: not an algorithm or service; "
+                        "ignored")
+        clean["chosen"] = ""
+    out_panels: dict[str, dict] = {}
+    wizard = panels.get("wizard", {})
+    suggested = wizard.get("suggested", {})
+    if isinstance(suggested, dict):
+        s = check_answers({k: v for k, v in suggested.items() if isinstance(v, str)},
+                          "wizard.suggested")
+        out_panels["wizard"] = {"suggested": s.value}
+        problems += s.problems
+        problems += [f"wizard.suggested.{k}: must be an answer id; ignored"
+                     for k, v in suggested.items() if not isinstance(v, str)]
+    else:
+        out_panels["wizard"] = {"suggested": {}}
+        problems.append("wizard.suggested: must be an object; ignored")
+    problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard if k != "suggested"]
+    for key, checker in (("sizing", check_sizing), ("demos", check_demos)):
+        if key in panels:
+            c = checker(panels[key])
+            out_panels[key], problems = c.value, problems + c.problems
+    problems += [f"panels.{k}: unknown panel, ignored" for k in panels
+                 if k not in ("wizard", "sizing", "demos")]
+    clean["panels"] = out_panels
+    r = check_sizing_results(data.get("sizing", []))
+    clean["sizing"], problems = r.value["list"], problems + r.problems
+    return clean, problems
