@@ -72,7 +72,8 @@ def main(folder: str) -> None:
         cfg = cfg.get("training", cfg)
         for v in versions:
             vc = cfg["versions"][v]
-            out += ["", "[[image]]", f'algorithm = "{ident}"', f'version = "{v}"',
+            out += ["", "[[image]]", f'algorithm = "{ident}"', f'framework = "{fw}"',
+                    f'version = "{v}"',
                     f"default = {'true' if v == default else 'false'}",
                     f'repository = "{vc["repository"]}"', "[image.registries]"]
             out += [f'"{r}" = "{a}"' for r, a in sorted(vc["registries"].items())]

@@ -25,6 +25,7 @@ class Image:
     """One algorithm version's repository and registry account per region."""
 
     algorithm: str
+    framework: str  # the SDK's name for image_uris.retrieve
     version: str
     default: bool
     repository: str
@@ -88,7 +89,7 @@ def parse_images(data: dict, display: str = FILE) -> ImageTable:
                 raise reg_t.where.at(region).fail(f"'{acct}' is not a 12-digit account")
             regs[region] = acct
         reg_t.finish()
-        img = Image(algo, t.str("version"), t.bool("default"), t.str("repository"), regs)
+        img = Image(algo, t.str("framework"), t.str("version"), t.bool("default"), t.str("repository"), regs)
         defaults[algo] = defaults.get(algo, 0) + int(img.default)
         images.append(img)
         t.finish()
