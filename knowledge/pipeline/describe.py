@@ -84,10 +84,11 @@ def describe_pipeline(text: str, *, pd: PipelineData | None = None,
     votes, evidence = _votes(cues, norm)
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():
-        ranked = counter.most_common()
-        best, value = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if value >= cues.threshold and value > runner:
+        # Best answer; a tie goes to the answer listed first (pipeline answers are
+        # alternatives of equal standing, and either beats a default).
+        order = pd.dd.questions[qid].answer_ids
+        best, value = max(counter.items(), key=lambda kv: (kv[1], -order.index(kv[0])))
+        if value >= cues.threshold:
             chosen[qid] = Suggestion(qid, best, "cue", tuple(evidence[(qid, best)]))
     hints: dict[str, list[Hint]] = {}
     for tech in cues.techniques:
