@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from knowledge.catalog import Algorithm, load_catalog
 from knowledge.errors import KnowledgeError
@@ -226,7 +226,7 @@ def check_training(spec: TrainingSpec) -> CheckedTraining:
 
 
 def _job_name(algo: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return f"{algo}-{stamp}"[:63]
 
 

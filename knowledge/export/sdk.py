@@ -206,8 +206,8 @@ def sdk_code(spec: TrainingSpec, tuning: TuningPlan | None = None,
     args.append(f"    max_parallel_jobs={parallel},")
     if tuning.strategy == "hyperband":
         args += ["    strategy_config=StrategyConfig(",
-                 "        hyperband_strategy_config=HyperbandStrategyConfig(min_resource=1, "
-                 "max_resource=50)",
+                 ("        hyperband_strategy_config=HyperbandStrategyConfig(min_resource=1, "
+                  "max_resource=50)"),
                  "    ),"]
         args.append('    early_stopping_type="Off",  # Hyperband stops jobs itself')
     elif tuning.strategy == "grid":

@@ -69,11 +69,10 @@ class Choice:
 class ChoiceCatalog:
     """The choices, shaped like the algorithm catalog for the decision engine."""
 
-    algorithms: dict = {}
-    services: dict = {}
-
     def __init__(self, choices: dict[str, Choice]) -> None:
         self.choices = choices
+        self.algorithms: dict = {}  # no "@algorithms" / "@services" groups in the pipeline
+        self.services: dict = {}
 
     def get(self, ident: str) -> Choice:
         """The choice with this id (KeyError if unknown)."""

@@ -23,8 +23,8 @@ from knowledge.describe import (
     normalise,
     parse_cues,
 )
-from knowledge.pipeline.data import PipelineData, load_pipeline
 from knowledge.paths import resources_dir
+from knowledge.pipeline.data import PipelineData, load_pipeline
 from knowledge.recommend import Hint
 from knowledge.schema import load_toml
 
