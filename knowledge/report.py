@@ -9,6 +9,7 @@ from knowledge import __version__
 from knowledge.cards import card_markdown
 from knowledge.catalog import load_catalog
 from knowledge.decision import load_decision
+from knowledge.pipeline.record import pipeline_markdown, pipeline_record
 from knowledge.recommend import Recommendation
 from knowledge.session import Session
 
@@ -47,6 +48,7 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "chosen": chosen,
         "metric": rec.metric,
         "sizing": sizing_markdown,
+        "pipeline": pipeline_record(session.panels.get("pipeline"), session.answers, chosen),
     }
 
 
@@ -79,4 +81,6 @@ def record_markdown(record: dict) -> str:
         lines += ["", "## The chosen option in detail", "", demote_headings(card, 2)]
     if record["sizing"]:
         lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
+    if record.get("pipeline"):
+        lines += ["", pipeline_markdown(record["pipeline"]).rstrip("\n")]
     return "\n".join(lines) + "\n"

@@ -219,3 +219,38 @@ def test_cli_pipeline_bad_answers_file(tmp_path, capsys):
     f.write_text(json.dumps({"payload": "huge"}))
     code, _, err = run(capsys, "pipeline", "--answers", str(f))
     assert code == 2 and "--answers" in err and "huge" in err
+
+
+def test_record_section_states_sources_and_decisions():
+    from knowledge.pipeline.record import pipeline_markdown, pipeline_record
+
+    state = {"answers": {"payload": "large_or_slow"}, "description": ""}
+    rec = pipeline_record(state, {"task": "classify", "inference": "real_time"}, "xgboost")
+    sources = {a["question"]: a["source"] for a in rec["answers"]}
+    assert sources == {"inference": "carried over from the wizard", "payload": "you",
+                       "algorithm": "chosen in the wizard"}
+    md = pipeline_markdown(rec)
+    assert md.startswith("## Pipeline") and "Asynchronous inference" in md
+    assert "| deployment | Asynchronous inference |" in md and "as of 20" in md
+    assert pipeline_record({}, {}) is None  # never opened: no section
+
+
+def test_record_with_damaged_state_says_so():
+    from knowledge.pipeline.record import pipeline_markdown, pipeline_record
+
+    rec = pipeline_record({"answers": {"payload": "huge"}})
+    assert "error" in rec and "huge" in pipeline_markdown(rec)
+
+
+def test_decision_record_includes_the_pipeline():
+    from knowledge.recommend import recommend
+    from knowledge.report import decision_record, record_markdown
+    from knowledge.session import Session
+
+    s = Session(answers={"task": "forecast"}, panels={"pipeline": {"answers": {
+        "inference": "batch"}}})
+    record = decision_record(s, recommend(s.answers), when="2026-01-01 00:00 UTC")
+    assert record["pipeline"]["decisions"][5]["choice"] == "batch-transform"
+    assert "## Pipeline" in record_markdown(record)
+    plain = decision_record(Session(answers={"task": "forecast"}), recommend({"task": "forecast"}))
+    assert plain["pipeline"] is None and "## Pipeline" not in record_markdown(plain)
