@@ -135,7 +135,8 @@ class ExportPanel(QWidget):
         widget.setToolTip(tip)
         widget.setMinimumWidth(120)
         if isinstance(widget, QComboBox):
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(12)
         err = QLabel(objectName=f"error_{group}_{flag.strip('-')}")
         err.setWordWrap(True)
@@ -298,7 +299,10 @@ class ExportPanel(QWidget):
             if not line.strip():
                 continue
             key, sep, value = line.partition("=")
-            if not sep or not key.strip() or not value.strip():
+            if sep and key.strip() and not value.strip():
+                raise ExportError("--hyperparameter", f"{key.strip()} needs a value "
+                                                      f"(line {i})")
+            if not sep or not key.strip():
                 raise ExportError("--hyperparameter", f"line {i}: expected name=value "
                                                       f"(got '{line.strip()}')")
             out[key.strip()] = value.strip()
@@ -342,6 +346,8 @@ class ExportPanel(QWidget):
             if err is not None and err.field == flag:
                 label.setText(str(err))
                 label.show()
+                width = max(120, label.width(), label.parentWidget().width())
+                label.setMinimumHeight(label.heightForWidth(width))
             else:
                 label.hide()
 
@@ -354,19 +360,24 @@ class ExportPanel(QWidget):
             request = training_job_request(spec)
             code = sdk_code(spec, self.tuning_plan(), self.reasons)
             self._show_error("training", None)
+            for key in ("training", "sdk"):
+                self.outputs[key].setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             self.outputs["training"].setPlainText(json.dumps(request, indent=2))
             self.outputs["sdk"].setPlainText(code)
         except ExportError as exc:
             self._show_error("training", exc)
             msg = f"Not built: fix the field marked in red.\n\n{exc}"
-            self.outputs["training"].setPlainText(msg)
-            self.outputs["sdk"].setPlainText(msg)
+            for key in ("training", "sdk"):
+                self.outputs[key].setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+                self.outputs[key].setPlainText(msg)
         try:
             request = endpoint_config_request(self.endpoint_spec())
             self._show_error("endpoint", None)
+            self.outputs["endpoint"].setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             self.outputs["endpoint"].setPlainText(json.dumps(request, indent=2))
         except ExportError as exc:
             self._show_error("endpoint", exc)
+            self.outputs["endpoint"].setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
             self.outputs["endpoint"].setPlainText(f"Not built: fix the field marked in red."
                                                   f"\n\n{exc}")
 

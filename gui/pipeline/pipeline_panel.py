@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -36,6 +37,12 @@ from knowledge.pipeline.describe import describe_pipeline
 from knowledge.pipeline.engine import ALGORITHM_KEY, PipelinePlan, carry_over, decide
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _plain(reason: str) -> str:
+    """A reason without its score prefix and question tag (for code comments)."""
+    text = reason.split(": ", 1)[1] if reason[:1] in "+-" and ": " in reason else reason
+    return text.split(" [", 1)[0]
 
 
 class PipelinePanel(QWidget):
@@ -105,7 +112,8 @@ class PipelinePanel(QWidget):
         rb.addWidget(self.remove_button)
         rb.addWidget(self.reset_button)
         rb.addStretch(1)
-        left = QWidget()
+        left = self.left = QWidget()
+        left.setMaximumWidth(420)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.question_box)
@@ -127,13 +135,15 @@ class PipelinePanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
-        split.setSizes([290, 910])
+        split.setSizes([340, 860])
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.carried)
         lay.addWidget(split, 1)
 
+        # The Export tab needs the width; the questions belong to the Decisions tab.
+        self.tabs.currentChanged.connect(lambda i: self.left.setVisible(i == 0))
         self.read_button.clicked.connect(self.read_description)
         QShortcut(QKeySequence("Ctrl+Return"), self.describe_edit, self.read_description)
         self.answer_button.clicked.connect(self.answer_current)
@@ -242,7 +252,8 @@ class PipelinePanel(QWidget):
         self.carried.setText("From the wizard: " + ", ".join(carried) if carried else
                              "No wizard answers to carry over yet (streaming, serving, data "
                              "size and the chosen algorithm are used when present).")
-        reasons = tuple(f"{d.area}: {d.name} - {d.reasons[0]}" for d in self.plan.decisions)
+        reasons = tuple(f"{d.area}: {d.name} - {_plain(d.reasons[0])}"
+                        for d in self.plan.decisions)
         self.export.apply_plan(self.plan.choices, reasons)
 
     def _show_question(self) -> None:
@@ -266,6 +277,7 @@ class PipelinePanel(QWidget):
             return
         for a in nq.answers:
             b = QRadioButton(a.label)
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             b.setProperty("answer_id", a.id)
             b.setToolTip(a.help or a.label)
             self.choices.addButton(b)

@@ -82,8 +82,8 @@ def is_gpu(instance_type: str) -> bool:
 def check_s3(uri: str, flag: str) -> str:
     """An ``s3://bucket/...`` URI with a valid bucket name."""
     if not _S3.match(uri or ""):
-        raise ExportError(flag, f"'{uri}' is not an S3 URI like s3://bucket/prefix/ "
-                                "(bucket: 3-63 lower-case letters, digits, dots, hyphens)")
+        raise ExportError(flag, f"'{uri}' is not an S3 URI: use s3://bucket/prefix/ (bucket "
+                                "names: 3-63 lower-case letters, digits, dots, hyphens)")
     return uri
 
 
