@@ -131,7 +131,8 @@ def _scenes(window):
 
     def pipeline(area="deployment", export_tab="", bad_field=False):
         def prepare():
-            wizard_done()
+            wizard_describe()
+            wiz.suggest()  # the wizard's suggestions carry over (serving, algorithm)
             window.show_page("Pipeline")
             p = window.pipeline_panel
             p.reset()
