@@ -99,9 +99,24 @@ def describe_pipeline(text: str, *, pd: PipelineData | None = None,
             hints.setdefault(tech.id, []).append(Hint(
                 round(w * cues.technique_bonus, 3),
                 f"You mentioned {', '.join(repr(f) for f in found)}, which points to {name}"))
+    _apply_rules(chosen)
     order = [q.id for q in pd.questions]
     answers = {q: chosen[q].answer for q in order if q in chosen}
     return PipelineDescription(text, answers, tuple(chosen[q] for q in answers), hints)
+
+
+STREAM_SOURCES = ("events", "kafka")
+
+
+def _apply_rules(chosen: dict[str, Suggestion]) -> None:
+    """What to do with a stream matters only when there is one: words such as "stored
+    in S3" describe files otherwise."""
+    source = chosen.get("source")
+    streaming = chosen.get("streaming")
+    has_stream = (source is not None and source.answer in STREAM_SOURCES) or \
+        (streaming is not None and streaming.answer == "yes")
+    if "stream_use" in chosen and not has_stream:
+        del chosen["stream_use"]
 
 
 def decide_description(text: str, extra: dict[str, str] | None = None):
