@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen
@@ -64,7 +65,7 @@ class AreaBox(QGraphicsRectItem):
         self.title.setBrush(QBrush(text))
         self.choice.setBrush(QBrush(text))
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event) -> None:
         self.on_click(self.key)
         event.accept()
 
@@ -97,7 +98,7 @@ class PipelineView(QGraphicsView):
         self.boxes["security"] = AreaBox("security", sec, self._clicked)
         self.scene_.addItem(self.boxes["security"])
         for row in ROWS:
-            for a, b in zip(row, row[1:], strict=False):
+            for a, b in pairwise(row):
                 ra, rb = self.boxes[a].rect(), self.boxes[b].rect()
                 self._arrow([QPointF(ra.right(), ra.center().y()),
                              QPointF(rb.left(), rb.center().y())])
@@ -148,11 +149,11 @@ class PipelineView(QGraphicsView):
             if key in self.boxes:
                 self.boxes[key].set_choice(text)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         self.refresh_colours()
 

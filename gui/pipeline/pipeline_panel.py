@@ -113,7 +113,7 @@ class PipelinePanel(QWidget):
         rb.addWidget(self.reset_button)
         rb.addStretch(1)
         left = self.left = QWidget()
-        left.setMaximumWidth(420)
+        left.setMaximumWidth(460)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.question_box)
@@ -135,7 +135,7 @@ class PipelinePanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
-        split.setSizes([340, 860])
+        split.setSizes([380, 820])
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -311,8 +311,8 @@ class PipelinePanel(QWidget):
             self.details.setHtml(f"<h3>Data source</h3>{body}")
             return
         d = self.plan.decision(self.selected)
-        parts = [f"<h3>{html.escape(TITLES[d.area])}: {html.escape(d.name)} "
-                 f"<small>(score {d.score:.2f})</small></h3>",
+        parts = [(f"<h3>{html.escape(TITLES[d.area])}: {html.escape(d.name)} "
+                  f"<small>(score {d.score:.2f})</small></h3>"),
                  f"<p>{html.escape(d.summary)}</p><p><b>Why</b></p><ul>"]
         parts += [f"<li>{html.escape(r)}</li>" for r in d.reasons]
         parts.append("</ul><p><b>Limits that matter</b></p><ul>")

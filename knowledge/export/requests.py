@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 from knowledge.catalog import Algorithm, load_catalog
 from knowledge.errors import KnowledgeError
