@@ -24,6 +24,7 @@ from gui import session_io, settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.graph.graph_panel import GraphPanel
+from gui.pipeline.pipeline_panel import PipelinePanel
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.undo import UndoManager
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
     """SageWise main window."""
 
     PAGES = ("Wizard", "Recommendation", "Decision graph", "Algorithms",
-             "Troubleshoot & metrics", "Sizing", "Demos")
+             "Troubleshoot & metrics", "Sizing", "Demos", "Pipeline")
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
@@ -91,8 +92,9 @@ class MainWindow(QMainWindow):
         self.tools = ToolsPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
+        self.pipeline_panel = PipelinePanel(parent=self)
         panels = (self.wizard, self.recommendation, self.graph, self.browser, self.tools,
-                  self.sizing_panel, self.demos_panel)
+                  self.sizing_panel, self.demos_panel, self.pipeline_panel)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(170)
         self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+7)")
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self.recommendation.sig_size_requested.connect(self.size_it)
         self.recommendation.sig_show_requested.connect(self.show_demo)
         self.recommendation.sig_chosen.connect(self._on_chosen)
+        self.recommendation.sig_export_requested.connect(self.export_for)
+        self.pipeline_panel.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
         self._build_menus()
@@ -129,8 +133,9 @@ class MainWindow(QMainWindow):
         """The blank state New goes back to, the modified flag and the undo history."""
         self._blank = self.current_session()
         self.changes = session_io.ChangeTracker(self, self._decided_session)
-        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel)
+        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel, self.pipeline_panel)
         self.wizard.sig_changed.connect(self.changes.check)
+        self.pipeline_panel.sig_changed.connect(self.changes.check)
         self.changes.mark_clean()
         self.undo = UndoManager(self)
         self._add_undo_actions()
@@ -248,6 +253,20 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, _row: int) -> None:
         if self.stack.currentWidget() is self.graph:
             self._update_graph(self._answered_recommendation())
+        if self.stack.currentWidget() is self.pipeline_panel:
+            self._update_pipeline_context()
+
+    def _update_pipeline_context(self) -> None:
+        """The pipeline takes the wizard's streaming/serving/size answers and the algorithm."""
+        rec = self._answered_recommendation()
+        top = rec.ranked[0].id if rec and rec.ranked else ""
+        self.pipeline_panel.set_context(self.wizard.effective_answers(), self.chosen or top)
+
+    def export_for(self, ident: str) -> None:
+        """Open the Export panel for an algorithm (from the recommendation)."""
+        self.show_page("Pipeline")
+        self.pipeline_panel.export.set_algorithm(ident)
+        self.pipeline_panel.tabs.setCurrentWidget(self.pipeline_panel.export)
 
     def _update_graph(self, rec) -> None:
         """Keep the decision graph's highlighted path current while it is visible."""
@@ -280,7 +299,8 @@ class MainWindow(QMainWindow):
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"]},
                                "sizing": self.sizing_panel.save_state(),
-                               "demos": self.demos_panel.save_state()})
+                               "demos": self.demos_panel.save_state(),
+                               "pipeline": self.pipeline_panel.save_state()})
 
     def _sizing_results(self) -> list[dict]:
         """The results of the calculators the user looked at, each with its algorithm."""
@@ -318,6 +338,7 @@ class MainWindow(QMainWindow):
                                   (s.panels.get("wizard") or {}).get("suggested"))
         self.sizing_panel.restore_state(s.panels.get("sizing") or {})
         self.demos_panel.restore_state(s.panels.get("demos") or {})
+        self.pipeline_panel.restore_state(s.panels.get("pipeline") or {})
         if self.wizard.effective_answers():
             self.recommendation.show_recommendation(self.current_recommendation(), s.chosen)
         else:

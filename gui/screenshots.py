@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QApplication
 FRAUD = ("We have two years of labelled card transactions in a table and want to flag fraud, "
          "which is under 1% of rows. Predictions must be real time.")
 CALLS = "Transcribe recorded customer phone calls into text; we have no ML team."
+PIPELINE = ("Card transactions stream in continuously and must land in S3 within minutes "
+            "without consumer code. We score every transaction as the customer checks out, "
+            "true fraud labels arrive weeks later, and traffic must stay off the internet.")
 
 
 def _scenes(window):
@@ -126,6 +129,25 @@ def _scenes(window):
                 app.processEvents()
         return prepare
 
+    def pipeline(area="deployment", export_tab="", bad_field=False):
+        def prepare():
+            wizard_describe()
+            wiz.suggest()  # the wizard's suggestions carry over (serving, algorithm)
+            window.show_page("Pipeline")
+            p = window.pipeline_panel
+            p.reset()
+            p.describe_edit.setPlainText(PIPELINE)
+            p.read_description()
+            if export_tab:
+                p.tabs.setCurrentWidget(p.export)
+                p.export.tabs.setCurrentIndex(("training", "endpoint", "sdk").index(export_tab))
+                if bad_field:
+                    p.export.t["--s3-input"].setText("http://not-s3/data")
+            else:
+                p.tabs.setCurrentIndex(0)
+                p.select_area(area)
+        return prepare
+
     scenes = [("wizard_1_describe", wizard_describe), ("wizard_2_question", wizard_question),
               ("wizard_3_done", wizard_done),
               ("recommendation_fraud", recommendation(FRAUD)),
@@ -153,6 +175,11 @@ def _scenes(window):
                ("demo_kmeans_moons", kmeans("lloyd", 30, "moons")),
                ("demo_kmeans_elbow", kmeans("lloyd", 40, analysis="elbow")),
                ("demo_kmeans_init_comparison", kmeans("lloyd", 40, analysis="compare"))]
+    scenes += [("pipeline_decisions", pipeline("deployment")),
+               ("pipeline_monitoring", pipeline("monitoring")),
+               ("export_training_request", pipeline(export_tab="training")),
+               ("export_sdk_code", pipeline(export_tab="sdk")),
+               ("export_field_error", pipeline(export_tab="training", bad_field=True))]
     return scenes
 
 

@@ -202,6 +202,15 @@ def _cross_check(dd: DecisionData, display: str) -> None:
                     raise KnowledgeError(f"{where}: field 'ask_if.{key}': unknown answer '{v}'")
 
 
+def parse_decision(data: dict, catalog, display: str) -> DecisionData:
+    """Validate decision-graph data against any catalog-like object.
+
+    ``catalog`` needs ``__contains__``, ``get(id)`` (with ``.kind``/``.name``), ``ids``,
+    ``algorithms`` and ``services``: the algorithm catalog, or the pipeline's choices.
+    """
+    return _parse(data, catalog, display)
+
+
 def load_decision_from(root: Path, catalog: Catalog | None = None) -> DecisionData:
     """Load and validate the decision graph under a resources folder."""
     catalog = catalog or load_catalog_from(root)

@@ -17,6 +17,7 @@ from knowledge.cards import card_markdown
 from knowledge.catalog import load_catalog
 from knowledge.decision import load_decision
 from knowledge.errors import KnowledgeError
+from knowledge.pipeline.record import pipeline_markdown, pipeline_record
 from knowledge.recommend import Recommendation, recommend
 from knowledge.session import Session
 from knowledge.session_schema import SIZING_FIELDS
@@ -109,6 +110,8 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "metric": rec.metric,
         "sizing": sizing_markdown,
         "sizing_results": sections,
+        "pipeline": pipeline_record(session.panels.get("pipeline"), session.answers,
+                                    session.chosen),
     }
 
 
@@ -151,6 +154,8 @@ def record_markdown(record: dict) -> str:
                   demote_headings(card, 2)]
     if record["sizing"]:
         lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
+    if record.get("pipeline"):
+        lines += ["", pipeline_markdown(record["pipeline"]).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

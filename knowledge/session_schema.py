@@ -250,6 +250,53 @@ def check_demos(state: object) -> Checked:
     return out
 
 
+def _text_up_to(limit: int):
+    def rule(v):
+        if not isinstance(v, str):
+            return "must be text"
+        return f"is longer than {limit:,} characters" if len(v) > limit else None
+    return rule
+
+
+def _str_map(v):
+    if not isinstance(v, dict) or not all(isinstance(a, str) and isinstance(b, str)
+                                          for a, b in v.items()):
+        return "must be an object of question: answer"
+    return None
+
+
+def _str_list(v):
+    if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
+        return "must be a list of question ids"
+    return None
+
+
+EXPORT_FIELDS = {
+    **{k: _field_text for k in ("algorithm", "region", "instance_type", "input_mode",
+                                 "content_type", "role_arn", "s3_input", "s3_output",
+                                 "tuning", "kind", "model_name", "endpoint_instance",
+                                 "output_s3")},
+    "hyperparameters": _text_up_to(MAX_TEXT),
+    "instance_count": _number(1, 1000, integer=True),
+    "max_jobs": _number(1, 10_000, integer=True),
+    "max_parallel_jobs": _number(1, 10_000, integer=True),
+    "memory_mb": _number(1, 1_000_000, integer=True),
+    "max_concurrency": _number(1, 100_000, integer=True),
+}
+
+
+def check_pipeline(state: object) -> Checked:
+    """The Pipeline page: description, its own answers, skipped questions, export fields."""
+    rules = {"description": _text_up_to(MAX_TEXT), "answers": _str_map, "suggested": _str_map,
+             "skipped": _str_list, "export": lambda v: None if isinstance(v, dict)
+             else "must be an object"}
+    out = _check(state, rules, "pipeline")
+    if "export" in out.value:
+        export = _check(out.value["export"], EXPORT_FIELDS, "pipeline.export")
+        out.value["export"], out.problems = export.value, out.problems + export.problems
+    return out
+
+
 def check_answers(answers: dict, where: str) -> Checked:
     """Question -> answer pairs that exist in the decision graph."""
     from knowledge.decision import load_decision
@@ -348,12 +395,13 @@ def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]
         out_panels["wizard"] = {"suggested": {}}
         problems.append("wizard.suggested: must be an object; ignored")
     problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard if k != "suggested"]
-    for key, checker in (("sizing", check_sizing), ("demos", check_demos)):
+    for key, checker in (("sizing", check_sizing), ("demos", check_demos),
+                         ("pipeline", check_pipeline)):
         if key in panels:
             c = checker(panels[key])
             out_panels[key], problems = c.value, problems + c.problems
     problems += [f"panels.{k}: unknown panel, ignored" for k in panels
-                 if k not in ("wizard", "sizing", "demos")]
+                 if k not in ("wizard", "sizing", "demos", "pipeline")]
     clean["panels"] = out_panels
     r = check_sizing_results(data.get("sizing", []))
     clean["sizing"], problems = r.value["list"], problems + r.problems

@@ -31,6 +31,8 @@ class RecommendationPanel(QWidget):
     """Open the demo for this algorithm id (k-means, reinforcement learning)."""
     sig_chosen = Signal(str)
     """The user chose this id."""
+    sig_export_requested = Signal(str)
+    """Open the Export panel (Pipeline page) for this algorithm id."""
 
     DEMOS = {"kmeans", "reinforcement-learning"}
 
@@ -52,8 +54,11 @@ class RecommendationPanel(QWidget):
         self.size_button.setToolTip("Open the sizing panel pre-filled for this algorithm")
         self.show_button = QPushButton("Show &me", objectName="show_button")
         self.show_button.setToolTip("Open the interactive demo for this algorithm")
+        self.export_button = QPushButton("E&xport...", objectName="export_button")
+        self.export_button.setToolTip("Turn this algorithm into a SageMaker training job request "
+                                      "and SDK code")
         buttons = QHBoxLayout()
-        for b in (self.choose_button, self.size_button, self.show_button):
+        for b in (self.choose_button, self.size_button, self.show_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         left = QWidget()
@@ -77,6 +82,8 @@ class RecommendationPanel(QWidget):
         self.choose_button.clicked.connect(self._on_choose_clicked)
         self.size_button.clicked.connect(lambda: self.sig_size_requested.emit(self.current_id()))
         self.show_button.clicked.connect(lambda: self.sig_show_requested.emit(self.current_id()))
+        self.export_button.clicked.connect(
+            lambda: self.sig_export_requested.emit(self.current_id()))
         self.show_recommendation(None)
 
     def current_id(self) -> str:
@@ -163,6 +170,7 @@ class RecommendationPanel(QWidget):
         is_algorithm = self.catalog.get(ident).kind == "algorithm"
         self.choose_button.setEnabled(True)
         self.size_button.setEnabled(is_algorithm)
+        self.export_button.setEnabled(is_algorithm)
         self.show_button.setEnabled(ident in self.DEMOS)
         self.show_button.setToolTip("Open the interactive demo" if ident in self.DEMOS else
                                     "Demos exist for k-means and reinforcement learning")

@@ -1,0 +1,1 @@
+"""The Export panel: SageMaker requests and SDK code for a decision."""

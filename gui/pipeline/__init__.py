@@ -1,0 +1,1 @@
+"""The Pipeline page: questions, decisions per area, the drawn pipeline."""

@@ -1,0 +1,156 @@
+"""The Pipeline page and the Export panel: behaviour through the widgets."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+from gui.export.export_panel import ExportPanel
+from gui.main_window import MainWindow
+from gui.pipeline.pipeline_panel import PipelinePanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = PipelinePanel()
+    qtbot.addWidget(p)
+    return p
+
+
+@pytest.fixture
+def export(qtbot):
+    e = ExportPanel()
+    qtbot.addWidget(e)
+    return e
+
+
+def test_description_decides_and_boxes_explain(panel):
+    panel.describe_edit.setPlainText("Every night we score the whole customer base in one "
+                                     "batch; results are read the next morning.")
+    panel.read_description()
+    assert panel.plan.decision("deployment").choice == "batch-transform"
+    assert panel.view.boxes["deployment"].choice.text().startswith("Batch transform")
+    panel.view.boxes["deployment"].on_click("deployment")
+    assert panel.view.boxes["deployment"].selected
+    assert "Batch transform" in panel.details.toPlainText()
+    assert "MaxPayloadInMB" in panel.details.toPlainText()  # the limit, dated
+    panel.select_area("security")
+    assert "Security" in panel.details.toPlainText()
+
+
+def test_answering_the_shown_question_changes_the_choice(panel):
+    nq = panel.plan.next_question
+    assert nq is not None and panel.choices.buttons()
+    panel.own.clear()
+    # Answer the deployment question directly through the buttons.
+    while panel.plan.next_question and panel.plan.next_question.id != "payload":
+        panel.skip_current()
+    assert panel.plan.next_question.id == "payload"
+    for b in panel.choices.buttons():
+        if b.property("answer_id") == "large_or_slow":
+            b.setChecked(True)
+    panel.answer_current()
+    assert panel.own["payload"] == "large_or_slow"
+    assert panel.plan.decision("deployment").choice == "async-inference"
+    panel.answers_list.setCurrentRow(
+        [panel.answers_list.item(i).data(256) for i in range(panel.answers_list.count())]
+        .index("payload"))
+    panel.remove_selected()
+    assert "payload" not in panel.own
+
+
+def test_wizard_context_carries_over(panel):
+    panel.set_context({"task": "forecast", "inference": "batch"}, "deepar")
+    assert panel.plan.decision("deployment").choice == "batch-transform"
+    assert panel.export.t["--algorithm"].currentData() == "deepar"
+    assert "inference = batch" in panel.carried.text()
+
+
+def test_state_round_trip_and_bad_state(panel, qtbot):
+    panel.describe_edit.setPlainText("Traffic must stay off the public internet.")
+    panel.read_description()
+    panel.own["model_count"] = "many"
+    panel.refresh()
+    panel.export.t["--s3-input"].setText("s3://bucket-a/train/")
+    state = json.loads(json.dumps(panel.save_state()))
+    other = PipelinePanel()
+    qtbot.addWidget(other)
+    other.restore_state(state)
+    assert other.plan.choices == panel.plan.choices
+    assert other.export.t["--s3-input"].text() == "s3://bucket-a/train/"
+    other.restore_state({"answers": {"payload": 5}, "skipped": "x", "export": []})
+    assert other.own == {} and other.skipped == []
+
+
+def test_export_shows_errors_next_to_the_field_and_saves_nothing(export, tmp_path):
+    export.t["--s3-input"].setText("http://not-s3")
+    label = export.errors[("training", "--s3-input")]
+    assert not label.isHidden() and "S3 URI" in label.text()
+    assert export.outputs["training"].toPlainText().startswith("Not built")
+    assert export.copy_text() == ""
+    target = tmp_path / "req.json"
+    assert not export.save_current(str(target)) and not target.exists()
+    export.t["--s3-input"].setText("s3://my-bucket/train/")
+    assert label.isHidden()
+    assert export.save_current(str(target))
+    req = json.loads(target.read_text())
+    assert req["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == \
+        "s3://my-bucket/train/"
+
+
+def test_export_gpu_rule_and_sdk_tab(export):
+    export.set_algorithm("semantic-segmentation")
+    hp_error = export.errors[("training", "--hyperparameter")]
+    assert "needs a value" in hp_error.text() and not hp_error.isHidden()
+    export.t["--hyperparameter"].setPlainText("num_classes=4\nnum_training_samples=300")
+    assert hp_error.isHidden()
+    export.t["--instance-type"].setEditText("ml.m5.xlarge")
+    assert not export.errors[("training", "--instance-type")].isHidden()
+    export.t["--instance-type"].setEditText("ml.p3.2xlarge")
+    assert export.errors[("training", "--instance-type")].isHidden()
+    export.tabs.setCurrentIndex(2)
+    ast.parse(export.copy_text())
+
+
+def test_endpoint_fields_follow_the_kind(export):
+    from gui.combo import select_data
+
+    select_data(export.e["--kind"], "serverless")
+    assert not export.e["--instance-type"].isEnabled()
+    req = json.loads(export.outputs["endpoint"].toPlainText())
+    assert req["ProductionVariants"][0]["ServerlessConfig"]["MemorySizeInMB"] == 2048
+    select_data(export.e["--kind"], "async")
+    assert not export.errors[("endpoint", "--output-s3")].isHidden()
+    export.e["--output-s3"].setText("s3://results-bucket/out/")
+    assert export.errors[("endpoint", "--output-s3")].isHidden()
+
+
+def test_main_window_pipeline_page_export_button_and_session(qtbot, tmp_path):
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    try:
+        assert "Pipeline" in w.PAGES
+        w.wizard.describe_edit.setPlainText("Forecast daily demand for 500 products; "
+                                            "forecasts are produced in a nightly batch")
+        w.wizard.suggest()
+        w.show_recommendation()
+        w.recommendation.items.setCurrentRow(0)
+        ident = w.recommendation.current_id()
+        w.recommendation.export_button.click()
+        assert w.stack.currentWidget() is w.pipeline_panel
+        assert w.pipeline_panel.tabs.currentWidget() is w.pipeline_panel.export
+        assert w.pipeline_panel.export.t["--algorithm"].currentData() == ident
+        w.pipeline_panel.own["traffic"] = "intermittent"
+        w.pipeline_panel.refresh()
+        path = tmp_path / "s.json"
+        assert w.save_as(str(path))
+        saved = json.loads(path.read_text())
+        assert saved["panels"]["pipeline"]["answers"] == {"traffic": "intermittent"}
+        w.new_session()
+        assert w.pipeline_panel.own == {}
+        assert w.open_session(str(path))
+        assert w.pipeline_panel.own == {"traffic": "intermittent"}
+    finally:
+        w.shutdown()
