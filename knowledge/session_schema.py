@@ -278,8 +278,8 @@ EXPORT_FIELDS = {
                                  "output_s3")},
     "hyperparameters": _text_up_to(MAX_TEXT),
     "instance_count": _number(1, 1000, integer=True),
-    "max_jobs": _number(1, 10_000, integer=True),
-    "max_parallel_jobs": _number(1, 10_000, integer=True),
+    "max_jobs": _number(0, 10_000, integer=True),          # 0: the default
+    "max_parallel_jobs": _number(0, 10_000, integer=True),
     "memory_mb": _number(1, 1_000_000, integer=True),
     "max_concurrency": _number(1, 100_000, integer=True),
 }

@@ -258,3 +258,17 @@ def test_the_v1_fixture_is_untouched_by_tests(tmp_path):
     shutil.copy(V1, copy)
     load_session(copy)
     assert copy.read_bytes() == V1.read_bytes()
+
+
+def test_pipeline_panel_state_is_checked_field_by_field():
+    from knowledge.session_schema import check_pipeline
+
+    good = {"description": "nightly scoring", "answers": {"traffic": "steady"}, "suggested": {},
+            "skipped": ["budget"], "export": {"algorithm": "xgboost", "max_jobs": 0,
+                                              "instance_count": 2}}
+    assert check_pipeline(good).problems == [] and check_pipeline(good).value == good
+    bad = {"description": 5, "answers": {"q": 1}, "skipped": "x",
+           "export": {"instance_count": 1e30, "region": ["us-east-1"], "surprise": 1}}
+    c = check_pipeline(bad)
+    assert set(c.value) == {"export"} and c.value["export"] == {}
+    assert len(c.problems) == 6
