@@ -21,6 +21,7 @@ from knowledge.errors import KnowledgeError
 SCHEMA_VERSION = 1
 FORMAT = "sagewise-session"
 MAX_BYTES = 20_000_000
+MAX_DEPTH = 32  # a session nests a handful of levels; deeper is not a session
 
 
 @dataclass
@@ -77,19 +78,11 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
 
 def load_session(path: str | Path) -> Session:
     """Read and validate a session file; every problem becomes a clear message."""
-    p = Path(path)
-    if not p.is_file():
-        raise KnowledgeError(f"{p.name}: file not found")
-    if p.stat().st_size > MAX_BYTES:
-        raise KnowledgeError(f"{p.name}: too large for a session file")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise KnowledgeError(f"{p.name}: not a text file (is it a session file?)") from None
-    except json.JSONDecodeError as exc:
-        raise KnowledgeError(f"{p.name}: damaged session file (JSON error at line "
-                             f"{exc.lineno}, column {exc.colno})") from None
-    return parse_session(data, p.name)
+    from knowledge.bounded_read import load_json, short
+
+    data, name = load_json(path, None, MAX_BYTES, "session file", max_depth=MAX_DEPTH,
+                           invalid="damaged session file, JSON error")
+    return parse_session(data, short(name))
 
 
 def parse_session(data: object, name: str = "session") -> Session:

@@ -38,20 +38,32 @@ def build_parser() -> tuple[Parser, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code."""
+    """Entry point; returns the exit code (130 after Ctrl-C, with one line on stderr)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("python -m knowledge: interrupted (Ctrl-C); nothing was written\n")
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser, commands = build_parser()
     args = parser.parse_args(argv)
     run, render = commands[args.command]
     try:
         out = run(args)
+        # allow_nan=False: the output is always valid JSON (never NaN or Infinity)
+        text = json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False) if args.json \
+            else render(out)
     except UsageError as exc:
         sys.stderr.write(f"{parser.prog} {args.command}: error: {exc}\n")
         return 2
     except KnowledgeError as exc:
         sys.stderr.write(f"{parser.prog}: data error: {exc}\n")
         return 1
-    if args.json:
-        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(render(out) + "\n")
+    except MemoryError:
+        sys.stderr.write(f"{parser.prog} {args.command}: error: not enough memory for this "
+                         "input; try smaller values\n")
+        return 2
+    sys.stdout.write(text + "\n")
     return 0
