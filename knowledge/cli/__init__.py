@@ -16,7 +16,7 @@ import sys
 
 from knowledge import __version__
 from knowledge.cli import catalog, demo, recommend, size, tools
-from knowledge.cli.common import Parser, UsageError
+from knowledge.cli.common import Parser, UsageError, one_line
 from knowledge.errors import KnowledgeError
 
 __all__ = ["GROUPS", "Parser", "UsageError", "build_parser", "main"]
@@ -56,10 +56,10 @@ def _main(argv: list[str] | None) -> int:
         text = json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False) if args.json \
             else render(out)
     except UsageError as exc:
-        sys.stderr.write(f"{parser.prog} {args.command}: error: {exc}\n")
+        sys.stderr.write(f"{parser.prog} {args.command}: error: {one_line(exc)}\n")
         return 2
     except KnowledgeError as exc:
-        sys.stderr.write(f"{parser.prog}: data error: {exc}\n")
+        sys.stderr.write(f"{parser.prog}: data error: {one_line(exc)}\n")
         return 1
     except MemoryError:
         sys.stderr.write(f"{parser.prog} {args.command}: error: not enough memory for this "
