@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import NoReturn
 
-
 MAX_MESSAGE = 240
 
 

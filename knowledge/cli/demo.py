@@ -132,10 +132,9 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
 
 
 def _demo_qlearning(args: argparse.Namespace) -> dict:
+    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
     from knowledge.sim.gridworld import load_layout, load_presets
     from knowledge.sim.qlearning import Agent
-
-    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
 
     world = load_layout(args.layout) if args.layout else load_presets()[args.env]
     if args.episodes < 0 or args.episodes > MAX_EPISODES:

@@ -15,7 +15,7 @@ def _read_answers(path: str) -> dict[str, str]:
     from knowledge.bounded_read import load_json
 
     try:
-        data, _ = load_json(path, None, MAX_ANSWERS_BYTES, "answers file", max_depth=32)
+        data, _ = load_json(path, None, MAX_ANSWERS_BYTES, "file of answers", max_depth=32)
     except KnowledgeError as exc:
         raise UsageError("--answers", str(exc)) from None
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):

@@ -9,7 +9,6 @@ to the mean of its points. Distances use ||x||^2 - 2 x.c + ||c||^2 so one iterat
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 import numpy as np

@@ -17,7 +17,6 @@ from knowledge.errors import InputError
 from knowledge.sizing.inputs import number
 from knowledge.sizing.limits import limit
 
-
 MAX_INSTANCES = 100_000
 MIN_RPS = 1e-3  # one request in about 17 minutes; below that a load test measured nothing
 
