@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -214,7 +215,7 @@ class SpicePage(CalculatorPage):
         self.progress.show()
         self.check_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.file_label.setText(f"Reading {path} ...")
+        self.file_label.setText(f"Reading {escape(path)} ...")
         self.job.start()
 
     def _on_job_progress(self, fraction: float) -> None:
@@ -238,14 +239,15 @@ class SpicePage(CalculatorPage):
         self.fields["longest_column_name"].set_text(str(m.longest_column_name))
         self.fields["longest_field"].set_text(str(m.longest_field))
         self.file_label.setText(
-            f"Measured {m.path}: {m.rows:,} rows, {m.columns} columns ({m.numeric_columns} "
+            f"Measured {escape(m.path)}: {m.rows:,} rows, {m.columns} columns ({m.numeric_columns} "
             f"numeric), file {m.file_bytes / 1e6:,.1f} MB, estimated SPICE size "
-            f"{m.spice_gb_estimate:.3g} GB. Longest column name: '{m.longest_column}'.")
+            f"{m.spice_gb_estimate:.3g} GB. Longest column name: "
+            f"'{escape(m.longest_column[:80])}'.")
         self.recompute()
 
     def _on_job_failed(self, message: str) -> None:
         self._done()
-        self.file_label.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.file_label.setText(f"<span style='color:#c62828'>{escape(message)}</span>")
 
     def _on_job_cancelled(self) -> None:
         self._done()
@@ -570,7 +572,7 @@ class ElbowPage(CalculatorPage):
     def use_file(self, path: str) -> None:
         """Cluster a CSV's numeric columns ("" = back to generated data)."""
         self.data_path = path
-        self.data_label.setText(f"Data: {path}" if path else "Data: generated blobs")
+        self.data_label.setText(f"Data: {escape(path)}" if path else "Data: generated blobs")
         for name in ("points", "clusters"):
             self.fields[name].setEnabled(not path)
         self.schedule()
