@@ -44,22 +44,35 @@ try:
     msg = "read without complaint"
 except Exception as exc:
     msg = f"{{type(exc).__name__}}: {{exc}}"
+# VmHWM: this process image's own peak (ru_maxrss after fork + exec also counts the
+# parent's pages, so a large parent such as pytest would inflate it)
+peak = next(int(line.split()[1]) for line in open("/proc/self/status")
+            if line.startswith("VmHWM:"))
+print(peak)
 # a short prefix and the length: a huge message must not inflate the parent's memory
 print(repr(msg[:120])[1:-1], f"[{{len(msg):,}} characters]")
 """
 
 
 def peak_rss_mib(imports: str, path: str | Path) -> tuple[float, str]:
-    """(peak resident MiB, first line printed) of a fresh interpreter calling ``r(path)``."""
+    """(peak resident MiB, message) of a fresh interpreter calling ``r(path)``.
+
+    The peak is the larger of the child's own high-water mark (VmHWM) and, when the parent
+    is small, its rusage ``ru_maxrss``; a child that dies (killed, out of memory) reports
+    its rusage alone.
+    """
     child = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT),
                                                                   imports=imports),
                               str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
     out = child.stdout.read()
-    child.stderr.read()
-    _, _, usage = os.wait4(child.pid, 0)
-    child.returncode = 0
-    return usage.ru_maxrss / 1024, (out.strip().splitlines() or [""])[0]
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    lines = out.strip().splitlines()
+    if child.returncode != 0 or len(lines) < 2:
+        return usage.ru_maxrss / 1024, f"child failed ({child.returncode}): {err[-200:]}"
+    return int(lines[0]) / 1024, lines[1]
 
 
 def make_file(path: Path, total_bytes: int) -> Path:

@@ -40,6 +40,14 @@ def short(text: object, limit: int = PREFIX_CHARS) -> str:
     return shown + ("..." if len(s) > limit else "")
 
 
+class EmptyFile(KnowledgeError):
+    """The file has no bytes (raised without a field, so a reader may word it its own way)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is empty")
+        self.name = name
+
+
 def fail(field: str | None, message: str) -> KnowledgeError:
     """The error to raise: named after ``field`` when there is one."""
     return InputError(field, message) if field else KnowledgeError(message)
@@ -70,7 +78,7 @@ def check_file(path: str | Path, field: str | None, max_bytes: int,
     if not stat.S_ISREG(st.st_mode):
         raise fail(field, f"{name} is not a regular file")
     if st.st_size == 0:
-        raise fail(field, f"{name} is empty")
+        raise InputError(field, f"{name} is empty") if field else EmptyFile(name)
     if st.st_size > max_bytes:
         raise fail(field, f"{name} is too large ({_size(st.st_size)}; a {what} may have at "
                           f"most {_size(max_bytes)})")

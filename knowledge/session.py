@@ -78,10 +78,13 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
 
 def load_session(path: str | Path) -> Session:
     """Read and validate a session file; every problem becomes a clear message."""
-    from knowledge.bounded_read import load_json, short
+    from knowledge.bounded_read import EmptyFile, load_json, short
 
-    data, name = load_json(path, None, MAX_BYTES, "session file", max_depth=MAX_DEPTH,
-                           invalid="damaged session file, JSON error")
+    try:
+        data, name = load_json(path, None, MAX_BYTES, "session file", max_depth=MAX_DEPTH,
+                               invalid="damaged session file, JSON error")
+    except EmptyFile as exc:
+        raise KnowledgeError(f"{exc.name}: damaged session file (it is empty)") from None
     return parse_session(data, short(name))
 
 

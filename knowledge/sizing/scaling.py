@@ -71,7 +71,7 @@ def scale(*, base_lr: float, base_batch: float, new_batch: float | None = None,
         dev = number("devices", devices, positive=True, integer=True, maximum=1024)
         b = pdb * dev * inst
     seq = number("sequence_length", sequence_length, positive=True, integer=True,
-                 allow_none=True)
+                 maximum=10_000_000, allow_none=True)  # beyond any model's context
     k = b / b0
     factor = {"linear": k, "sqrt": math.sqrt(k), "none": 1.0}[rule]
     lr = lr0 * factor
