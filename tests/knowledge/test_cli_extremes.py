@@ -5,11 +5,13 @@ text), a command exits 0 with one valid JSON object (never NaN or Infinity) or e
 exactly one line on stderr; never a traceback. Commands run in-process, and the demos' time
 budget is lowered so that a run the real budget allows but that would take seconds is
 refused instead (the refusal path is what a huge value exercises anyway).
+SAGEWISE_EXAMPLES=800 runs a longer search (about five minutes) than the default 100.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import json
 
 import pytest
@@ -118,7 +120,7 @@ def small_budget(monkeypatch):
 
 
 @pytest.mark.parametrize("path", sorted(NUMERIC), ids=" ".join)
-@settings(max_examples=100, deadline=None,
+@settings(max_examples=int(os.environ.get("SAGEWISE_EXAMPLES", "100")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_extreme_values_exit_0_with_json_or_2_with_one_line(capsys, small_budget, path, data):
