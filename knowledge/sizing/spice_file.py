@@ -194,19 +194,24 @@ def _measure_parquet(p: Path, size: int, progress: Progress | None,
     groups = pf.num_row_groups
     for g in range(groups):
         _check(cancelled)
-        try:
-            table = pf.read_row_group(g)
-        except (pa.ArrowException, OSError) as exc:
-            raise KnowledgeError(f"{short(p.name)}: row group {g + 1} cannot be read: "
-                                 f"{short(exc, 120)}") from None
-        rows += table.num_rows
-        for field, column in zip(table.schema, table.columns, strict=True):
+        group_rows = pf.metadata.row_group(g).num_rows
+        rows += group_rows
+        # one column of one row group at a time: memory stays near the largest column chunk
+        for i, field in enumerate(pf.schema_arrow):
+            try:
+                part = pf.read_row_group(g, columns=[field.name])
+                # a repeated name reads every column of that name: take this one's place
+                column = part.column(min(part.num_columns - 1,
+                                         names[:i].count(field.name)))
+            except (pa.ArrowException, OSError) as exc:
+                raise KnowledgeError(f"{short(p.name)}: row group {g + 1} cannot be read: "
+                                     f"{short(exc, 120)}") from None
             if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
                 lengths = pc.utf8_length(column)
                 mx = pc.max(lengths).as_py()
                 longest = max(longest, mx or 0)
                 nbytes = pc.sum(pc.binary_length(column)).as_py() or 0
-                estimate += text_overhead * table.num_rows + nbytes
+                estimate += text_overhead * group_rows + nbytes
             else:
                 try:
                     text = pc.cast(column, pa.string())
@@ -216,7 +221,8 @@ def _measure_parquet(p: Path, size: int, progress: Progress | None,
                                          "text, as SPICE would need to") from None
                 mx = pc.max(pc.utf8_length(text)).as_py()
                 longest = max(longest, mx or 0)
-                estimate += numeric_bytes * table.num_rows
+                estimate += numeric_bytes * group_rows
+            del column
         if progress is not None:
             progress((g + 1) / groups)
     return FileMeasure(str(p), "parquet", rows, len(names), max(len(n) for n in names),
