@@ -2,7 +2,9 @@
 
 Every command prints one JSON object with ``--json`` (readable text without it) and
 exits 0. A bad or missing argument exits 2 with one line on stderr naming the argument.
-Invalid data files exit 1 with the loader's message (file, entry, field).
+Invalid data files exit 1 with the loader's message (file, entry, field). Ctrl-C prints one
+line and exits 130. Runs that would take minutes or gigabytes are refused up front (see
+knowledge.sim.budget); long ones report progress on stderr.
 
 One module per command group; each has ``register(subparsers)`` that adds its parsers
 and returns ``{command: (handler, renderer)}``. A new command lands in its own module
