@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.combo import select_data
 from gui.demos.kmeans_view import ClusterView
+from gui.plain_text import rich_text
 from gui.sizing.page import draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.errors import Cancelled, InputError, KnowledgeError
@@ -293,7 +294,7 @@ class KMeansPanel(QWidget):
                 raise Cancelled
             return data, path
 
-        self.analysis_label.setText(f"Loading {escape(path)}...")
+        self.analysis_label.setText(rich_text(f"Loading {path}..."))
         self._start_job(work, self._on_file_loaded)
         self.progress.setRange(0, 0)  # busy: pandas gives no progress for one read
 
@@ -471,7 +472,7 @@ class KMeansPanel(QWidget):
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")
-        self.message.setText(escape(text))  # may quote a file name or a cell
+        self.message.setText(rich_text(text))  # may quote a file name or a cell
         self._update_buttons()
 
     # ---- background analyses

@@ -108,7 +108,7 @@ class QLearningPanel(QWidget):
         self.preset_box = QComboBox(objectName="preset_box")
         for ident, w in self.presets.items():
             self.preset_box.addItem(w.name, ident)
-            self.preset_box.setItemData(self.preset_box.count() - 1, escape(w.description),
+            self.preset_box.setItemData(self.preset_box.count() - 1, w.description,
                                         Qt.ItemDataRole.ToolTipRole)
         self.preset_box.setToolTip("Start from a preset grid")
         self.agent_box = QComboBox(objectName="agent_box")

@@ -120,3 +120,28 @@ def test_error_dialogs_show_their_message_as_text(qtbot, monkeypatch):
         (box.textFormat(), box.text())))
     mw.show_error(None, "Cannot open session", f"{BOLD}.json: not a SageWise session file")
     assert seen == [(Qt.TextFormat.PlainText, f"{BOLD}.json: not a SageWise session file")]
+
+
+def test_quotes_and_ampersands_show_as_typed_not_as_entities(sizing, qtbot, tmp_path):
+    page = sizing.page(SpicePage)
+    folder = tmp_path / "it's & co"
+    folder.mkdir()
+    f = folder / "d.csv"
+    f.write_text("Tom's & Jerry's,b\n1,2\n")
+    page.start_file_check(str(f))
+    qtbot.waitUntil(lambda: "Measured" in shown(page.file_label), timeout=10000)
+    qtbot.waitUntil(lambda: page.job.thread.isFinished(), timeout=5000)
+    assert "it's & co" in shown(page.file_label)
+    assert "Tom's & Jerry's" in shown(page.file_label)
+    elbow = sizing.page(ElbowPage)
+    elbow.use_file(str(f))
+    assert "it's & co" in shown(elbow.data_label)
+
+
+def test_kmeans_messages_with_quotes_show_as_typed(qtbot, tmp_path):
+    panel = KMeansPanel()
+    qtbot.addWidget(panel)
+    f = tmp_path / "cells.csv"
+    f.write_text("1,2\nTom's,3\n")
+    assert not panel.use_file(str(f))
+    assert "'Tom's'" in shown(panel.message)
