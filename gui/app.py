@@ -49,6 +49,19 @@ def _wait_for_first_paint(app, window, limit_ms: int = 60_000) -> int:
         sys.stderr.write(f"sagewise: error: no paint within {limit_ms // 1000} s\n")
         return 1
     return 0
+def screenshot_folder_problem(folder: Path) -> str | None:
+    """Why PNGs cannot be written into ``folder`` (created if missing), or None."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            return f"{str(folder)[:80]} is a file, not a folder"
+        folder.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return f"cannot write into {str(folder)[:80]}: {exc.strerror or exc}"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         import os
 
+        problem = screenshot_folder_problem(Path(args.screenshot))
+        if problem:
+            sys.stderr.write(f"sagewise: error: argument --screenshot: {problem}\n")
+            return 2
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gui import system_libs
 
@@ -109,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
                 if len(sizes) > 1:
                     folder = folder / f"{size[0]}x{size[1]}"
                 files += write_screenshots(window, folder, size)
+        except OSError as exc:  # the folder became unwritable, the disk filled up
+            sys.stderr.write(f"sagewise: error: argument --screenshot: cannot write "
+                             f"{str(getattr(exc, 'filename', '') or args.screenshot)[:80]}: "
+                             f"{exc.strerror or exc}\n")
+            return 2
         finally:
             window.shutdown()
         for f in files:

@@ -59,8 +59,13 @@ def ask_save_path(parent, title: str, suggestion: str, filt: str) -> str:
 
 
 def show_error(parent, title: str, text: str) -> None:
-    """Tell the user what went wrong."""
-    QMessageBox.warning(parent, title, text)
+    """Tell the user what went wrong (as plain text: it may quote a file's name or content)."""
+    from PySide6.QtCore import Qt
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),

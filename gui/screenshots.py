@@ -195,6 +195,7 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
         prepare()
         app.processEvents()
         path = folder / f"{name}.png"
-        window.grab().save(str(path))
+        if not window.grab().save(str(path)):
+            raise OSError(5, "the image could not be written", str(path))
         out.append(path)
     return out

@@ -2,6 +2,11 @@
 
 import sys
 
-from knowledge.cli import main
+try:
+    from knowledge.cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while the modules load (main handles it afterwards)
+    sys.stderr.write("python -m knowledge: interrupted (Ctrl-C); nothing was written\n")
+    code = 130
+sys.exit(code)

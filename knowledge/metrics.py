@@ -230,7 +230,7 @@ def _count(name: str, value: object) -> int:
         if value != int(value):
             raise InputError(name, f"must be a whole number (got {value})")
     if value < 0:
-        shown = int(value) if value == int(value) else value
+        shown = int(value) if value == int(value) and value > -1e15 else f"{value:.3g}"
         raise InputError(name, f"must be zero or more (got {shown})")
     return int(value)
 

@@ -25,6 +25,7 @@ from knowledge.session_schema import FORMAT, SCHEMA_VERSION, check_session
 
 MAX_BYTES = 20_000_000
 STALE_TEMP_SECONDS = 60
+MAX_DEPTH = 32  # a session nests a handful of levels; deeper is not a session
 
 
 @dataclass
@@ -131,29 +132,16 @@ def load_session(path: str | Path) -> Session:
 
 
 def load_session_checked(path: str | Path) -> tuple[Session, list[str]]:
-    """Read, migrate and validate a session file: the session and what was dropped."""
-    p = Path(path)
+    """Read (bounded: size, depth, binary content), migrate and validate a session file:
+    the session and what was dropped."""
+    from knowledge.bounded_read import EmptyFile, load_json, short
+
     try:
-        if p.is_dir():
-            raise KnowledgeError(f"{p.name}: is a folder, not a session file")
-        if not p.is_file():
-            raise KnowledgeError(f"{p.name}: file not found")
-        if p.stat().st_size > MAX_BYTES:
-            raise KnowledgeError(f"{p.name}: too large for a session file")
-        raw = p.read_bytes()[:MAX_BYTES + 1]
-    except OSError as exc:
-        raise KnowledgeError(f"{p.name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise KnowledgeError(f"{p.name}: not a text file (is it a session file?)") from None
-    except json.JSONDecodeError as exc:
-        raise KnowledgeError(f"{p.name}: damaged session file (JSON error at line "
-                             f"{exc.lineno}, column {exc.colno})") from None
-    except (RecursionError, ValueError):
-        raise KnowledgeError(f"{p.name}: damaged session file (nested too deeply or a "
-                             "number too long)") from None
-    return parse_session_checked(data, p.name)
+        data, name = load_json(path, None, MAX_BYTES, "session file", max_depth=MAX_DEPTH,
+                               invalid="damaged session file, JSON error")
+    except EmptyFile as exc:
+        raise KnowledgeError(f"{exc.name}: damaged session file (it is empty)") from None
+    return parse_session_checked(data, short(name))
 
 
 def parse_session(data: object, name: str = "session") -> Session:

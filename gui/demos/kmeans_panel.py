@@ -5,6 +5,7 @@ and random vs k-means++ starts. The maths is knowledge.sim; this page only drive
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.combo import select_data
 from gui.demos.kmeans_view import ClusterView
+from gui.plain_text import rich_text
 from gui.sizing.page import draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.errors import Cancelled, InputError, KnowledgeError
@@ -292,7 +294,7 @@ class KMeansPanel(QWidget):
                 raise Cancelled
             return data, path
 
-        self.analysis_label.setText(f"Loading {path}...")
+        self.analysis_label.setText(rich_text(f"Loading {path}..."))
         self._start_job(work, self._on_file_loaded)
         self.progress.setRange(0, 0)  # busy: pandas gives no progress for one read
 
@@ -470,7 +472,7 @@ class KMeansPanel(QWidget):
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")
-        self.message.setText(text)
+        self.message.setText(rich_text(text))  # may quote a file name or a cell
         self._update_buttons()
 
     # ---- background analyses
@@ -540,7 +542,7 @@ class KMeansPanel(QWidget):
 
     def _on_job_failed(self, message: str) -> None:
         self._job_done()
-        self.analysis_label.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.analysis_label.setText(f"<span style='color:#c62828'>{escape(message)}</span>")
         self._error(message)
 
     def _on_job_cancelled(self) -> None:

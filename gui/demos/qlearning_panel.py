@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -457,7 +458,8 @@ class QLearningPanel(QWidget):
             pad = max(1.0, (hi - lo) * 0.1)
             self.curves.setYRange(lo - pad, hi + pad, padding=0)
             self.curves.setXRange(0, max(len(a.returns) for a in self.agents) + 1, padding=0.02)
-        self.info.setText("<br>".join(texts) + "<br><i>" + self.world.description + "</i>")
+        self.info.setText("<br>".join(texts) + "<br><i>" + escape(self.world.description)
+                          + "</i>")
         self.equation.setText(self._equation_html())
 
     def _equation_html(self) -> str:
@@ -557,7 +559,8 @@ class QLearningPanel(QWidget):
     def _message(self, text: str, error: bool = False) -> None:
         self.sig_status.emit(text)
         colour = "#c62828" if error else "#2e7d32"
-        self.info.setText(f"<span style='color:{colour}'>{text}</span><br>" + self.info.text())
+        self.info.setText(f"<span style='color:{colour}'>{escape(text)}</span><br>"
+                          + self.info.text())
 
     # ---- persistence
 

@@ -7,6 +7,8 @@ next to the field they name, and keeps its inputs for the session.
 
 from __future__ import annotations
 
+from html import escape
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -48,6 +50,7 @@ class NumberField(QWidget):
         self.edit = QLineEdit("" if default is None else _fmt(default))
         self.edit.setPlaceholderText(placeholder)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -239,8 +242,9 @@ class CalculatorPage(QWidget):
             what = label.text().rstrip(":").replace("&", "") if label else name
         else:
             what = name.replace("_", " ") if name else "input"
-        self.status.setText(f"<span style='color:#c62828'>Check <b>{what}</b>: {message}</span>")
-        self.result.setMarkdown(f"*No result yet: {what} - {message}*")
+        self.status.setText(f"<span style='color:#c62828'>Check <b>{escape(what)}</b>: "
+                            f"{escape(message)}</span>")
+        self.result.setMarkdown(f"*No result yet: {escape(what)} - {escape(message)}*")
         if self.plot is not None:
             self.plot.clear()
 

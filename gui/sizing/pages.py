@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.combo import select_data
+from gui.plain_text import rich_text
 from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.catalog import load_catalog
@@ -214,7 +216,7 @@ class SpicePage(CalculatorPage):
         self.progress.show()
         self.check_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.file_label.setText(f"Reading {path} ...")
+        self.file_label.setText(rich_text(f"Reading {path} ..."))
         self.job.start()
 
     def _on_job_progress(self, fraction: float) -> None:
@@ -237,15 +239,16 @@ class SpicePage(CalculatorPage):
         self.fields["columns"].set_text(str(m.columns))
         self.fields["longest_column_name"].set_text(str(m.longest_column_name))
         self.fields["longest_field"].set_text(str(m.longest_field))
-        self.file_label.setText(
+        self.file_label.setText(rich_text(
             f"Measured {m.path}: {m.rows:,} rows, {m.columns} columns ({m.numeric_columns} "
             f"numeric), file {m.file_bytes / 1e6:,.1f} MB, estimated SPICE size "
-            f"{m.spice_gb_estimate:.3g} GB. Longest column name: '{m.longest_column}'.")
+            f"{m.spice_gb_estimate:.3g} GB. Longest column name: "
+            f"'{m.longest_column[:80]}'."))
         self.recompute()
 
     def _on_job_failed(self, message: str) -> None:
         self._done()
-        self.file_label.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.file_label.setText(f"<span style='color:#c62828'>{escape(message)}</span>")
 
     def _on_job_cancelled(self) -> None:
         self._done()
@@ -578,7 +581,7 @@ class ElbowPage(CalculatorPage):
     def use_file(self, path: str) -> None:
         """Cluster a CSV's numeric columns ("" = back to generated data)."""
         self.data_path = path
-        self.data_label.setText(f"Data: {path}" if path else "Data: generated blobs")
+        self.data_label.setText(rich_text(f"Data: {path}") if path else "Data: generated blobs")
         for name in ("points", "clusters"):
             self.fields[name].setEnabled(not path)
         self.schedule()

@@ -9,6 +9,8 @@ current top recommendations.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -230,7 +232,8 @@ class WizardPanel(QWidget):
             try:
                 d = describe(text)
             except KnowledgeError as exc:
-                self.describe_message.setText(f"<span style='color:#c62828'>{exc}</span>")
+                self.describe_message.setText(f"<span style='color:#c62828'>{escape(str(exc))}"
+                                              "</span>")
                 return
             self.suggested = dict(d.answers)
             self.hints = d.hints

@@ -6,6 +6,15 @@ import argparse
 import sys
 from typing import NoReturn
 
+MAX_MESSAGE = 240
+
+
+def one_line(message: object) -> str:
+    """A message on one line and at most MAX_MESSAGE characters: whatever a value or a file
+    holds, the error never repeats more than a short prefix of it."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
+
 
 class UsageError(Exception):
     """A bad argument: reported on one line, exit code 2."""
@@ -19,7 +28,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print one line naming the problem and exit 2."""
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {one_line(message)}\n")
         raise SystemExit(2)
 
 

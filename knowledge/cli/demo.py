@@ -4,26 +4,79 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 
+from knowledge.bounded_read import short
 from knowledge.cli.common import Parser, UsageError, add_command
 from knowledge.errors import InputError
+
+
+def _progress(label: str):
+    """A callable that reports a fraction on stderr, one line per tenth."""
+    shown = [0]
+
+    def report(fraction: float) -> None:
+        tenth = int(fraction * 10 + 1e-9)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            sys.stderr.write(f"{label}: {tenth * 10}%\n")
+            sys.stderr.flush()
+    return report
+
+
+def _check_cost(cost, flag: str, what: str, hint: str = " or use fewer points"):
+    """Refuse work beyond the machine; return a progress reporter for long runs."""
+    why = cost.too_big()
+    if why:
+        raise UsageError(flag, f"{what} {why}; lower {flag}{hint}")
+    return _progress(f"{what} (about {cost.seconds:,.0f} s)") if cost.long else None
 
 
 def _k_range(text: str) -> tuple[int, int]:
     try:
         lo, hi = (int(v) for v in text.split(".."))
     except ValueError:
-        raise UsageError("--elbow", f"expected KMIN..KMAX such as 1..12 (got '{text}')") \
-            from None
+        raise UsageError("--elbow", f"expected KMIN..KMAX such as 1..12 (got "
+                         f"'{short(text, 20)}')") from None
     if lo < 1 or hi < lo or hi > 50:
         raise UsageError("--elbow", f"needs 1 <= KMIN <= KMAX <= 50 (got {lo}..{hi})")
     return lo, hi
 
 
+def _check_kmeans_cost(args: argparse.Namespace, X) -> None:
+    """Refuse a k-means run beyond the machine, naming the flag to lower."""
+    from knowledge.sim import budget
+    from knowledge.sim import minibatch as mb
+
+    mode = "lloyd" if args.init_centers else args.mode
+    if mode != "lloyd":
+        if not 1 <= args.batches <= 1_000_000:
+            raise UsageError("--batches", f"must be a whole number from 1 to 1,000,000 (got "
+                             f"{short(args.batches, 20)})")
+        if mode == "sagemaker":
+            try:
+                mb.check_factor(args.extra_center_factor)
+            except InputError as exc:
+                raise UsageError("--extra-center-factor", exc.detail) from None
+    cost = budget.kmeans_cost(len(X), X.shape[1], args.k, mode, args.extra_center_factor,
+                              args.batches)
+    memory = cost.memory_bytes > budget.MAX_MEMORY_BYTES
+    if mode == "sagemaker" and memory and args.extra_center_factor > 1:
+        flag = "--extra-center-factor"
+    elif mode != "lloyd" and not memory:
+        flag = "--batches"
+    else:
+        flag = "--k"
+    _check_cost(cost, flag, f"k-means ({mode}) with k={args.k} on {len(X):,} points")
+
+
 def _demo_kmeans(args: argparse.Namespace) -> dict:
+    from knowledge.sim import budget
     from knowledge.sim import kmeans as km
     from knowledge.sim.points import load_points
 
+    if args.seed < 0:
+        raise UsageError("--seed", f"must be a whole number >= 0 (got {short(args.seed, 20)})")
     if args.data:
         X = load_points(args.data, "data")
     else:
@@ -37,11 +90,17 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
         X, _ = km.make_blobs(int(args.points), int(clusters), seed=args.seed)
     if args.elbow:
         lo, hi = _k_range(args.elbow)
-        wcss = km.wcss_curve(X, lo, hi, seed=args.seed)
+        if hi > len(X):
+            raise UsageError("--elbow", f"KMAX cannot exceed the number of points ({len(X):,})")
+        progress = _check_cost(budget.elbow_cost(len(X), X.shape[1], lo, hi), "--elbow",
+                               f"the elbow {lo}..{hi} on {len(X):,} points")
+        wcss = km.wcss_curve(X, lo, hi, seed=args.seed, progress=progress)
         return {"wcss": {str(k): v for k, v in wcss.items()}, "elbow": km.elbow_k(wcss),
                 "points": len(X)}
     if args.k is None:
         raise UsageError("--k", "give --k K (or --elbow KMIN..KMAX)")
+    if 1 <= args.k <= len(X):
+        _check_kmeans_cost(args, X)
     if args.init_centers:
         centers = load_points(args.init_centers, "init_centers")
         if len(centers) != args.k:
@@ -73,16 +132,27 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
 
 
 def _demo_qlearning(args: argparse.Namespace) -> dict:
+    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
     from knowledge.sim.gridworld import load_layout, load_presets
     from knowledge.sim.qlearning import Agent
 
     world = load_layout(args.layout) if args.layout else load_presets()[args.env]
-    if args.episodes < 0 or args.episodes > 10_000_000:
-        raise UsageError("--episodes", f"must be from 0 to 10,000,000 (got {args.episodes})")
+    if args.episodes < 0 or args.episodes > MAX_EPISODES:
+        raise UsageError("--episodes", f"must be from 0 to {MAX_EPISODES:,} (got "
+                         f"{short(args.episodes, 20)})")
     agent = Agent(world, args.agent, alpha=args.alpha, gamma=args.gamma, epsilon=args.epsilon,
                   epsilon_decay=args.epsilon_decay, epsilon_min=args.epsilon_min,
                   seed=args.seed)
-    agent.train(args.episodes)
+    progress = _check_cost(qlearning_cost(args.episodes, world.max_steps, world.n_states),
+                           "--episodes", f"{args.episodes:,} episodes", hint="")
+    if progress is None:
+        agent.train(args.episodes)
+    else:  # in tenths: the same episodes in the same order, so the same result
+        done = 0
+        for tenth in range(1, 11):
+            agent.train(args.episodes * tenth // 10 - done)
+            done = args.episodes * tenth // 10
+            progress(tenth / 10)
     ret, path, ended = agent.greedy_rollout()
     outcome = agent.rollout_outcome(path, ended)
     out = {"env": world.id, "agent": args.agent, "episodes": args.episodes,

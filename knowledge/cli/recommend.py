@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 from knowledge import __version__
 from knowledge.cli.common import UsageError, add_command
@@ -14,22 +12,16 @@ MAX_ANSWERS_BYTES = 1_000_000
 
 
 def _read_answers(path: str) -> dict[str, str]:
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError("--answers", f"file not found: {path}")
-    if p.stat().st_size > MAX_ANSWERS_BYTES:
-        raise UsageError("--answers", f"{path} is too large for an answers file")
+    from knowledge.bounded_read import load_json
+
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UsageError("--answers", f"{path} is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError("--answers", f"{path} is not valid JSON (line {exc.lineno}, "
-                         f"column {exc.colno}: {exc.msg})") from None
+        data, _ = load_json(path, None, MAX_ANSWERS_BYTES, "file of answers", max_depth=32)
+    except KnowledgeError as exc:
+        raise UsageError("--answers", str(exc)) from None
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]
     if not isinstance(data, dict):
-        raise UsageError("--answers", f"{path} must hold a JSON object of question: answer")
+        raise UsageError("--answers", "the file must hold a JSON object of question: answer")
     return data
 
 

@@ -27,6 +27,7 @@ MOVES = ((-1, 0), (0, 1), (1, 0), (0, -1))
 CELL_KINDS = {".": "empty", "F": "empty", "#": "wall", "S": "start", "G": "goal",
               "P": "pit", "H": "pit", "C": "cliff", "o": "pellet"}
 MAX_SIDE = 40
+MAX_LAYOUT_BYTES = 1_000_000  # a 40 x 40 layout is a few kilobytes
 
 
 @dataclass(frozen=True)
@@ -221,33 +222,40 @@ def load_presets() -> dict[str, GridWorld]:
 
 def load_layout(path: str | Path) -> GridWorld:
     """Read a layout saved with :meth:`GridWorld.to_json`; errors name the problem."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("layout", f"file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("layout", f"{p.name} cannot be read as text: {exc}") from None
-    return parse_layout(text, p.name)
+    from knowledge.bounded_read import read_text
+
+    text, name = read_text(path, "layout", MAX_LAYOUT_BYTES, "layout file")
+    return parse_layout(text, name)
 
 
 def parse_layout(text: str, name: str = "layout") -> GridWorld:
     """A GridWorld from layout JSON text (see :meth:`GridWorld.to_json`)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError("layout", f"{name} is not valid JSON (line {exc.lineno})") from None
+    from knowledge.bounded_read import parse_json, short
+
+    data = parse_json(text, "layout", name, max_depth=8)
+    name = short(name)
     if not isinstance(data, dict) or data.get("format") != "sagewise-gridworld/1":
         raise InputError("layout", f"{name} is not a SageWise grid-world layout")
     p = Path(name)
     allowed = {f for f in GridWorld.__dataclass_fields__ if f != "_cache"}
     kwargs = {k: v for k, v in data.items() if k in allowed}
+    if not isinstance(kwargs.get("rows", []), list):
+        raise InputError("layout", f"{p.name}: 'rows' must be a list of text rows")
     kwargs["rows"] = tuple(kwargs.get("rows") or ())
-    for k in _FIELDS + ("slip", "gamma"):
+    ranges = {**dict.fromkeys(_FIELDS, (-1e6, 1e6)), "slip": (0, 1), "gamma": (0, 1)}
+    for k, (lo, hi) in ranges.items():
         if k in kwargs and (isinstance(kwargs[k], bool) or
                             not isinstance(kwargs[k], (int, float))):
             raise InputError("layout", f"{p.name}: '{k}' must be a number")
+        if k in kwargs and not lo <= kwargs[k] <= hi:  # NaN fails this too
+            raise InputError("layout", f"{p.name}: '{k}' must be from {lo:g} to {hi:g} "
+                             f"(got {kwargs[k]:.6g})")
+    for k in ("name", "description", "id"):
+        if k in kwargs and not isinstance(kwargs[k], str):
+            raise InputError("layout", f"{p.name}: '{k}' must be text")
     try:
         return GridWorld(**kwargs)
     except TypeError as exc:
-        raise InputError("layout", f"{p.name}: {exc}") from None
+        raise InputError("layout", f"{p.name}: {short(exc, 120)}") from None
+    except InputError as exc:  # a field of the file, not a flag the user typed
+        raise InputError("layout", f"{p.name}: '{exc.field}' {exc.detail}") from None

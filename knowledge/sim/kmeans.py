@@ -8,6 +8,7 @@ to the mean of its points. Distances use ||x||^2 - 2 x.c + ||c||^2 so one iterat
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,13 @@ def check_data(X: object) -> np.ndarray:
         raise InputError("data", f"has {arr.shape[0]:,} points; the limit is {MAX_POINTS:,}")
     if not np.isfinite(arr).all():
         raise InputError("data", "contains NaN or infinite values")
+    # The inertia sums n squared distances of up to d x (2 max|x|)^2 each: keep it finite.
+    largest = float(np.abs(arr).max())
+    allowed = math.sqrt(1e307 / (4.0 * arr.shape[0] * arr.shape[1]))
+    if largest > allowed:
+        raise InputError("data", f"holds values as large as {largest:.3g}: the squared "
+                         f"distances would overflow (at most {allowed:.3g} for this many "
+                         "points); divide the data by a constant first")
     return arr
 
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+from knowledge.errors import InputError
 from knowledge.sizing.inputs import number
 from knowledge.sizing.limits import limit
+
+MAX_INSTANCES = 100_000
+MIN_RPS = 1e-3  # one request in about 17 minutes; below that a load test measured nothing
 
 
 @dataclass(frozen=True)
@@ -35,14 +39,18 @@ class EndpointResult:
 def autoscaling(*, max_rps: float, safety_factor: float | None = None,
                 peak_rps: float | None = None, per_minute: bool = False) -> EndpointResult:
     """Target value for SageMakerVariantInvocationsPerInstance and instances at peak."""
-    rps = number("max_rps", max_rps, positive=True, maximum=1e9)
+    rps = number("max_rps", max_rps, minimum=MIN_RPS, maximum=1e9)
     sf = limit("endpoint.default_safety_factor") if safety_factor is None else \
-        number("safety_factor", safety_factor, positive=True, maximum=1)
+        number("safety_factor", safety_factor, minimum=0.01, maximum=1)
     peak = number("peak_rps", peak_rps, minimum=0, maximum=1e12, allow_none=True)
     target = rps * sf
     invocations = target if per_minute else target * 60
     minimum = int(limit("endpoint.min_instances_for_availability"))
     for_load = math.ceil(round(peak / target, 9)) if peak else 1
+    if for_load > MAX_INSTANCES:
+        raise InputError("peak_rps", f"needs {peak / target:,.3g} instances at "
+                         f"{target:.3g} requests/s each, beyond any real endpoint (this "
+                         f"calculator stops at {MAX_INSTANCES:,}); check the units")
     notes = [f"Target tracking keeps each instance near {invocations:,.1f} invocations per "
              f"minute ({target:,.2f} requests/s, {sf:.0%} of the measured maximum)."]
     if not per_minute:

@@ -30,9 +30,9 @@ def rcf_samples_per_tree(anomaly_ratio: float) -> dict:
     r = number("anomaly_ratio", anomaly_ratio, positive=True, maximum=1)
     lo = int(limit("rcf.num_samples_per_tree_min"))
     hi = int(limit("rcf.num_samples_per_tree_max"))
-    raw = 1 / r
-    value = min(hi, max(lo, round(raw)))
-    notes = [f"1 / {r:g} = {raw:,.1f}."]
+    raw = 1 / r  # inf for a subnormal ratio: clamped below, never rounded
+    value = hi if raw > hi else max(lo, round(raw))
+    notes = [f"1 / {r:g} = {raw:,.1f}." if raw <= 1e15 else f"1 / {r:g} is over {hi:,}."]
     if raw > hi:
         notes.append(f"Clamped to the maximum {hi}: anomalies rarer than 1 in {hi} are "
                      "beyond what the sample size can express.")

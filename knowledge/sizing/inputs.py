@@ -47,6 +47,11 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) and abs(v) < 1e15 else f"{v:g}"
 
 
+def compact(v: float) -> str:
+    """A number for a message: grouped digits, or three significant digits when huge."""
+    return f"{v:,.0f}" if abs(v) < 1e15 else f"{v:.3g}"
+
+
 def ceil_shards(x: float) -> int:
     """Ceiling that ignores float noise (2.0000000000004 -> 2)."""
     return math.ceil(round(x, 9))

@@ -16,10 +16,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from knowledge.errors import InputError
-from knowledge.sizing.inputs import ceil_shards, choice, number
+from knowledge.sizing.inputs import ceil_shards, choice, compact, number
 from knowledge.sizing.limits import limit
 
 MODES = ("provisioned", "on-demand")
+# Sanity caps of the calculator (not AWS limits): far beyond any real stream, but small
+# enough that every number it prints is meaningful.
+MAX_CONSUMERS = 10_000
+MAX_SHARDS = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,9 @@ def size_stream(*, records_per_second: float, record_kb: float | None = None,
         mbs = number("write_mb_per_second", write_mb_per_second, positive=True)
         in_kib = mbs * 1024
         rec = in_kib / rps
-    shared = number("consumers", consumers, minimum=0, integer=True)
-    efo = number("efo_consumers", efo_consumers, minimum=0, integer=True)
+    shared = number("consumers", consumers, minimum=0, integer=True, maximum=MAX_CONSUMERS)
+    efo = number("efo_consumers", efo_consumers, minimum=0, integer=True,
+                 maximum=MAX_CONSUMERS)
     head = number("headroom_pct", headroom_pct, minimum=0, maximum=1000)
     mode = choice("mode", mode, MODES)
 
@@ -82,6 +87,7 @@ def size_stream(*, records_per_second: float, record_kb: float | None = None,
     terms = {"write_bandwidth": w_bw, "write_records": w_rec, "read_bandwidth": r_bw}
     binding = max(terms, key=lambda k: (terms[k], -list(terms).index(k)))
     base = max(w_bw, w_rec, r_bw, 1.0)
+    _check_absurd(terms, base * (1 + head / 100), base, rec, record_kb is not None)
     shards = ceil_shards(base * (1 + head / 100))
 
     notes = max(in_kib / 1024, in_kib * (shared + efo) / 2048)
@@ -130,10 +136,36 @@ def size_stream(*, records_per_second: float, record_kb: float | None = None,
                          on_demand, warnings)
 
 
+def _check_absurd(terms: dict[str, float], total: float, base: float, rec_kib: float,
+                  record_given: bool) -> None:
+    """Refuse inputs that make no stream (over MAX_SHARDS shards, or an impossible record),
+    naming the input that drives the number."""
+    top = limit("kinesis.record_max_kib")
+    if rec_kib > top:
+        if record_given:
+            raise InputError("record_kb", f"{compact(rec_kib)} KiB exceeds the largest "
+                             f"Kinesis record ({top:,.0f} KiB = 10 MiB)")
+        raise InputError("records_per_second", f"the write rate over this many records/s "
+                         f"gives {compact(rec_kib)} KiB records, above the largest Kinesis "
+                         f"record ({top:,.0f} KiB = 10 MiB)")
+    if total <= MAX_SHARDS:
+        return
+    if base <= MAX_SHARDS:
+        culprit = "headroom_pct"
+    else:  # the record size is at most 10 MiB, so a bandwidth this large is the rate's
+        culprit = {"write_bandwidth": "records_per_second" if record_given
+                   else "write_mb_per_second",
+                   "write_records": "records_per_second",
+                   "read_bandwidth": "consumers"}[max(terms, key=lambda k: terms[k])]
+    amount = compact(total) if total < 1e300 else f"more than {MAX_SHARDS:,}"
+    raise InputError(culprit, f"needs {amount} shards, beyond any real stream (this "
+                     f"calculator stops at {MAX_SHARDS:,}); check the units")
+
+
 def _warnings(rec_kib: float, shared: float, efo: float, shards: int, mode: str) -> list[str]:
     out = []
     if rec_kib > limit("kinesis.record_max_kib"):
-        raise InputError("record_kb", f"{rec_kib:,.0f} KiB exceeds the largest Kinesis record "
+        raise InputError("record_kb", f"{compact(rec_kib)} KiB exceeds the largest Kinesis record "
                          f"({limit('kinesis.record_max_kib'):,.0f} KiB = 10 MiB)")
     if rec_kib > limit("kinesis.record_default_kib"):
         out.append(f"Records of {rec_kib:,.0f} KiB exceed the default 1 MiB: raise the stream's "

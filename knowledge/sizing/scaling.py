@@ -55,8 +55,13 @@ def scale(*, base_lr: float, base_batch: float, new_batch: float | None = None,
     if new_batch is not None and (per_device_batch is not None or devices is not None):
         raise InputError("new_batch", "give either the new global batch or the per-device "
                          "batch with devices, not both")
+    # checked even when unused, so a bad value is never silently ignored
+    inst = number("instances", instances, positive=True, integer=True, maximum=10_000)
     if new_batch is not None:
         b = number("new_batch", new_batch, positive=True, integer=True, maximum=MAX_BATCH)
+        if inst != 1:
+            raise InputError("instances", "counts only with the per-device batch and devices; "
+                             "the new global batch already includes every instance")
     else:
         if per_device_batch is None or devices is None:
             raise InputError("per_device_batch", "give the per-device batch and the devices "
@@ -64,10 +69,9 @@ def scale(*, base_lr: float, base_batch: float, new_batch: float | None = None,
         pdb = number("per_device_batch", per_device_batch, positive=True, integer=True,
                      maximum=MAX_BATCH)
         dev = number("devices", devices, positive=True, integer=True, maximum=1024)
-        inst = number("instances", instances, positive=True, integer=True, maximum=10_000)
         b = pdb * dev * inst
     seq = number("sequence_length", sequence_length, positive=True, integer=True,
-                 allow_none=True)
+                 maximum=10_000_000, allow_none=True)  # beyond any model's context
     k = b / b0
     factor = {"linear": k, "sqrt": math.sqrt(k), "none": 1.0}[rule]
     lr = lr0 * factor

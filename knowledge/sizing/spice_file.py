@@ -7,15 +7,18 @@ the GUI can run this in a worker thread and the command line can run it directly
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from knowledge.bounded_read import GuardedReader, check_file, open_binary, short
 from knowledge.errors import Cancelled, KnowledgeError
 from knowledge.sizing.limits import limit
 
 CHUNK_ROWS = 100_000
 SNIFF_BYTES = 8192
+MAX_BYTES = 1_000_000_000_000  # SPICE's largest dataset is 1 TB; the file is streamed
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,13 @@ def measure_file(path: str | Path, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None,
                  chunk_rows: int = CHUNK_ROWS) -> FileMeasure:
     """Measure rows, columns, name/field lengths and an estimated SPICE size."""
-    p = Path(path)
-    if not p.exists():
-        raise KnowledgeError(f"{p}: file not found")
-    if not p.is_file():
-        raise KnowledgeError(f"{p}: not a file")
-    size = p.stat().st_size
-    if size == 0:
-        raise KnowledgeError(f"{p.name}: the file is empty")
-    with p.open("rb") as fh:
+    p, size = check_file(path, None, MAX_BYTES)
+    with open_binary(p, None) as fh:
         head = fh.read(SNIFF_BYTES)
     if head.startswith(b"PAR1") or p.suffix.lower() in (".parquet", ".pq"):
         return _measure_parquet(p, size, progress, cancelled)
     if b"\x00" in head:
-        raise KnowledgeError(f"{p.name}: looks like a binary file, not CSV text")
+        raise KnowledgeError(f"{short(p.name)}: looks like a binary file, not CSV text")
     return _measure_csv(p, size, progress, cancelled, chunk_rows)
 
 
@@ -113,8 +109,10 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
     text_bytes: dict[str, int] = {}
     names: list[str] = []
     try:
-        fh = p.open("rb")
-        reader = pd.read_csv(fh, dtype=str, keep_default_na=False, chunksize=chunk_rows,
+        fh = open_binary(p, None)
+        # NUL bytes or a runaway line stop the read at the block that holds them
+        guarded = io.BufferedReader(GuardedReader(fh, None, p.name))
+        reader = pd.read_csv(guarded, dtype=str, keep_default_na=False, chunksize=chunk_rows,
                              encoding="utf-8", on_bad_lines="error", engine="c")
         with fh, reader:
             for chunk in reader:
@@ -135,16 +133,22 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
     except Cancelled:
         raise
     except UnicodeDecodeError as exc:
-        raise KnowledgeError(f"{p.name}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
-                             f"at offset {exc.start}); save it as UTF-8 CSV") from None
+        raise KnowledgeError(f"{short(p.name)}: not UTF-8 text (byte "
+                             f"0x{exc.object[exc.start]:02x} at offset {exc.start}); save it "
+                             "as UTF-8 CSV") from None
     except pd.errors.EmptyDataError:
-        raise KnowledgeError(f"{p.name}: no columns found (empty or blank file)") from None
+        raise KnowledgeError(f"{short(p.name)}: no columns found (empty or blank "
+                             "file)") from None
     except pd.errors.ParserError as exc:
-        raise KnowledgeError(f"{p.name}: malformed CSV: {str(exc).strip()}") from None
+        raise KnowledgeError(f"{short(p.name)}: malformed CSV: "
+                             f"{short(str(exc).strip(), 120)}") from None
     except MemoryError:
-        raise KnowledgeError(f"{p.name}: a single chunk does not fit in memory") from None
+        raise KnowledgeError(f"{short(p.name)}: a single chunk does not fit in "
+                             "memory") from None
+    except OSError as exc:
+        raise KnowledgeError(f"{short(p.name)}: cannot read: {exc.strerror or exc}") from None
     if not names:
-        raise KnowledgeError(f"{p.name}: no columns found")
+        raise KnowledgeError(f"{short(p.name)}: no columns found")
     if progress is not None:
         progress(1.0)
     # Decide per column at the end, so a column that turns textual late is counted as text.
@@ -169,11 +173,17 @@ def _measure_parquet(p: Path, size: int, progress: Progress | None,
     text_overhead = limit("spice.bytes_per_text_overhead")
     try:
         pf = pq.ParquetFile(p)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise KnowledgeError(f"{p.name}: not a readable Parquet file: {exc}") from None
+    except (pa.ArrowException, OSError) as exc:
+        raise KnowledgeError(f"{short(p.name)}: not a readable Parquet file: "
+                             f"{short(exc, 120)}") from None
     names = [str(n) for n in pf.schema_arrow.names]
     if not names:
-        raise KnowledgeError(f"{p.name}: no columns found")
+        raise KnowledgeError(f"{short(p.name)}: no columns found")
+    for field in pf.schema_arrow:
+        if pa.types.is_nested(field.type):
+            raise KnowledgeError(f"{short(p.name)}: column '{short(field.name)}' holds nested "
+                                 f"data ({short(field.type, 60)}); SPICE imports flat columns, "
+                                 "so flatten it first (for example with Athena or Glue)")
     longest = 0
     estimate = 0.0
     text_cols = 0
@@ -184,20 +194,35 @@ def _measure_parquet(p: Path, size: int, progress: Progress | None,
     groups = pf.num_row_groups
     for g in range(groups):
         _check(cancelled)
-        table = pf.read_row_group(g)
-        rows += table.num_rows
-        for field, column in zip(table.schema, table.columns, strict=True):
+        group_rows = pf.metadata.row_group(g).num_rows
+        rows += group_rows
+        # one column of one row group at a time: memory stays near the largest column chunk
+        for i, field in enumerate(pf.schema_arrow):
+            try:
+                part = pf.read_row_group(g, columns=[field.name])
+                # a repeated name reads every column of that name: take this one's place
+                column = part.column(min(part.num_columns - 1,
+                                         names[:i].count(field.name)))
+            except (pa.ArrowException, OSError) as exc:
+                raise KnowledgeError(f"{short(p.name)}: row group {g + 1} cannot be read: "
+                                     f"{short(exc, 120)}") from None
             if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
                 lengths = pc.utf8_length(column)
                 mx = pc.max(lengths).as_py()
                 longest = max(longest, mx or 0)
                 nbytes = pc.sum(pc.binary_length(column)).as_py() or 0
-                estimate += text_overhead * table.num_rows + nbytes
+                estimate += text_overhead * group_rows + nbytes
             else:
-                text = pc.cast(column, pa.string())
+                try:
+                    text = pc.cast(column, pa.string())
+                except pa.ArrowException:
+                    raise KnowledgeError(f"{short(p.name)}: column '{short(field.name)}' "
+                                         f"({short(field.type, 60)}) cannot be read as "
+                                         "text, as SPICE would need to") from None
                 mx = pc.max(pc.utf8_length(text)).as_py()
                 longest = max(longest, mx or 0)
-                estimate += numeric_bytes * table.num_rows
+                estimate += numeric_bytes * group_rows
+            del column
         if progress is not None:
             progress((g + 1) / groups)
     return FileMeasure(str(p), "parquet", rows, len(names), max(len(n) for n in names),
