@@ -175,7 +175,7 @@ def test_a_file_that_is_not_a_session_is_refused_whole(path, value, message):
 def test_deep_or_huge_json_is_a_message_not_a_crash(tmp_path, content):
     f = tmp_path / "deep.json"
     f.write_bytes(content)
-    with pytest.raises(KnowledgeError, match="damaged"):
+    with pytest.raises(KnowledgeError, match="damaged|nested too deeply|digits|too long"):
         load_session(f)
 
 
@@ -188,8 +188,8 @@ def test_a_folder_or_an_unreadable_file_is_a_message(tmp_path, monkeypatch):
     def denied(*_a, **_k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
-    with pytest.raises(KnowledgeError, match="cannot be read.*Permission denied"):
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(KnowledgeError, match="(cannot be read|cannot read).*ermission denied"):
         load_session(f)
 
 
