@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import NoReturn
 
+from knowledge.errors import InputError
+
 
 class UsageError(Exception):
     """A bad argument: reported on one line, exit code 2."""
@@ -21,6 +23,17 @@ class Parser(argparse.ArgumentParser):
         """Print one line naming the problem and exit 2."""
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(2)
+
+
+def number_arg(text: str) -> float:
+    """argparse ``type=`` for a number flag: the same parser as the GUI's number fields
+    (thousands separators, no NaN or infinity), so a value means the same in both."""
+    from knowledge.numbers import parse_number
+
+    try:
+        return parse_number(text, "value", allow_empty=False)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.detail) from None
 
 
 def add_command(subparsers, name: str, help_text: str, description: str = "") -> Parser:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import math
 
 from knowledge.cli.common import UsageError, add_command
 from knowledge.errors import InputError
 
 
 def _count_arg(name: str, raw: str) -> float:
+    from knowledge.numbers import parse_number
+
     try:
-        value = float(raw)
-    except ValueError:
-        raise UsageError(name, f"must be a whole number (got '{raw}')") from None
-    if math.isnan(value):
-        raise UsageError(name, "must be a whole number (got NaN)")
-    return value
+        return parse_number(raw, name, allow_empty=False)
+    except InputError as exc:
+        raise UsageError(name, exc.detail) from None
 
 
 def cmd_confusion(args: argparse.Namespace) -> dict:
