@@ -37,8 +37,8 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
         X, _ = km.make_blobs(int(args.points), int(clusters), seed=args.seed)
     if args.elbow:
         lo, hi = _k_range(args.elbow)
-        wcss = km.wcss_curve(X, lo, hi, seed=args.seed)
-        return {"wcss": {str(k): v for k, v in wcss.items()}, "elbow": km.elbow_k(wcss),
+        found = km.elbow(X, lo, hi, seed=args.seed)
+        return {"wcss": {str(k): v for k, v in found.wcss.items()}, "elbow": found.k,
                 "points": len(X)}
     if args.k is None:
         raise UsageError("--k", "give --k K (or --elbow KMIN..KMAX)")

@@ -115,7 +115,9 @@ def cmd_size(args: argparse.Namespace) -> dict:
 
 def text_size(out: dict) -> str:
     """Readable calculator output: the panel's own result text, without Markdown."""
-    from knowledge.sizing.report import plain  # lazy: other commands skip the sizing imports
+    from knowledge.sizing.report import (
+        plain,  # lazy: other commands skip the sizing imports
+    )
 
     text = plain(out["summary"])
     measured = out.get("file")

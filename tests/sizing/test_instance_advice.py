@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from knowledge.cli import main
 from knowledge.catalog import load_catalog, load_catalog_from
+from knowledge.cli import main
 from knowledge.errors import DataError, InputError, KnowledgeError
 from knowledge.instance_types import load_instance_types
 from knowledge.sizing.instances import (
