@@ -239,6 +239,25 @@ def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
 
 
+# Why a confusion measure can be undefined: its denominator counts nothing (0/0).
+_UNDEFINED_WHY = {
+    "precision": "no predicted positives (TP + FP = 0)",
+    "recall": "no actual positives (TP + FN = 0)",
+    "specificity": "no actual negatives (TN + FP = 0)",
+    "fpr": "no actual negatives (TN + FP = 0)",
+    "f1": "precision or recall is undefined, or both are 0",
+    "g_mean": "recall or specificity is undefined",
+}
+
+
+def metric_value_text(key: str, value: float | None) -> str:
+    """A confusion measure as shown by the GUI and the CLI: 4 decimals, or "undefined"
+    with the reason (0/0) when its denominator is zero."""
+    if value is None:
+        return f"undefined: {_UNDEFINED_WHY.get(key, 'division by zero')}"
+    return f"{value:.4f}"
+
+
 def confusion_metrics(tp: object, fp: object, fn: object, tn: object) -> dict[str, float | None]:
     """Accuracy, precision, recall, specificity, FPR, F1, misclassification and G-mean.
 

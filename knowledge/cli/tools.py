@@ -33,10 +33,11 @@ def cmd_confusion(args: argparse.Namespace) -> dict:
 
 def text_confusion(out: dict) -> str:
     """Readable confusion measures."""
+    from knowledge.metrics import metric_value_text
+
     lines = []
     for k, v in out["metrics"].items():
-        shown = "undefined (division by zero)" if v is None else f"{v:.4f}"
-        lines.append(f"{k:<18} {shown:<30} {out['formulas'].get(k, '')}")
+        lines.append(f"{k:<18} {metric_value_text(k, v):<30} {out['formulas'].get(k, '')}")
     return "\n".join(lines)
 
 
