@@ -334,10 +334,10 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
                                      "instance only"})
                     continue
                 count = math.ceil(round(need_mem / spec.memory_gib, 9))
-                reasons.append(f"{count} instances hold ~{need_mem:.3g} GiB together "
+                reasons.append(f"{count} together hold the ~{need_mem:.3g} GiB "
                                "(ShardedByS3Key)")
             else:
-                reasons.append(f"{spec.memory_gib:g} GiB holds the ~{need_mem:.3g} GiB needed")
+                reasons.append(f"holds the ~{need_mem:.3g} GiB needed")
         price = prices.get(spec.type, spec.price_usd_per_hour)
         if cap is not None and price is not None and price > cap:
             excluded.append({"type": spec.type, "why": f"${price:.3f}/h is over the ${cap:g}/h "
@@ -376,7 +376,7 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             multi = next((o for o in gpu_side if o.gpus > 1), None)
             if multi is not None and multi not in picks:
                 picks.append(multi)
-        cpu_side = [o for o in chosen if o.gpus == 0][:max(limit_results - len(picks), 1)]
+        cpu_side = [o for o in options if o.gpus == 0][:max(limit_results - len(picks), 1)]
         chosen = sorted(cpu_side + picks, key=rank)
         notes.append(f"GPU types are listed too: {what} can train on GPUs"
                      + (", and uses every GPU of an instance." if multi_gpu else "."))

@@ -123,7 +123,8 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
     if r.algorithm_mode:
         lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
     if r.memory_need_gib is not None:
-        lines += [f"Memory needed per instance: ~{num(round(r.memory_need_gib, 2))} GiB.", ""]
+        lines += [f"Memory needed per instance: ~{r.memory_need_gib:.3g} GiB (see the memory "
+                  "rule below).", ""]
     if r.storage_gb is not None:
         lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
     if table and r.instances:
@@ -168,6 +169,16 @@ def hyperparams_markdown(ip: dict | None = None, rcf: dict | None = None,
         lines += [f"**XGBoost** scale_pos_weight = **{xgb['scale_pos_weight']:.4g}**",
                   *[f"- {n}" for n in xgb["notes"]], ""]
     return "\n".join(lines) or "*Enter at least one group of values.*"
+
+
+def elbow_markdown(found) -> str:
+    """The elbow (a :class:`knowledge.sim.kmeans.Elbow`): suggested k and the WCSS table."""
+    ks = sorted(found.wcss)
+    rows = "\n".join(f"| {k} | {num(round(found.wcss[k], 2))} |" for k in ks)
+    return (f"## Suggested k = {found.k}\n\nThe elbow is where adding clusters stops "
+            "paying off: the k farthest below the line from the first to the last point of "
+            "log(WCSS). Check it against what the groups mean for the business.\n\n"
+            f"| k | WCSS |\n|---|---|\n{rows}")
 
 
 def plain(markdown: str) -> str:
