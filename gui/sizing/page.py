@@ -134,6 +134,7 @@ class CalculatorPage(QWidget):
     """The result as Markdown after each successful computation (str)."""
 
     title = "Calculator"
+    tab_title = "Calculator"
     intro = ""
     has_plot = False
 

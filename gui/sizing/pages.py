@@ -56,6 +56,7 @@ class KinesisPage(CalculatorPage):
     """Kinesis Data Streams shards with a what-if plot."""
 
     title = "Kinesis shards"
+    tab_title = "Kinesis"   # short enough for seven tabs at 1024 px
     intro = ("Shards for a Kinesis data stream at peak traffic. Sizes are KiB "
              "(1 MiB = 1,024 KiB) and include the partition key.")
     has_plot = True
@@ -133,6 +134,7 @@ class SpicePage(CalculatorPage):
     """QuickSight SPICE quota checks, with a file check in a worker thread."""
 
     title = "QuickSight SPICE"
+    tab_title = "SPICE"   # short enough for seven tabs at 1024 px
     intro = ("Does a dataset fit in SPICE? Enter what you know, or check a CSV/Parquet "
              "file. Size is SPICE capacity after ingestion.")
     has_plot = True
@@ -271,6 +273,7 @@ class ScalingPage(CalculatorPage):
     """Batch-size and learning-rate scaling with the warmup schedule plotted."""
 
     title = "Batch size and learning rate"
+    tab_title = "Batch && LR"   # short enough for seven tabs at 1024 px
     intro = ("Scale the learning rate when more GPUs or instances make the global batch "
              "bigger. Linear scaling needs warmup; square-root scaling is gentler.")
     has_plot = True
@@ -329,6 +332,7 @@ class InstancesPage(CalculatorPage):
     """Instance types for an algorithm (and its own mode), with editable prices."""
 
     title = "Instance choice"
+    tab_title = "Instances"   # short enough for seven tabs at 1024 px
     intro = ("Instance types that fit an algorithm's constraints and your data, checked "
              "against the SageMaker API's valid types for the phase. Prices are editable.")
 
@@ -510,6 +514,7 @@ class EndpointPage(CalculatorPage):
     """Endpoint auto scaling target and instances at peak."""
 
     title = "Endpoint autoscaling"
+    tab_title = "Endpoint"   # short enough for seven tabs at 1024 px
     intro = ("Target value for SageMakerVariantInvocationsPerInstance from a single-instance "
              "load test: MAX_RPS x safety factor x 60.")
     has_plot = True
@@ -552,6 +557,7 @@ class HyperparamsPage(CalculatorPage):
     """IP Insights, RCF and XGBoost formulas."""
 
     title = "Hyperparameter formulas"
+    tab_title = "Hyperparameters"   # short enough for seven tabs at 1024 px
     intro = ("Small formulas from the algorithm documentation. Leave a group empty to "
              "skip it. For k-means, pick k with the elbow plot in the k-means demo.")
     has_plot = True
@@ -597,6 +603,7 @@ class ElbowPage(CalculatorPage):
     """Suggest k for k-means from the elbow of WCSS against k (runs in the background)."""
 
     title = "k-means: choose k"
+    tab_title = "k-means k"   # short enough for seven tabs at 1024 px
     intro = ("Within-cluster sum of squares for k = 1..K on generated blobs or your CSV of "
              "numbers; the suggested k is the elbow of log(WCSS). The k-means demo shows the "
              "clustering itself.")

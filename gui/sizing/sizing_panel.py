@@ -20,7 +20,8 @@ class SizingPanel(QWidget):
             page = cls()
             page.setObjectName(cls.__name__)
             self.pages[cls.__name__] = page
-            self.tabs.addTab(page, cls.title)
+            index = self.tabs.addTab(page, cls.tab_title)
+            self.tabs.setTabToolTip(index, cls.title)
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         self.visited: set[str] = set()  # calculators the user has looked at
