@@ -35,8 +35,8 @@ def parse_number(text: object, field: str, *, allow_empty: bool = True) -> float
             raise InputError(field, "is empty: enter a number")
         if "," in cleaned:
             if not _GROUPED.match(cleaned):
-                raise InputError(field, f"'{raw.strip()}' is not a number: use a point for "
-                                 "decimals (1.5) and commas only between thousands (1,000)")
+                raise InputError(field, f"'{raw.strip()}' is not a number: decimals take a "
+                                 "point (1.5); commas only group thousands (1,000)")
             cleaned = cleaned.replace(",", "")
         try:
             value = float(cleaned)

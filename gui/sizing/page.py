@@ -83,7 +83,8 @@ class ErrorLine(QLabel):
 
 
 class NumberField(QWidget):
-    """A line edit for a number, with its own reserved error line underneath."""
+    """A line edit for a number; its reserved error line (``error``) is a form row of its
+    own under it, as wide as the form, so a message has room."""
 
     def __init__(self, default: float | None, placeholder: str = "") -> None:
         super().__init__()
@@ -92,9 +93,7 @@ class NumberField(QWidget):
         self.error = ErrorLine()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
         lay.addWidget(self.edit)
-        lay.addWidget(self.error)
 
     def value(self, name: str) -> float | None:
         """The number, None when empty; FieldError when it is not a number (the same
@@ -146,7 +145,7 @@ class CalculatorPage(QWidget):
         self.last_markdown = ""
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setVerticalSpacing(4)
+        self.form.setVerticalSpacing(2)
         intro = QLabel(self.intro)
         intro.setWordWrap(True)
         self.status = QLabel(objectName="status_label")
@@ -208,6 +207,7 @@ class CalculatorPage(QWidget):
         f.edit.textChanged.connect(self.schedule)
         f.edit.textEdited.connect(lambda _t, n=name: self.user_set.add(n))
         self.form.addRow(label, f)
+        self.form.addRow(f.error)
         self.fields[name] = f
         self.engine_names[engine or name] = name
         return f

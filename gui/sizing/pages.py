@@ -336,7 +336,7 @@ class InstancesPage(CalculatorPage):
     intro = ("Instance types that fit an algorithm's constraints and your data, checked "
              "against the SageMaker API's valid types for the phase. Prices are editable.")
 
-    WHY_COLUMN = 7
+    COLUMNS = 7   # Type, vCPU, GiB, GPUs, $/hour, Count, Cost; "Why" spans a row below
 
     def build(self) -> None:
         self.prices: dict[str, float] = {}
@@ -366,19 +366,20 @@ class InstancesPage(CalculatorPage):
         self.follow_note.setWordWrap(True)
         self.follow_note.setStyleSheet(f"color: {colours.color('muted')};")
         self.extra.addWidget(self.follow_note)
-        self.table = QTableWidget(0, 8, objectName="instances_table")
+        self.table = QTableWidget(0, self.COLUMNS, objectName="instances_table")
         self.table.setHorizontalHeaderLabels(["Type", "vCPU", "GiB", "GPUs", "$/hour", "Count",
-                                              "Cost $", "Why"])
-        for col, tip in enumerate(("Instance type", "Virtual CPUs", "Memory (GiB)",
+                                              "Cost $"])
+        for col, tip in enumerate(("Instance type (why it is suggested: the line below)",
+                                   "Virtual CPUs", "Memory (GiB)",
                                    "NVIDIA GPUs", "Price per instance-hour (editable)",
-                                   "Instances needed", "Estimated job cost in US$",
-                                   "Why it is suggested")):
+                                   "Instances needed", "Estimated job cost in US$")):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        header.sectionResized.connect(lambda *_: self._size_rows())
         self.form_scroll.setMaximumWidth(360)
-        self.table.setWordWrap(True)  # the Why column wraps instead of being cut off
+        # "Why" is a full-width line under each instance: wrapped, never cut off
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setToolTip("Double-click a price to enter your own")
         self.table.itemChanged.connect(self._on_table_item_changed)
@@ -399,7 +400,10 @@ class InstancesPage(CalculatorPage):
         box.clear()
         box.addItem("Not decided" if modes else "(no modes)", "")
         for m in modes:
-            box.addItem(f"{m.mode} ({m.setting})", m.mode)
+            box.addItem(m.mode if m.setting == f"mode={m.mode}" else f"{m.mode} ({m.setting})",
+                        m.mode)
+            box.setItemData(box.count() - 1, f"{m.setting}: {m.training}",
+                            Qt.ItemDataRole.ToolTipRole)
         box.setEnabled(bool(modes))
         select_data(box, keep if keep in [m.mode for m in modes] else "")
         box.blockSignals(False)
@@ -429,19 +433,24 @@ class InstancesPage(CalculatorPage):
         """On screen the table is the widget below; the text is the summary."""
         self.result.setMarkdown(getattr(self, "_shown", md))
 
+    def instance_rows(self) -> list[int]:
+        """Table rows that hold an instance (each is followed by its "why" line)."""
+        return list(range(0, self.table.rowCount(), 2))
+
     def _fill(self, r) -> None:
         self._filling = True
-        self.table.setRowCount(len(r.instances))
-        for row, o in enumerate(r.instances):
+        self.table.clearSpans()
+        self.table.clearContents()
+        self.table.setRowCount(2 * len(r.instances))
+        muted = colours.qcolor("muted")
+        for i, o in enumerate(r.instances):
+            row = 2 * i
             price = "unknown" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
             cost = "" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
-            why = "; ".join(o.reasons)
             cells = [o.type, str(o.vcpu), f"{o.memory_gib:g}", str(o.gpus), price,
-                     str(o.count), cost, why]
+                     str(o.count), cost]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == self.WHY_COLUMN:
-                    item.setToolTip(why)
                 if col != 4:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 else:
@@ -450,20 +459,41 @@ class InstancesPage(CalculatorPage):
                                        if o.price_usd_per_hour is not None else "")
                                     + ". Double-click to enter your own price.")
                     if o.price_usd_per_hour is None:
-                        item.setForeground(colours.qcolor("muted"))
-                if col in (1, 2, 3, 4, 5, 6):
+                        item.setForeground(muted)
+                if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
-        for col in range(self.WHY_COLUMN):
-            self.table.resizeColumnToContents(col)
-        self.table.resizeRowsToContents()
+        self.table.resizeColumnsToContents()  # before the wide "why" lines go in
+        for i, o in enumerate(r.instances):
+            why = QTableWidgetItem("Why: " + "; ".join(o.reasons))
+            why.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            why.setForeground(muted)
+            why.setToolTip(why.text())
+            self.table.setItem(2 * i + 1, 0, why)
+            self.table.setSpan(2 * i + 1, 0, 1, self.COLUMNS)
+        self._size_rows()
         self._filling = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Wrapped "Why" cells need new row heights when the width changes."""
         super().resizeEvent(event)
-        self.table.resizeRowsToContents()
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        """Row heights: one line for an instance, the wrapped text for its "why" line
+        (Qt sizes a spanned cell by its first column only, so measure it here)."""
+        width = max(sum(self.table.columnWidth(c) for c in range(self.COLUMNS)) - 10, 120)
+        metrics = self.table.fontMetrics()
+        line = metrics.height() + 6
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if row % 2 and item is not None:
+                box = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap,
+                                           item.text())
+                self.table.setRowHeight(row, box.height() + 6)
+            else:
+                self.table.setRowHeight(row, line)
 
     def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 4:

@@ -112,7 +112,7 @@ def test_instances_prices_are_editable(panel, qtbot):
     table.item(0, 4).setText("0.01")
     qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
     assert page.prices[first] == 0.01
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == first)
+    row = next(r for r in page.instance_rows() if table.item(r, 0).text() == first)
     assert table.item(row, 4).text() == "0.010"
     table.item(row, 4).setText("-3")
     assert "positive number" in page.status.text() and page.prices[first] == 0.01
@@ -124,7 +124,7 @@ def test_set_algorithm_prefills_and_gpu_rules_show(panel, qtbot):
     page = panel.page(InstancesPage)
     qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
     page.recompute()
-    gpus = [int(page.table.item(r, 3).text()) for r in range(page.table.rowCount())]
+    gpus = [int(page.table.item(r, 3).text()) for r in page.instance_rows()]
     assert gpus and all(g >= 1 for g in gpus)
     assert panel.page(ScalingPage).fields["algorithm"].currentData() == "seq2seq"
 

@@ -58,9 +58,11 @@ def test_instances_are_the_same(panel, qtbot, capsys):
     page.recompute()
     out = cli(capsys, "size", "instances", "--algorithm", "blazingtext", "--algorithm-mode",
               "supervised", "--dataset-gb", "5", "--hours", "2")
-    rows = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    rows = [page.table.item(r, 0).text() for r in page.instance_rows()]
     assert rows == [i["type"] for i in out["instances"]]
-    assert all(page.table.item(r, 7).text() for r in range(page.table.rowCount()))
+    whys = [page.table.item(r + 1, 0).text() for r in page.instance_rows()]
+    assert all(w.startswith("Why: ") and len(w) > 10 for w in whys)
+    assert all(page.table.columnSpan(r + 1, 0) == page.COLUMNS for r in page.instance_rows())
     assert out["summary"] == page.last_markdown
 
 
