@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -375,7 +376,8 @@ class InstancesPage(CalculatorPage):
                                    "Instances needed", "Estimated job cost in US$")):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # fill the width
         header.sectionResized.connect(lambda *_: self._size_rows())
         self.form_scroll.setMaximumWidth(360)
         # "Why" is a full-width line under each instance: wrapped, never cut off
@@ -464,7 +466,6 @@ class InstancesPage(CalculatorPage):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()  # before the wide "why" lines go in
         for i, o in enumerate(r.instances):
             why = QTableWidgetItem("Why: " + "; ".join(o.reasons))
             why.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -473,6 +474,7 @@ class InstancesPage(CalculatorPage):
             self.table.setItem(2 * i + 1, 0, why)
             self.table.setSpan(2 * i + 1, 0, 1, self.COLUMNS)
         self._size_rows()
+        QTimer.singleShot(0, self._size_rows)  # again once the columns have their widths
         self._filling = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -483,7 +485,9 @@ class InstancesPage(CalculatorPage):
     def _size_rows(self) -> None:
         """Row heights: one line for an instance, the wrapped text for its "why" line
         (Qt sizes a spanned cell by its first column only, so measure it here)."""
-        width = max(sum(self.table.columnWidth(c) for c in range(self.COLUMNS)) - 10, 120)
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        width = max(min(sum(self.table.columnWidth(c) for c in range(self.COLUMNS)),
+                        self.table.viewport().width()) - scrollbar - 12, 120)
         metrics = self.table.fontMetrics()
         line = metrics.height() + 6
         for row in range(self.table.rowCount()):
@@ -589,7 +593,7 @@ class HyperparamsPage(CalculatorPage):
     title = "Hyperparameter formulas"
     tab_title = "Hyperparameters"   # short enough for seven tabs at 1024 px
     intro = ("Small formulas from the algorithm documentation. Leave a group empty to "
-             "skip it. For k-means, pick k with the elbow plot in the k-means demo.")
+             "skip it. For k-means, pick k with the elbow on the k-means k tab.")
     has_plot = True
 
     def build(self) -> None:
