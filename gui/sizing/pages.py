@@ -474,7 +474,8 @@ class InstancesPage(CalculatorPage):
             self.table.setItem(2 * i + 1, 0, why)
             self.table.setSpan(2 * i + 1, 0, 1, self.COLUMNS)
         self._size_rows()
-        QTimer.singleShot(0, self._size_rows)  # again once the columns have their widths
+        # again once the columns have their widths (cancelled if the table is gone)
+        QTimer.singleShot(0, self.table, self._size_rows)
         self._filling = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
