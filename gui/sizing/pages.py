@@ -648,7 +648,9 @@ class ElbowPage(CalculatorPage):
         self.data_path = ""
         self.add_number("points", "Generated points:", "Points in the generated blobs", 5000)
         self.add_number("clusters", "Generated blobs:", "How many blobs to generate", 4)
-        self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", 10)
+        from knowledge.sim.kmeans import ELBOW_K_MAX
+
+        self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", ELBOW_K_MAX)
         self.add_number("seed", "Random seed:", "Same seed, same data and result", 0)
         self.load_button = QPushButton("Use a &CSV file...", objectName="elbow_csv_button")
         self.load_button.setToolTip("Cluster the numeric columns of a CSV instead")

@@ -180,6 +180,7 @@ def kmeans(X: object, k: int, init: str = "kmeans++", seed: int = 0,
 # best of ELBOW_RUNS k-means++ starts per k, each at most ELBOW_MAX_ITER Lloyd steps.
 ELBOW_RUNS = 2
 ELBOW_MAX_ITER = 100
+ELBOW_K_MAX = 12      # the range offered by default (k = 1..12), as in the k-means demo
 
 
 def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0, n_init: int = ELBOW_RUNS,
