@@ -288,8 +288,13 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             size_side = None
         elif size_side == "gpu":
             want_gpu = True
+            notes.append(f"{what} with {data:g} GB (at least {guide.gpu_from_gb:g} GB): one "
+                         "instance with a single GPU, as documented.")
         else:
             allow_gpu = False
+            families = ", ".join(f.upper() for f in guide.cpu_families)
+            notes.append(f"{what} with {data:g} GB (under {guide.gpu_from_gb:g} GB): a CPU "
+                         f"instance{f' ({families})' if families else ''}, as documented.")
 
     valid = load_instance_types().by_phase[ENUM_PHASE[phase]]
     need_mem, mem_rule = memory_need(algo, data, mode) if training else (None, "")
