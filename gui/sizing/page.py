@@ -173,7 +173,7 @@ class CalculatorPage(QWidget):
         self.form_scroll.setWidget(left)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.form_scroll.setMinimumWidth(350)
         self.form_scroll.setMaximumWidth(480)
         self.result = QTextBrowser(objectName="result_browser")
@@ -193,7 +193,20 @@ class CalculatorPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.recompute)
         self.build()
+        self._fit_form()
         self.recompute()
+
+    def _fit_form(self) -> None:
+        """The form's column is wide enough for its fields and a vertical scroll bar: a
+        short window scrolls the form down, it never clips it sideways."""
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        need = max(self.left.minimumSizeHint().width(), self.left.minimumWidth())
+        self.form_scroll.setMinimumWidth(min(need + bar + 4, self.form_scroll.maximumWidth()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Size the form's column once its widgets are polished (fonts, style)."""
+        super().showEvent(event)
+        self._fit_form()
 
     # ---- declaration helpers
 
@@ -216,6 +229,9 @@ class CalculatorPage(QWidget):
                    options: list[tuple[str, str]], engine: str | None = None) -> QComboBox:
         """A drop-down; options are (value, text)."""
         box = QComboBox(objectName=name)
+        # long item names (algorithm names) must not widen the form: the list pops up wide
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(14)
         for value, text in options:
             box.addItem(text, value)
         box.setToolTip(tooltip)

@@ -140,3 +140,19 @@ def test_showing_an_error_does_not_move_the_fields(panel, qtbot):
     type_into(qtbot, page, "records_per_second", "1,5")
     assert page.fields["records_per_second"].has_error()
     assert below.mapTo(page, below.rect().topLeft()).y() == y
+
+
+def test_every_sizing_page_fits_the_space_left_at_1024x700(panel, qtbot):
+    # 1024x700 minus the navigation list, menu and status bars leaves about 800x600
+    hint = panel.minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 600
+    panel.resize(800, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for page in panel.pages.values():
+        panel.tabs.setCurrentWidget(page)
+        qtbot.wait(10)
+        # the form scrolls instead of being clipped: its content is never squeezed
+        inner = page.form_scroll.widget()
+        assert inner.height() >= inner.minimumSizeHint().height()
+        assert page.form_scroll.viewport().width() >= inner.minimumSizeHint().width() - 1
