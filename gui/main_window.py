@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
             count = len(self.wizard.effective_answers())
             self.statusBar().showMessage(f"{count} answer(s){best}")
+        self.sizing_panel.follow_wizard(self.wizard.effective_answers(), rec)
         self._update_graph(rec)
 
     def _on_page_changed(self, _row: int) -> None:

@@ -7,10 +7,14 @@ into signals (Orange's TaskState idea, without the framework).
 
 from __future__ import annotations
 
+import logging
 import threading
+import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
 
 
 class Job(QObject):
@@ -27,6 +31,8 @@ class Job(QObject):
     """The function's return value (object)."""
     sig_failed = Signal(str)
     """A message for the user (str)."""
+    traceback_text = ""
+    """The full traceback of an unexpected error (logged too), for a details box."""
     sig_cancelled = Signal()
     """The job stopped because cancel() was called."""
 
@@ -67,8 +73,13 @@ class Job(QObject):
             self.sig_cancelled.emit()
         except self._expected as exc:
             self.sig_failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a traceback
-            self.sig_failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, the log the rest
+            # A bug, not bad input: keep the traceback (logged and on the job) so it can be
+            # reported; the user sees one line instead of a crash.
+            self.traceback_text = traceback.format_exc()
+            log.error("background job failed:\n%s", self.traceback_text)
+            self.sig_failed.emit(f"Unexpected error: {type(exc).__name__}: {exc} "
+                                 "(details in the log)")
         else:
             self.sig_finished.emit(result)
         finally:

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.errors import KnowledgeError
+from knowledge.errors import DataError
 from knowledge.paths import resources_dir
 from knowledge.schema import Table, Where, load_toml
 
@@ -27,6 +27,7 @@ DATA_TYPES = ("tabular", "text", "image", "time_series", "pairs", "ip_entity", "
 FAMILIES = ("tabular", "text", "vision", "time_series", "unsupervised", "reinforcement")
 INPUT_MODES = ("File", "Pipe")
 GPU_TRAINING = ("none", "optional", "recommended", "required")
+MEMORY_KINDS = ("streaming", "in-memory")
 INCREMENTAL = ("yes", "documented_on_page", "no")
 DIRECTIONS = ("maximize", "minimize")
 CONSERVATIVE = ("higher", "lower", "neither")
@@ -54,6 +55,24 @@ class Hyperparameter:
 
 
 @dataclass(frozen=True)
+class ModeGuidance:
+    """Training hardware guidance for one value of the algorithm's own mode
+    (BlazingText ``mode=supervised``): it replaces the algorithm-wide guidance."""
+
+    mode: str
+    setting: str                    # how to ask for it, e.g. "mode=supervised"
+    training: str
+    gpu_training: str
+    multi_gpu: bool
+    multi_instance: bool
+    suggested_training: tuple[str, ...]
+    input_modes: tuple[str, ...]    # empty = the algorithm's own
+    cpu_families: tuple[str, ...]   # empty = any CPU family
+    gpu_from_gb: float | None       # at/above this dataset size: one GPU, below: CPU only
+    max_gpus: int | None            # GPUs per instance the mode can use (None = any)
+
+
+@dataclass(frozen=True)
 class Instances:
     """Training and inference hardware guidance."""
 
@@ -65,6 +84,14 @@ class Instances:
     inference_gpu: bool
     suggested_training: tuple[str, ...]
     suggested_inference: tuple[str, ...]
+    memory: str = "streaming"       # "in-memory": training holds the whole dataset in RAM
+    memory_factor: float = 1.0      # RAM per GB of data for in-memory algorithms
+    mode_hyperparameter: str = ""   # the hyperparameter whose value changes the guidance
+    modes: tuple[ModeGuidance, ...] = ()
+
+    def mode(self, name: str) -> ModeGuidance | None:
+        """Guidance for one mode (None when the algorithm has no such mode)."""
+        return next((m for m in self.modes if m.mode == name), None)
 
 
 @dataclass(frozen=True)
@@ -177,6 +204,26 @@ def _hyper(t: Table, required: bool) -> Hyperparameter:
     return h
 
 
+def _mode_guidance(t: Table) -> ModeGuidance:
+    gpu_from = t.number("gpu_from_gb", required=False, default=-1.0)
+    max_gpus = t.number("max_gpus", required=False, default=-1.0)
+    m = ModeGuidance(
+        mode=t.str("mode"),
+        setting=t.str("setting"),
+        training=t.str("training"),
+        gpu_training=t.choice("gpu_training", GPU_TRAINING),
+        multi_gpu=t.bool("multi_gpu"),
+        multi_instance=t.bool("multi_instance"),
+        suggested_training=t.str_list("suggested_training", min_items=0),
+        input_modes=t.str_list("input_modes", required=False, allowed=INPUT_MODES),
+        cpu_families=t.str_list("cpu_families", required=False),
+        gpu_from_gb=None if gpu_from < 0 else gpu_from,
+        max_gpus=None if max_gpus < 0 else int(max_gpus),
+    )
+    t.finish()
+    return m
+
+
 def parse_algorithm(data: dict, display: str) -> Algorithm:
     """Validate one algorithm file's data into an :class:`Algorithm`."""
     entry = data.get("id") if isinstance(data.get("id"), str) else "?"
@@ -191,7 +238,15 @@ def parse_algorithm(data: dict, display: str) -> Algorithm:
         inference_gpu=inst.bool("inference_gpu"),
         suggested_training=inst.str_list("suggested_training", min_items=0),
         suggested_inference=inst.str_list("suggested_inference", min_items=0),
+        memory=inst.choice("memory", MEMORY_KINDS, required=False, default="streaming"),
+        memory_factor=inst.number("memory_factor", required=False, default=1.0, minimum=0.1,
+                                  maximum=20),
+        mode_hyperparameter=inst.str("mode_hyperparameter", required=False),
+        modes=tuple(_mode_guidance(m) for m in inst.tables("modes", required=False,
+                                                             min_items=0)),
     )
+    if instances.modes and not instances.mode_hyperparameter:
+        raise inst.where.at("mode_hyperparameter").fail("is needed when 'modes' are given")
     inst.finish()
     formats = []
     for f in t.tables("training_input"):
@@ -323,16 +378,16 @@ class Catalog:
 def _load_dir(folder: Path, parse, label: str) -> dict:
     items: dict = {}
     if not folder.is_dir():
-        raise KnowledgeError(f"{label}/: folder is missing ({folder})")
+        raise DataError(f"{label}/: folder is missing ({folder})")
     for path in sorted(folder.glob("*.toml")):
         display = f"{label}/{path.name}"
         obj = parse(load_toml(path, display), display)
         if obj.id != path.stem:
-            raise KnowledgeError(f"{display}: entry '{obj.id}': field 'id': must equal the "
+            raise DataError(f"{display}: entry '{obj.id}': field 'id': must equal the "
                                  f"file name '{path.stem}'")
         items[obj.id] = obj
     if not items:
-        raise KnowledgeError(f"{label}/: no .toml files found")
+        raise DataError(f"{label}/: no .toml files found")
     return items
 
 
@@ -342,18 +397,18 @@ def load_catalog_from(root: Path) -> Catalog:
     services = _load_dir(root / "services", parse_service, "services")
     clash = set(algorithms) & set(services)
     if clash:
-        raise KnowledgeError(f"services/{sorted(clash)[0]}.toml: id also used by an algorithm")
+        raise DataError(f"services/{sorted(clash)[0]}.toml: id also used by an algorithm")
     catalog = Catalog(algorithms, services)
     for a in algorithms.values():
         for i, alt in enumerate(a.alternatives):
             if alt.in_catalog and alt.ref not in catalog:
-                raise KnowledgeError(
+                raise DataError(
                     f"algorithms/{a.id}.toml: entry '{a.id}': field 'alternatives[{i}].id': "
                     f"unknown id '{alt.ref}'")
     for s in services.values():
         for i, ref in enumerate(s.replaces):
             if ref not in algorithms:
-                raise KnowledgeError(
+                raise DataError(
                     f"services/{s.id}.toml: entry '{s.id}': field 'replaces[{i}]': "
                     f"unknown algorithm '{ref}'")
     return catalog

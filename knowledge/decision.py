@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from knowledge.catalog import Catalog, load_catalog, load_catalog_from
-from knowledge.errors import KnowledgeError
+from knowledge.errors import DataError, InputError
 from knowledge.paths import resources_dir
 from knowledge.schema import Table, Where, load_toml
 
@@ -176,30 +176,30 @@ def _parse(data: dict, catalog: Catalog, display: str) -> DecisionData:
 def _cross_check(dd: DecisionData, display: str) -> None:
     """References must resolve: next questions, sets, effect targets, ask_if answers."""
     if dd.root not in dd.questions:
-        raise KnowledgeError(f"{display}: field 'root': unknown question '{dd.root}'")
+        raise DataError(f"{display}: field 'root': unknown question '{dd.root}'")
     for q in dd.questions.values():
         where = f"{display}: entry 'question {q.id}'"
         for i, a in enumerate(q.answers):
             if a.next and (a.next not in dd.questions or dd.questions[a.next].kind != "route"):
-                raise KnowledgeError(f"{where}: field 'answers[{i}].next': unknown route "
+                raise DataError(f"{where}: field 'answers[{i}].next': unknown route "
                                      f"question '{a.next}'")
             if a.candidates and a.candidates not in dd.sets:
-                raise KnowledgeError(f"{where}: field 'answers[{i}].candidates': unknown "
+                raise DataError(f"{where}: field 'answers[{i}].candidates': unknown "
                                      f"candidate set '{a.candidates}'")
             for j, e in enumerate(a.effects):
                 for t in e.targets:
                     if not t.startswith("@") and t not in dd.catalog:
-                        raise KnowledgeError(f"{where}: field 'answers[{i}].effects[{j}]."
+                        raise DataError(f"{where}: field 'answers[{i}].effects[{j}]."
                                              f"targets': unknown id '{t}'")
                     if t.startswith("@") and t not in ("@services", "@algorithms"):
-                        raise KnowledgeError(f"{where}: field 'answers[{i}].effects[{j}]."
+                        raise DataError(f"{where}: field 'answers[{i}].effects[{j}]."
                                              f"targets': unknown group '{t}'")
         for key, allowed in q.ask_if.items():
             if key not in dd.questions:
-                raise KnowledgeError(f"{where}: field 'ask_if.{key}': unknown question")
+                raise DataError(f"{where}: field 'ask_if.{key}': unknown question")
             for v in allowed:
                 if v not in dd.questions[key].answer_ids:
-                    raise KnowledgeError(f"{where}: field 'ask_if.{key}': unknown answer '{v}'")
+                    raise DataError(f"{where}: field 'ask_if.{key}': unknown answer '{v}'")
 
 
 def parse_decision(data: dict, catalog, display: str) -> DecisionData:
@@ -237,7 +237,7 @@ def route_paths(dd: DecisionData) -> dict[str, list[dict[str, str]]]:
 
     def walk(qid: str, path: dict[str, str], seen: frozenset[str]) -> None:
         if qid in seen:
-            raise KnowledgeError(f"{GRAPH_FILE}: route questions form a cycle at '{qid}'")
+            raise DataError(f"{GRAPH_FILE}: route questions form a cycle at '{qid}'")
         for a in dd.questions[qid].answers:
             p = {**path, qid: a.id}
             if a.candidates:
@@ -338,14 +338,15 @@ class RouteState:
 
 
 def validate_answers(dd: DecisionData, answers: dict[str, str]) -> None:
-    """Raise KnowledgeError naming the first unknown question or answer."""
+    """Raise InputError naming the first unknown question or answer."""
     for qid, aid in answers.items():
         if qid not in dd.questions:
-            raise KnowledgeError(f"unknown question '{qid}' (known: {', '.join(dd.questions)})")
+            raise InputError("answers", f"unknown question '{qid}' (known: "
+                             f"{', '.join(dd.questions)})")
         q = dd.questions[qid]
         if aid not in q.answer_ids:
-            raise KnowledgeError(f"question '{qid}': unknown answer '{aid}' "
-                                 f"(allowed: {', '.join(q.answer_ids)})")
+            raise InputError("answers", f"question '{qid}': unknown answer '{aid}' "
+                             f"(allowed: {', '.join(q.answer_ids)})")
 
 
 def _sets_below(dd: DecisionData, qid: str) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.catalog import Algorithm
-from knowledge.errors import InputError, KnowledgeError
+from knowledge.errors import DataError, InputError
 from knowledge.paths import resources_dir
 from knowledge.schema import Table, Where, load_toml
 
@@ -97,7 +97,7 @@ def parse_metrics(data: dict, display: str = METRICS_FILE) -> MetricData:
     for q in chooser.values():
         for a in q.answers:
             if a.next and a.next not in chooser:
-                raise KnowledgeError(f"{display}: entry 'chooser {q.id}': field 'next': "
+                raise DataError(f"{display}: entry 'chooser {q.id}': field 'next': "
                                      f"unknown question '{a.next}'")
     defaults: dict[str, tuple[str, ...]] = {}
     for t in top.tables("defaults"):
@@ -137,8 +137,8 @@ def walk_chooser(md: MetricData, answers: dict[str, str]) -> tuple[str, list[tup
             return "", path, qid
         ans = next((a for a in q.answers if a.id == aid), None)
         if ans is None:
-            raise KnowledgeError(f"metric question '{qid}': unknown answer '{aid}' "
-                                 f"(allowed: {', '.join(a.id for a in q.answers)})")
+            raise InputError("answers", f"metric question '{qid}': unknown answer '{aid}' "
+                             f"(allowed: {', '.join(a.id for a in q.answers)})")
         path.append((q.prompt, ans.label))
         if ans.metric:
             return ans.metric, path, ""
@@ -237,6 +237,25 @@ def _count(name: str, value: object) -> int:
 
 def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
+
+
+# Why a confusion measure can be undefined: its denominator counts nothing (0/0).
+_UNDEFINED_WHY = {
+    "precision": "no predicted positives (TP + FP = 0)",
+    "recall": "no actual positives (TP + FN = 0)",
+    "specificity": "no actual negatives (TN + FP = 0)",
+    "fpr": "no actual negatives (TN + FP = 0)",
+    "f1": "precision or recall is undefined, or both are 0",
+    "g_mean": "recall or specificity is undefined",
+}
+
+
+def metric_value_text(key: str, value: float | None) -> str:
+    """A confusion measure as shown by the GUI and the CLI: 4 decimals, or "undefined"
+    with the reason (0/0) when its denominator is zero."""
+    if value is None:
+        return f"undefined: {_UNDEFINED_WHY.get(key, 'division by zero')}"
+    return f"{value:.4f}"
 
 
 def confusion_metrics(tp: object, fp: object, fn: object, tn: object) -> dict[str, float | None]:

@@ -45,6 +45,8 @@ class Scored:
     excluded: bool = False
     exclusion: tuple[str, ...] = ()
     alternative_reading: bool = False
+    base_reason: str = ""                                  # where the prior comes from
+    contributions: tuple[tuple[float, str], ...] = ()      # (delta, why), in order
 
     def to_dict(self) -> dict:
         """JSON form used by the command line and the decision record."""
@@ -126,10 +128,54 @@ def _priors(dd: DecisionData, state: RouteState) -> dict[str, float]:
     return dict.fromkeys(state.candidates, PROVISIONAL_PRIOR)
 
 
+def _base_reason(dd: DecisionData, state: RouteState) -> str:
+    if state.candidate_set:
+        return (f"its weight among the candidates for {dd.sets[state.candidate_set].label} "
+                "(how often it is the right fit there)")
+    return "the same starting value for every candidate while your path is still open"
+
+
+def why_score_markdown(s: Scored) -> str:
+    """"Why it scores X": the base and every contribution, adding up to the score."""
+    lines = [f"## Why it scores {s.score:.2f}", "",
+             f"- Base **{s.prior:.2f}**: {s.base_reason or 'its starting weight'}"]
+    for delta, why in s.contributions:
+        lines.append(f"- **{delta:+.2f}**: {why}")
+    total = s.prior + sum(d for d, _ in s.contributions)
+    if s.contributions:
+        clipped = round(min(1.0, max(0.0, total)), 3)
+        if abs(clipped - total) > 5e-4:
+            lines.append(f"- Sum **{total:.2f}**, kept within 0 to 1: **{s.score:.2f}** "
+                         "(candidates above 1 stay ordered by their sum)")
+        else:
+            lines.append(f"- Sum: **{s.score:.2f}**")
+    notes = [r for r in s.reasons if r.startswith("Note:")]
+    lines += ["", *notes] if notes else []
+    return "\n".join(lines)
+
+
+def managed_alternatives_markdown(catalog: Catalog, ident: str) -> str:
+    """Managed services that can replace an algorithm. A service closed to new customers
+    is not offered; it is mentioned with the reason (existing customers may still use it)."""
+    services = [sv for sv in catalog.services.values() if ident in sv.replaces]
+    offered = [sv for sv in services if sv.status == "available"]
+    closed = [sv for sv in services if sv.status != "available"]
+    if not services:
+        return ""
+    lines = ["## A managed alternative" if offered else "## Managed alternatives", ""]
+    lines += [f"- **{sv.name}**: {sv.summary} Prefer it when: "
+              f"{'; '.join(sv.prefer_when[:2])}." for sv in offered]
+    lines += [f"- Not offered: **{sv.name}**. {sv.status_note or 'It is not available.'} "
+              "Existing customers can keep using it; new projects cannot start on it."
+              for sv in closed]
+    return "\n".join(lines)
+
+
 def _service_notes(catalog: Catalog, ident: str) -> list[str]:
     item = catalog.get(ident)
     if item.kind == "service" and item.status != "available":
-        return [f"-0.00: Note: {item.status_note or 'not generally available'}"]
+        return [f"Note: {item.status_note or 'not generally available'} Shown for existing "
+                "customers; new customers cannot start on it."]
     if isinstance(item, Algorithm) and not item.builtin:
         return ["Note: a framework path (your own training code and toolkit), not a built-in"]
     return []
@@ -143,6 +189,7 @@ def score(dd: DecisionData, answers: dict[str, str],
     priors = _priors(dd, state)
     deltas = dict.fromkeys(priors, 0.0)
     reasons: dict[str, list[str]] = {i: [_route_reason(dd, state)] for i in priors}
+    contrib: dict[str, list[tuple[float, str]]] = {i: [] for i in priors}
     excluded: dict[str, list[str]] = {}
     for q in dd.constraint_questions:
         aid = answers.get(q.id)
@@ -159,11 +206,13 @@ def score(dd: DecisionData, answers: dict[str, str],
                 else:
                     deltas[t] += e.delta
                     reasons[t].append(f"{_fmt_delta(e.delta)}: {e.reason} {tag}")
+                    contrib[t].append((e.delta, f"{e.reason} (you answered: {a.label})"))
     for ident, hs in (hints or {}).items():
         if ident in priors:
             for h in hs:
                 deltas[ident] += h.delta
                 reasons[ident].append(f"{_fmt_delta(h.delta)}: {h.reason}")
+                contrib[ident].append((h.delta, h.reason))
     ranked, out = [], []
     raw: dict[str, float] = {}
     for ident, prior in priors.items():
@@ -172,7 +221,8 @@ def score(dd: DecisionData, answers: dict[str, str],
         value = round(min(1.0, max(0.0, raw[ident])), 3)
         rs = tuple(reasons[ident] + _service_notes(dd.catalog, ident))
         s = Scored(ident, item.kind, item.name, value, prior, rs,
-                   ident in excluded, tuple(excluded.get(ident, ())))
+                   ident in excluded, tuple(excluded.get(ident, ())),
+                   base_reason=_base_reason(dd, state), contributions=tuple(contrib[ident]))
         (out if s.excluded else ranked).append(s)
     # Order by the unclipped value so two candidates that both reach 1.0 stay ordered.
     ranked.sort(key=lambda s: (-raw[s.id], -s.prior, s.id))

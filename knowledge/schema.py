@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import KnowledgeError
+from knowledge.errors import DataError
 
 
 @dataclass(frozen=True)
@@ -38,27 +38,28 @@ class Where:
         """Return the location of a named entry (field reset)."""
         return Where(self.file, entry, "")
 
-    def fail(self, problem: str) -> KnowledgeError:
+    def fail(self, problem: str) -> DataError:
         """Build the error for this location."""
         parts = [self.file]
         if self.entry:
             parts.append(f"entry '{self.entry}'")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return KnowledgeError(": ".join(parts) + ": " + problem)
+        return DataError(": ".join(parts) + ": " + problem, file=self.file, entry=self.entry,
+                         field=self.field)
 
 
 def load_toml(path: Path, display: str) -> dict[str, Any]:
-    """Parse a TOML file, turning syntax errors into a KnowledgeError naming the file."""
+    """Parse a TOML file, turning syntax errors into a DataError naming the file."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"{display}: not valid TOML: {exc}") from exc
+        raise DataError(f"{display}: not valid TOML: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise KnowledgeError(f"{display}: not UTF-8 text: {exc}") from exc
+        raise DataError(f"{display}: not UTF-8 text: {exc}") from exc
     except OSError as exc:
-        raise KnowledgeError(f"{display}: cannot be read: {exc}") from exc
+        raise DataError(f"{display}: cannot be read: {exc}") from exc
 
 
 class Table:

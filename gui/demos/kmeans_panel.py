@@ -511,7 +511,7 @@ class KMeansPanel(QWidget):
         """WCSS for k = 1..12 in the background; the elbow is marked."""
         X = self._analysis_data()
         top = min(12, len(X))
-        work = partial(wcss_curve, X, 1, top, seed=self.seed.value(), n_init=2, max_iter=100)
+        work = partial(wcss_curve, X, 1, top, seed=self.seed.value())  # the shared settings
 
         self.tabs.setCurrentWidget(self.elbow_plot)
         self.analysis_label.setText(f"Computing WCSS for k = 1..{top} on {len(X):,} points...")

@@ -1,8 +1,11 @@
 """A calculator page: input form, live validation, result text, optional plot.
 
 Subclasses declare their inputs with ``add_number`` / ``add_choice`` / ``add_check`` and
-implement ``compute(values) -> markdown``; the page debounces edits, shows engine errors
-next to the field they name, and keeps its inputs for the session.
+implement ``compute(values) -> markdown``; the page debounces edits, shows an engine error
+once, under the field it names (in a line reserved for it, so the form never moves),
+clears the stale result and plot, and keeps its inputs for the session. The form scrolls
+instead of being clipped on small screens. Values the user typed are remembered as theirs:
+``follow()`` (values from the wizard or the recommendation) never overwrites them.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -28,53 +34,85 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.combo import select_data
+from gui.sizing import colours
 from knowledge.errors import InputError, KnowledgeError
+from knowledge.numbers import parse_number
 
-ERROR_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fff3f3; }"
 DEBOUNCE_MS = 150
+NO_RESULT = "*No result until the highlighted input is fixed.*"
 
 
-class FieldError(Exception):
-    """A field's text is not a number."""
+class FieldError(InputError):
+    """A field's text is not a number (kept for callers that catch it by name)."""
 
     def __init__(self, name: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(name, message)
         self.name = name
 
 
+class ErrorLine(QLabel):
+    """One reserved line under a field: the message, elided to fit (full text in the
+    tooltip). It keeps its height when empty, so showing an error moves nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setObjectName("field_error")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+
+    def set_message(self, message: str) -> None:
+        """Show (or clear with "") the message."""
+        self._full = message
+        self.setToolTip(message)
+        self.setStyleSheet(f"color: {colours.color('error')};" if message else "")
+        self._elide()
+
+    def full_text(self) -> str:
+        """The whole message (the label may show it shortened)."""
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-elide for the new width."""
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width(), 80)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                      width))
+
+
 class NumberField(QWidget):
-    """A line edit for a number, with its own error line underneath."""
+    """A line edit for a number; its reserved error line (``error``) is a form row of its
+    own under it, as wide as the form, so a message has room."""
 
     def __init__(self, default: float | None, placeholder: str = "") -> None:
         super().__init__()
         self.edit = QLineEdit("" if default is None else _fmt(default))
         self.edit.setPlaceholderText(placeholder)
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
         lay.addWidget(self.edit)
-        lay.addWidget(self.error)
 
     def value(self, name: str) -> float | None:
-        """The number, None when empty; FieldError when it is not a number."""
-        text = self.edit.text().strip().replace(",", "").replace("_", "")
-        if not text:
-            return None
+        """The number, None when empty; FieldError when it is not a number (the same
+        parser as the command line's flags)."""
         try:
-            return float(text)
-        except ValueError:
-            raise FieldError(name, f"'{self.edit.text()}' is not a number") from None
+            return parse_number(self.edit.text(), name)
+        except InputError as exc:
+            raise FieldError(name, exc.detail) from None
 
     def set_error(self, message: str) -> None:
         """Show or clear the error under the field."""
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.edit.setStyleSheet(ERROR_STYLE if message else "")
+        self.error.set_message(message)
+        self.edit.setStyleSheet(colours.error_field_style() if message else "")
+
+    def has_error(self) -> bool:
+        """True while the field shows an error."""
+        return bool(self.error.full_text())
 
     def text(self) -> str:
         """Raw text (for saving state)."""
@@ -90,12 +128,14 @@ def _fmt(v: float) -> str:
 
 
 class CalculatorPage(QWidget):
-    """Base class: form on the left; result (and plot) on the right."""
+    """Base class: form on the left (scrolls when short of room); result (and plot) on
+    the right."""
 
     sig_result_changed = Signal(str)
     """The result as Markdown after each successful computation (str)."""
 
     title = "Calculator"
+    tab_title = "Calculator"
     intro = ""
     has_plot = False
 
@@ -103,9 +143,11 @@ class CalculatorPage(QWidget):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
         self.engine_names: dict[str, str] = {}   # engine field -> our field name
+        self.user_set: set[str] = set()          # fields the user typed or picked
         self.last_markdown = ""
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(2)
         intro = QLabel(self.intro)
         intro.setWordWrap(True)
         self.status = QLabel(objectName="status_label")
@@ -115,9 +157,10 @@ class CalculatorPage(QWidget):
         self.copy_button.clicked.connect(self.copy_result)
         left = QWidget()
         self.left = left
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(330)
         left.setMaximumWidth(460)
         lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 6, 0)
         lv.addWidget(intro)
         lv.addLayout(self.form)
         self.extra = QVBoxLayout()
@@ -128,6 +171,13 @@ class CalculatorPage(QWidget):
         row.addWidget(self.copy_button)
         lv.addLayout(row)
         lv.addStretch(1)
+        self.form_scroll = QScrollArea(objectName="form_scroll")
+        self.form_scroll.setWidget(left)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.form_scroll.setMinimumWidth(350)
+        self.form_scroll.setMaximumWidth(480)
         self.result = QTextBrowser(objectName="result_browser")
         right = QSplitter(Qt.Orientation.Vertical)
         self.right = right
@@ -136,16 +186,29 @@ class CalculatorPage(QWidget):
         if self.has_plot:
             self.plot = pg.PlotWidget(background=theme.plot_background())
             self.plot.showGrid(x=True, y=True, alpha=0.25)
-            self.plot.setMinimumHeight(240)
+            self.plot.setMinimumHeight(200)
             right.addWidget(self.plot)
             right.setSizes([330, 300])
         lay = QHBoxLayout(self)
-        lay.addWidget(left)
+        lay.addWidget(self.form_scroll)
         lay.addWidget(right, 1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.recompute)
         self.build()
+        self._fit_form()
         self.recompute()
+
+    def _fit_form(self) -> None:
+        """The form's column is wide enough for its fields and a vertical scroll bar: a
+        short window scrolls the form down, it never clips it sideways."""
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        need = max(self.left.minimumSizeHint().width(), self.left.minimumWidth())
+        self.form_scroll.setMinimumWidth(min(need + bar + 4, self.form_scroll.maximumWidth()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Size the form's column once its widgets are polished (fonts, style)."""
+        super().showEvent(event)
+        self._fit_form()
 
     # ---- declaration helpers
 
@@ -157,7 +220,9 @@ class CalculatorPage(QWidget):
         f.edit.setObjectName(f"{name}_edit")
         f.edit.setToolTip(tooltip)
         f.edit.textChanged.connect(self.schedule)
+        f.edit.textEdited.connect(lambda _t, n=name: self.user_set.add(n))
         self.form.addRow(label, f)
+        self.form.addRow(f.error)
         self.fields[name] = f
         self.engine_names[engine or name] = name
         return f
@@ -166,10 +231,14 @@ class CalculatorPage(QWidget):
                    options: list[tuple[str, str]], engine: str | None = None) -> QComboBox:
         """A drop-down; options are (value, text)."""
         box = QComboBox(objectName=name)
+        # long item names (algorithm names) must not widen the form: the list pops up wide
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(14)
         for value, text in options:
             box.addItem(text, value)
         box.setToolTip(tooltip)
         box.currentIndexChanged.connect(self.schedule)
+        box.activated.connect(lambda _i, n=name: self.user_set.add(n))
         self.form.addRow(label, box)
         self.fields[name] = box
         self.engine_names[engine or name] = name
@@ -181,7 +250,8 @@ class CalculatorPage(QWidget):
         box.setChecked(checked)
         box.setToolTip(tooltip)
         box.toggled.connect(self.schedule)
-        self.form.addRow("", box)
+        box.clicked.connect(lambda _c, n=name: self.user_set.add(n))
+        self.form.addRow(box)  # spans the form: a long label is not cut off
         self.fields[name] = box
         return box
 
@@ -194,6 +264,35 @@ class CalculatorPage(QWidget):
     def compute(self, values: dict) -> str:
         """Run the engine and return Markdown (may update the plot)."""
         raise NotImplementedError
+
+    def clear_outputs(self) -> None:
+        """Remove results shown outside the result text (plots, tables); subclasses add
+        theirs. Called when the inputs have an error, so nothing stale stays on screen."""
+        if self.plot is not None:
+            self.plot.clear()
+            self.plot.setTitle(None)  # hides the title; its text goes too (no stale "15 shards")
+            self.plot.getPlotItem().titleLabel.setText("")
+            legend = self.plot.getPlotItem().legend
+            if legend is not None:
+                legend.clear()
+
+    # ---- following the wizard
+
+    def follow(self, name: str, value) -> bool:
+        """Set an input from elsewhere (wizard, recommendation) unless the user set it
+        themselves. True when the value was applied."""
+        if name in self.user_set or name not in self.fields:
+            return False
+        w = self.fields[name]
+        if isinstance(w, NumberField):
+            text = "" if value is None else _fmt(float(value))
+            if w.text() != text:
+                w.set_text(text)
+        elif isinstance(w, QComboBox):
+            select_data(w, value)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        return True
 
     # ---- behaviour
 
@@ -214,15 +313,12 @@ class CalculatorPage(QWidget):
         return out
 
     def recompute(self) -> None:
-        """Validate, compute, show the result or say what to fix."""
+        """Validate, compute, show the result or say (once) what to fix."""
         for w in self.fields.values():
             if isinstance(w, NumberField):
                 w.set_error("")
         try:
             md = self.compute(self.values())
-        except FieldError as exc:
-            self._show_error(exc.name, str(exc))
-            return
         except InputError as exc:
             self._show_error(self.engine_names.get(exc.field, exc.field), exc.detail)
             return
@@ -231,22 +327,29 @@ class CalculatorPage(QWidget):
             return
         self.status.setText("")
         self.last_markdown = md
-        self.result.setMarkdown(md)
+        self.show_markdown(md)
         self.sig_result_changed.emit(md)
 
+    def show_markdown(self, md: str) -> None:
+        """Put a result on screen (subclasses may show a shorter form)."""
+        self.result.setMarkdown(md)
+
     def _show_error(self, name: str, message: str) -> None:
+        """The message once: under its field when there is one, else in the status line;
+        the stale result, plot and tables go."""
         field = self.fields.get(name)
         if isinstance(field, NumberField):
             field.set_error(message)
-            label = self.form.labelForField(field)
-            what = label.text().rstrip(":").replace("&", "") if label else name
+            self.status.setText("")
         else:
-            what = name.replace("_", " ") if name else "input"
-        self.status.setText(f"<span style='color:#c62828'>Check <b>{escape(what)}</b>: "
-                            f"{escape(message)}</span>")
-        self.result.setMarkdown(f"*No result yet: {escape(what)} - {escape(message)}*")
-        if self.plot is not None:
-            self.plot.clear()
+            what = name.replace("_", " ") if name else ""
+            if isinstance(field, QWidget):
+                label = self.form.labelForField(field)
+                what = label.text().rstrip(":").replace("&", "") if label else what
+            self.status.setText(colours.span(f"{what}: {message}" if what else message))
+        self.last_markdown = ""
+        self.result.setMarkdown(NO_RESULT)
+        self.clear_outputs()
 
     def result_markdown(self) -> str:
         """The full result as Markdown (Copy result and the decision record)."""
@@ -266,10 +369,14 @@ class CalculatorPage(QWidget):
                 state[name] = w.currentData()
             elif isinstance(w, QCheckBox):
                 state[name] = w.isChecked()
+        state["user_set"] = sorted(self.user_set)
         return state
 
     def restore_state(self, state: dict) -> None:
         """Put inputs back (unknown keys and values are ignored)."""
+        user_set = (state or {}).get("user_set")
+        if isinstance(user_set, list):
+            self.user_set = {n for n in user_set if isinstance(n, str) and n in self.fields}
         for name, value in (state or {}).items():
             w = self.fields.get(name)
             if isinstance(w, NumberField) and isinstance(value, str):
@@ -297,9 +404,10 @@ def draw_elbow(plot: pg.PlotWidget, curve: dict[int, float], left: str) -> int:
     best = elbow_k(curve)
     ks = sorted(curve)
     plot.clear()
-    plot.plot(ks, [curve[k] for k in ks], pen=pg.mkPen("#1565c0", width=2), symbol="o",
-              symbolSize=6, symbolBrush="#1565c0")
+    line = colours.color("series_1")
+    plot.plot(ks, [curve[k] for k in ks], pen=pg.mkPen(line, width=2), symbol="o",
+              symbolSize=6, symbolBrush=line)
     plot.addItem(pg.ScatterPlotItem([best], [curve[best]], size=14,
-                                    brush=pg.mkBrush("#c62828")))
+                                    brush=pg.mkBrush(colours.color("marker"))))
     style_axes(plot, "Number of clusters k", left, f"Elbow at k = {best}")
     return best

@@ -7,10 +7,11 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.combo import select_data
 from gui.plain_text import rich_text
+from gui.sizing import colours
 from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from gui.workers import Job
 from knowledge.catalog import load_catalog
-from knowledge.errors import Cancelled, KnowledgeError
+from knowledge.errors import Cancelled, InputError, KnowledgeError
+from knowledge.numbers import parse_number
 from knowledge.sizing import report
 from knowledge.sizing.endpoint import autoscaling
 from knowledge.sizing.hyperparams import (
@@ -37,8 +40,8 @@ from knowledge.sizing.kinesis import size_stream, sweep_records
 from knowledge.sizing.scaling import scale, warmup_schedule
 from knowledge.sizing.spice import check_dataset
 
-BINDING_COLOURS = {"write_bandwidth": "#1565c0", "write_records": "#ef6c00",
-                   "read_bandwidth": "#2e7d32"}
+BINDING_COLOURS = {"write_bandwidth": "series_1", "write_records": "series_2",
+                   "read_bandwidth": "series_3"}   # named theme colours
 BINDING_NAMES = {"write_bandwidth": "write MiB/s binds", "write_records": "records/s binds",
                  "read_bandwidth": "read MiB/s binds"}
 
@@ -56,6 +59,7 @@ class KinesisPage(CalculatorPage):
     """Kinesis Data Streams shards with a what-if plot."""
 
     title = "Kinesis shards"
+    tab_title = "Kinesis"   # short enough for seven tabs at 1024 px
     intro = ("Shards for a Kinesis data stream at peak traffic. Sizes are KiB "
              "(1 MiB = 1,024 KiB) and include the partition key.")
     has_plot = True
@@ -76,12 +80,16 @@ class KinesisPage(CalculatorPage):
         self.add_number("headroom_pct", "Headroom (%):", "Extra capacity above peak", 0)
         self.add_choice("mode", "Capacity mode:", "Provisioned shards or on-demand",
                         [("provisioned", "Provisioned"), ("on-demand", "On-demand")])
-        self.add_check("round_record_up", "Round record size up to a whole KiB",
-                       "As the AWS sizing text suggests")
-        self._scatter = {k: pg.ScatterPlotItem(size=7, brush=pg.mkBrush(c), pen=None)
+        self.add_check("round_record_up", "Round records up to whole KiB",
+                       "Round the record size up to a whole KiB, as the AWS sizing text "
+                       "suggests")
+        self._scatter = {k: pg.ScatterPlotItem(size=7, brush=pg.mkBrush(colours.color(c)),
+                                               pen=None)
                          for k, c in BINDING_COLOURS.items()}
-        self._line = pg.PlotDataItem(pen=pg.mkPen("#888", width=1), stepMode=None)
-        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c62828", width=1.5,
+        self._line = pg.PlotDataItem(pen=pg.mkPen(colours.color("grid"), width=1),
+                                     stepMode=None)
+        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(colours.color("marker"),
+                                                               width=1.5,
                                                                style=Qt.PenStyle.DashLine))
 
     def compute(self, v: dict) -> str:
@@ -129,6 +137,7 @@ class SpicePage(CalculatorPage):
     """QuickSight SPICE quota checks, with a file check in a worker thread."""
 
     title = "QuickSight SPICE"
+    tab_title = "SPICE"   # short enough for seven tabs at 1024 px
     intro = ("Does a dataset fit in SPICE? Enter what you know, or check a CSV/Parquet "
              "file. Size is SPICE capacity after ingestion.")
     has_plot = True
@@ -178,12 +187,13 @@ class SpicePage(CalculatorPage):
         p.clear()
         checks = r.checks
         pct = [min(c.value / c.limit * 100, 300) if c.limit else 0 for c in checks]
-        brushes = [pg.mkBrush("#2e7d32" if c.ok else ("#ef6c00" if c.severity == "warning"
-                                                       else "#c62828")) for c in checks]
+        brushes = [pg.mkBrush(colours.color("series_3" if c.ok else (
+            "series_2" if c.severity == "warning" else "marker"))) for c in checks]
         self._bars.setOpts(x0=[0] * len(checks), y=list(range(len(checks))), width=pct,
                            height=0.6, brushes=brushes)
         p.addItem(self._bars)
-        p.addItem(pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen("#444", width=1.5,
+        p.addItem(pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen(colours.color("muted"),
+                                                                  width=1.5,
                                                                   style=Qt.PenStyle.DashLine)))
         axis = p.getAxis("left")
         axis.setTicks([[(i, c.label.split(" (")[0]) for i, c in enumerate(checks)]])
@@ -248,7 +258,7 @@ class SpicePage(CalculatorPage):
 
     def _on_job_failed(self, message: str) -> None:
         self._done()
-        self.file_label.setText(f"<span style='color:#c62828'>{escape(message)}</span>")
+        self.file_label.setText(colours.span(message))
 
     def _on_job_cancelled(self) -> None:
         self._done()
@@ -267,6 +277,7 @@ class ScalingPage(CalculatorPage):
     """Batch-size and learning-rate scaling with the warmup schedule plotted."""
 
     title = "Batch size and learning rate"
+    tab_title = "Batch && LR"   # short enough for seven tabs at 1024 px
     intro = ("Scale the learning rate when more GPUs or instances make the global batch "
              "bigger. Linear scaling needs warmup; square-root scaling is gentler.")
     has_plot = True
@@ -292,7 +303,7 @@ class ScalingPage(CalculatorPage):
                         _algorithm_options(True))
         self.add_number("sequence_length", "Tokens per example:", "For language models",
                         None, placeholder="optional")
-        self._curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2))
+        self._curve = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_1"), width=2))
 
     def compute(self, v: dict) -> str:
         use_new = v["new_batch"] is not None
@@ -311,7 +322,8 @@ class ScalingPage(CalculatorPage):
         self._curve.setData([e for e, _ in pts], [lr for _, lr in pts])
         if r.warmup_epochs:
             p.addItem(pg.InfiniteLine(pos=r.warmup_epochs, angle=90,
-                                      pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
+                                      pen=pg.mkPen(colours.color("grid"),
+                                                   style=Qt.PenStyle.DashLine),
                                       label="end of warmup", labelOpts={"position": 0.2, "color": theme.muted_colour()}))
         style_axes(p, "Epoch", "Learning rate", "Learning rate over the first epochs")
         return report.scaling_markdown(r, v["base_lr"])
@@ -321,115 +333,195 @@ class ScalingPage(CalculatorPage):
 
 
 class InstancesPage(CalculatorPage):
-    """Instance types for an algorithm, with editable prices."""
+    """Instance types for an algorithm (and its own mode), with editable prices."""
 
     title = "Instance choice"
+    tab_title = "Instances"   # short enough for seven tabs at 1024 px
     intro = ("Instance types that fit an algorithm's constraints and your data, checked "
              "against the SageMaker API's valid types for the phase. Prices are editable.")
+
+    COLUMNS = 7   # Type, vCPU, GiB, GPUs, $/hour, Count, Cost; "Why" spans a row below
 
     def build(self) -> None:
         self.prices: dict[str, float] = {}
         self.add_choice("algorithm", "Algorithm:", "The algorithm to run",
                         _algorithm_options(False))
         select_data(self.fields["algorithm"], "xgboost")
+        self.add_choice("algorithm_mode", "Algorithm mode:", "The algorithm's own mode "
+                        "when the advice depends on it (BlazingText mode, XGBoost GPU use)",
+                        [("", "Not decided")])
         self.add_choice("phase", "Phase:", "Training, real-time hosting or batch transform",
                         [("training", "Training"), ("inference", "Inference (endpoint)"),
                          ("transform", "Batch transform")])
         self.add_number("dataset_gb", "Dataset size (GB):", "Training data size", 20)
         self.add_choice("gpu", "GPUs:", "Allow, require or forbid GPU instances",
                         [("allow", "Allowed"), ("require", "Required"), ("forbid", "Not allowed")])
-        self.add_choice("mode", "Input mode:", "File copies data first; Pipe streams it",
-                        [("", "Not decided"), ("File", "File"), ("Pipe", "Pipe")])
+        self.add_choice("mode", "Input mode:", "File copies data first; Pipe and FastFile "
+                        "stream it from S3",
+                        [("", "Not decided (File)"), ("File", "File"), ("Pipe", "Pipe"),
+                         ("FastFile", "FastFile")])
         self.add_number("hours", "Job length (hours):", "For the cost estimate", 2)
         self.add_number("max_price", "Budget per instance ($/h):", "Leave empty for no limit",
                         None, placeholder="optional")
         self.add_choice("priority", "Serving priority:", "For inference and batch transform",
                         [("balanced", "Balanced"), ("latency", "Low latency"),
                          ("throughput", "High throughput")])
-        self.table = QTableWidget(0, 8, objectName="instances_table")
+        self.follow_note = QLabel(objectName="follow_note")
+        self.follow_note.setWordWrap(True)
+        self.follow_note.setStyleSheet(f"color: {colours.color('muted')};")
+        self.extra.addWidget(self.follow_note)
+        self.table = QTableWidget(0, self.COLUMNS, objectName="instances_table")
         self.table.setHorizontalHeaderLabels(["Type", "vCPU", "GiB", "GPUs", "$/hour", "Count",
-                                              "Cost $", "Why"])
-        for col, tip in enumerate(("Instance type", "Virtual CPUs", "Memory (GiB)",
+                                              "Cost $"])
+        for col, tip in enumerate(("Instance type (why it is suggested: the line below)",
+                                   "Virtual CPUs", "Memory (GiB)",
                                    "NVIDIA GPUs", "Price per instance-hour (editable)",
-                                   "Instances needed", "Estimated job cost in US$",
-                                   "Why it is suggested")):
+                                   "Instances needed", "Estimated job cost in US$")):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
-        self.left.setMaximumWidth(400)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # fill the width
+        header.sectionResized.connect(lambda *_: self._size_rows())
+        self.form_scroll.setMaximumWidth(360)
+        # "Why" is a full-width line under each instance: wrapped, never cut off
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setToolTip("Double-click a price to enter your own")
         self.table.itemChanged.connect(self._on_table_item_changed)
-        self.result.setMaximumHeight(260)
+        self.result.setMinimumHeight(120)
         self.right.addWidget(self.table)
+        self.right.setSizes([260, 340])
         self._filling = False
-        self.table_markdown = ""
+        self.fields["algorithm"].currentIndexChanged.connect(self._fill_modes)
+        self._fill_modes()
+
+    def _fill_modes(self, *_args) -> None:
+        """The mode choices of the chosen algorithm (kept when still valid)."""
+        box = self.fields["algorithm_mode"]
+        algo = load_catalog().algorithms.get(self.fields["algorithm"].currentData())
+        modes = algo.instances.modes if algo else ()
+        keep = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Not decided" if modes else "(no modes)", "")
+        for m in modes:
+            box.addItem(m.mode if m.setting == f"mode={m.mode}" else f"{m.mode} ({m.setting})",
+                        m.mode)
+            box.setItemData(box.count() - 1, f"{m.setting}: {m.training}",
+                            Qt.ItemDataRole.ToolTipRole)
+        box.setEnabled(bool(modes))
+        select_data(box, keep if keep in [m.mode for m in modes] else "")
+        box.blockSignals(False)
 
     def set_algorithm(self, ident: str) -> None:
-        """Pre-fill from a recommendation."""
+        """Pre-fill from a recommendation the user asked to size (an explicit choice)."""
         select_data(self.fields["algorithm"], ident)
+        self.user_set.discard("algorithm")
+
+    def clear_outputs(self) -> None:
+        """No stale rows next to an error."""
+        super().clear_outputs()
+        self.table.setRowCount(0)
 
     def compute(self, v: dict) -> str:
         r = recommend_instances(algorithm=v["algorithm"], phase=v["phase"],
                                 dataset_gb=v["dataset_gb"], gpu=v["gpu"],
                                 mode=v["mode"] or None, hours=v["hours"],
                                 max_price=v["max_price"], price_overrides=self.prices,
-                                priority=v["priority"])
+                                priority=v["priority"],
+                                algorithm_mode=v["algorithm_mode"] or None)
         self._fill(r)
-        self.table_markdown = report.instances_table_markdown(r)
-        return report.instances_markdown(r)
+        self._shown = report.instances_markdown(r, table=False)
+        return report.instances_markdown(r)   # copied and recorded with the table
 
-    def result_markdown(self) -> str:
-        """The summary and the instance table shown beside it."""
-        if not self.last_markdown:
-            return ""
-        return f"{self.last_markdown}\n\n{self.table_markdown}"
+    def show_markdown(self, md: str) -> None:
+        """On screen the table is the widget below; the text is the summary."""
+        self.result.setMarkdown(getattr(self, "_shown", md))
+
+    def instance_rows(self) -> list[int]:
+        """Table rows that hold an instance (each is followed by its "why" line)."""
+        return list(range(0, self.table.rowCount(), 2))
 
     def _fill(self, r) -> None:
         self._filling = True
-        self.table.setRowCount(len(r.instances))
-        for row, o in enumerate(r.instances):
-            price = "" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
+        self.table.clearSpans()
+        self.table.clearContents()
+        self.table.setRowCount(2 * len(r.instances))
+        muted = colours.qcolor("muted")
+        for i, o in enumerate(r.instances):
+            row = 2 * i
+            price = "unknown" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
             cost = "" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
             cells = [o.type, str(o.vcpu), f"{o.memory_gib:g}", str(o.gpus), price,
-                     str(o.count), cost, "; ".join(o.reasons)]
+                     str(o.count), cost]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == 7:
-                    item.setToolTip(text)
                 if col != 4:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 else:
-                    item.setToolTip(f"Source: {o.price_source or 'unknown'}. Double-click to "
-                                    "enter your own price.")
-                if col in (1, 2, 3, 4, 5, 6):
+                    item.setToolTip(report.price_text(o.price_usd_per_hour, o.price_source)
+                                    + (f". Source: {o.price_source}"
+                                       if o.price_usd_per_hour is not None else "")
+                                    + ". Double-click to enter your own price.")
+                    if o.price_usd_per_hour is None:
+                        item.setForeground(muted)
+                if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
-        for col in range(7):
-            self.table.resizeColumnToContents(col)
+        for i, o in enumerate(r.instances):
+            why = QTableWidgetItem("Why: " + "; ".join(o.reasons))
+            why.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            why.setForeground(muted)
+            why.setToolTip(why.text())
+            self.table.setItem(2 * i + 1, 0, why)
+            self.table.setSpan(2 * i + 1, 0, 1, self.COLUMNS)
+        self._size_rows()
+        # again once the columns have their widths (cancelled if the table is gone)
+        QTimer.singleShot(0, self.table, self._size_rows)
         self._filling = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Wrapped "Why" cells need new row heights when the width changes."""
+        super().resizeEvent(event)
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        """Row heights: one line for an instance, the wrapped text for its "why" line
+        (Qt sizes a spanned cell by its first column only, so measure it here)."""
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        width = max(min(sum(self.table.columnWidth(c) for c in range(self.COLUMNS)),
+                        self.table.viewport().width()) - scrollbar - 12, 120)
+        metrics = self.table.fontMetrics()
+        line = metrics.height() + 6
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if row % 2 and item is not None:
+                box = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap,
+                                           item.text())
+                self.table.setRowHeight(row, box.height() + 6)
+            else:
+                self.table.setRowHeight(row, line)
 
     def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 4:
             return
         itype = self.table.item(item.row(), 0).text()
         text = item.text().strip().lstrip("$")
-        if not text:
+        if not text or text.lower() == "unknown":
             self.prices.pop(itype, None)
         else:
             try:
-                value = float(text)
-                if not math.isfinite(value) or value <= 0:
-                    raise ValueError
-            except ValueError:
-                self.status.setText(f"<span style='color:#c62828'>Price for {itype} must be a "
-                                    f"positive number (got '{item.text()}'); kept the previous "
-                                    "price</span>")
+                value = parse_number(text, "price")
+                if value <= 0:
+                    raise InputError("price", "must be positive")
+            except InputError:
+                self.status.setText(colours.span(
+                    f"Price for {itype} must be a positive number (got '{item.text()}'); "
+                    "kept the previous price"))
                 previous = self.prices.get(itype, self._catalog_price(itype))
                 self._filling = True
-                item.setText("" if previous is None else f"{previous:.3f}")
+                item.setText("unknown" if previous is None else f"{previous:.3f}")
                 self._filling = False
                 return
             self.prices[itype] = value
@@ -460,6 +552,7 @@ class EndpointPage(CalculatorPage):
     """Endpoint auto scaling target and instances at peak."""
 
     title = "Endpoint autoscaling"
+    tab_title = "Endpoint"   # short enough for seven tabs at 1024 px
     intro = ("Target value for SageMakerVariantInvocationsPerInstance from a single-instance "
              "load test: MAX_RPS x safety factor x 60.")
     has_plot = True
@@ -471,7 +564,8 @@ class EndpointPage(CalculatorPage):
         self.add_number("peak_rps", "Peak requests/s (all traffic):", "Expected peak", 800)
         self.add_check("per_minute", "Load test counted per minute (no x60)",
                        "Then the x60 is left out")
-        self._steps = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2), stepMode="left")
+        self._steps = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_1"), width=2),
+                                      stepMode="left")
 
     def compute(self, v: dict) -> str:
         r = autoscaling(max_rps=v["max_rps"], safety_factor=v["safety_factor"],
@@ -486,7 +580,8 @@ class EndpointPage(CalculatorPage):
         self._steps.setData(xs, ys)
         if v["peak_rps"]:
             p.addItem(pg.InfiniteLine(pos=v["peak_rps"], angle=90,
-                                      pen=pg.mkPen("#c62828", style=Qt.PenStyle.DashLine),
+                                      pen=pg.mkPen(colours.color("marker"),
+                                                   style=Qt.PenStyle.DashLine),
                                       label="your peak", labelOpts={"position": 0.85, "color": theme.muted_colour()}))
         style_axes(p, "Peak traffic (requests/s)", "Instances",
                    "Instances needed as peak traffic grows (never below 2)")
@@ -500,8 +595,9 @@ class HyperparamsPage(CalculatorPage):
     """IP Insights, RCF and XGBoost formulas."""
 
     title = "Hyperparameter formulas"
+    tab_title = "Hyperparameters"   # short enough for seven tabs at 1024 px
     intro = ("Small formulas from the algorithm documentation. Leave a group empty to "
-             "skip it. For k-means, pick k with the elbow plot in the k-means demo.")
+             "skip it. For k-means, pick k with the elbow on the k-means k tab.")
     has_plot = True
 
     def build(self) -> None:
@@ -512,35 +608,30 @@ class HyperparamsPage(CalculatorPage):
                         engine="anomaly_ratio")
         self.add_number("negatives", "XGBoost: negative examples:", "Count of label 0", 99_000)
         self.add_number("positives", "XGBoost: positive examples:", "Count of label 1", 1_000)
-        self._curve = pg.PlotDataItem(pen=pg.mkPen("#2e7d32", width=2))
-        self._dot = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#c62828"))
+        self._curve = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_3"), width=2))
+        self._dot = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(colours.color("marker")))
 
     def compute(self, v: dict) -> str:
-        lines = []
+        ip = rcf = xgb = None
         if v["unique_entities"] is not None:
-            r = ip_insights_entity_vectors(v["unique_entities"])
-            lines += [f"**IP Insights** num_entity_vectors = **{r['num_entity_vectors']:,}**",
-                      *[f"- {n}" for n in r["notes"]], ""]
+            ip = ip_insights_entity_vectors(v["unique_entities"])
         p = self.plot
         p.clear()
+        p.setTitle(None)
         if v["anomaly_pct"] is not None:
-            r = rcf_samples_per_tree(v["anomaly_pct"] / 100)
-            lines += [f"**Random Cut Forest** num_samples_per_tree = "
-                      f"**{r['num_samples_per_tree']:,}**", *[f"- {n}" for n in r["notes"]], ""]
+            rcf = rcf_samples_per_tree(v["anomaly_pct"] / 100)
             xs = np.geomspace(0.01, 100, 120)
             ys = [rcf_samples_per_tree(x / 100)["num_samples_per_tree"] for x in xs]
             p.addItem(self._curve)
             self._curve.setData(np.log10(xs), ys)
             p.addItem(self._dot)
-            self._dot.setData([math.log10(v["anomaly_pct"])], [r["num_samples_per_tree"]])
+            self._dot.setData([math.log10(v["anomaly_pct"])], [rcf["num_samples_per_tree"]])
             p.getAxis("bottom").setTicks([[(k, f"{10 ** k:g}%") for k in range(-2, 3)]])
             style_axes(p, "Expected anomalies (% of points, log scale)",
                        "num_samples_per_tree", "RCF: 1 / anomaly ratio, clamped to 1-2048")
         if v["negatives"] is not None or v["positives"] is not None:
-            r = xgboost_scale_pos_weight(v["negatives"], v["positives"])
-            lines += [f"**XGBoost** scale_pos_weight = **{r['scale_pos_weight']:.4g}**",
-                      *[f"- {n}" for n in r["notes"]], ""]
-        return "\n".join(lines) or "*Enter at least one group of values.*"
+            xgb = xgboost_scale_pos_weight(v["negatives"], v["positives"])
+        return report.hyperparams_markdown(ip=ip, rcf=rcf, xgb=xgb)
 
 
 # ---------------------------------------------------------------- k-means elbow
@@ -550,6 +641,7 @@ class ElbowPage(CalculatorPage):
     """Suggest k for k-means from the elbow of WCSS against k (runs in the background)."""
 
     title = "k-means: choose k"
+    tab_title = "k-means k"   # short enough for seven tabs at 1024 px
     intro = ("Within-cluster sum of squares for k = 1..K on generated blobs or your CSV of "
              "numbers; the suggested k is the elbow of log(WCSS). The k-means demo shows the "
              "clustering itself.")
@@ -559,7 +651,9 @@ class ElbowPage(CalculatorPage):
         self.data_path = ""
         self.add_number("points", "Generated points:", "Points in the generated blobs", 5000)
         self.add_number("clusters", "Generated blobs:", "How many blobs to generate", 4)
-        self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", 10)
+        from knowledge.sim.kmeans import ELBOW_K_MAX
+
+        self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", ELBOW_K_MAX)
         self.add_number("seed", "Random seed:", "Same seed, same data and result", 0)
         self.load_button = QPushButton("Use a &CSV file...", objectName="elbow_csv_button")
         self.load_button.setToolTip("Cluster the numeric columns of a CSV instead")
@@ -622,8 +716,8 @@ class ElbowPage(CalculatorPage):
 
         def work(progress, cancelled):
             X = load()
-            return km.wcss_curve(X, 1, min(k_max, len(X)), seed=seed, n_init=2,
-                                 progress=progress, cancelled=cancelled)
+            return km.elbow(X, 1, min(k_max, len(X)), seed=seed, progress=progress,
+                            cancelled=cancelled)
 
         if self.job is not None and self.job.running:
             self.job.wait()
@@ -636,14 +730,9 @@ class ElbowPage(CalculatorPage):
     def _on_job_failed(self, message: str) -> None:
         self._show_error("", message)
 
-    def _on_job_finished(self, curve: dict) -> None:
-        self.elbow = draw_elbow(self.plot, curve, "Within-cluster sum of squares (WCSS)")
-        ks = sorted(curve)
-        rows = "\n".join(f"| {k} | {report.num(round(curve[k], 2))} |" for k in ks)
-        md = (f"## Suggested k = {self.elbow}\n\nThe elbow is where adding clusters stops "
-              "paying off: the k farthest below the line from the first to the last point of "
-              "log(WCSS). Check it against what the groups mean for the business.\n\n"
-              f"| k | WCSS |\n|---|---|\n{rows}")
+    def _on_job_finished(self, found) -> None:
+        self.elbow = draw_elbow(self.plot, found.wcss, "Within-cluster sum of squares (WCSS)")
+        md = report.elbow_markdown(found)
         self.last_markdown = md
         self.result.setMarkdown(md)
         self.sig_result_changed.emit(md)

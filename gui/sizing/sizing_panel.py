@@ -20,7 +20,8 @@ class SizingPanel(QWidget):
             page = cls()
             page.setObjectName(cls.__name__)
             self.pages[cls.__name__] = page
-            self.tabs.addTab(page, cls.title)
+            index = self.tabs.addTab(page, cls.tab_title)
+            self.tabs.setTabToolTip(index, cls.title)
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         self.visited: set[str] = set()  # calculators the user has looked at
@@ -38,6 +39,25 @@ class SizingPanel(QWidget):
     def page(self, cls):
         """The page instance of a class."""
         return self.pages[cls.__name__]
+
+    def follow_wizard(self, answers: dict[str, str], rec=None) -> None:
+        """Keep the calculators in step with the wizard (dataset size) and the current
+        recommendation (algorithm); values the user typed on a page stay theirs."""
+        from knowledge.sizing.from_wizard import sizing_from_wizard
+
+        ranked = [s.id for s in rec.ranked] if rec is not None else []
+        w = sizing_from_wizard(answers or {}, ranked)
+        page = self.page(InstancesPage)
+        notes = []
+        if w.algorithm and page.follow("algorithm", w.algorithm):
+            notes.append(f"algorithm {w.algorithm_name} (the current recommendation)")
+        if w.algorithm:
+            self.page(ScalingPage).follow("algorithm", w.algorithm)
+        if w.dataset_gb is not None and page.follow("dataset_gb", w.dataset_gb):
+            notes.append(f"dataset {w.dataset_gb:g} GB, assumed from your answer "
+                         f"{w.dataset_why}")
+        page.follow_note.setText("From the wizard: " + "; ".join(notes) + ". A value you "
+                                 "type here stays yours." if notes else "")
 
     def set_algorithm(self, ident: str) -> None:
         """Pre-fill the calculators that depend on the algorithm."""

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from knowledge.errors import InputError
-from knowledge.metrics import confusion_metrics, load_metrics, walk_chooser
+from knowledge.metrics import (
+    confusion_metrics,
+    load_metrics,
+    metric_value_text,
+    walk_chooser,
+)
+from knowledge.numbers import parse_number
 from knowledge.troubleshoot import load_troubles, search
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -179,14 +185,11 @@ class ConfusionTab(QWidget):
     def recompute(self, *_args) -> None:
         """Validate and compute."""
         values = {}
-        for name, edit in self.edits.items():
-            edit.setStyleSheet("")
-            text = edit.text().strip().replace(",", "")
-            try:
-                values[name] = float(text) if text else None
-            except ValueError:
-                values[name] = text
         try:
+            for edit in self.edits.values():
+                edit.setStyleSheet("")
+            for name, edit in self.edits.items():
+                values[name] = parse_number(edit.text(), name)
             missing = [n for n, v in values.items() if v is None]
             if missing:
                 raise InputError(missing[0], "is empty: enter a count (0 is fine)")
@@ -202,7 +205,7 @@ class ConfusionTab(QWidget):
         rows = []
         for key, value in out.items():
             c = formulas[key]
-            shown = "undefined (0/0)" if value is None else f"{value:.4f}"
+            shown = metric_value_text(key, value)
             rows.append(f"| {c.name} | **{shown}** | `{c.formula}` |")
         self.result.setMarkdown("| measure | value | formula |\n|---|---|---|\n" +
                                 "\n".join(rows) + "\n\n" + "\n".join(

@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
 
 from knowledge.cards import card_markdown
 from knowledge.catalog import load_catalog
-from knowledge.recommend import Recommendation
+from knowledge.recommend import (
+    Recommendation,
+    managed_alternatives_markdown,
+    why_score_markdown,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -140,8 +144,7 @@ class RecommendationPanel(QWidget):
         if s is not None and s.excluded:
             parts.append("## Ruled out\n\n" + "\n".join(f"- {r}" for r in s.exclusion))
         elif s is not None:
-            parts.append(f"## Why it scores {s.score:.2f}\n\n" +
-                         "\n".join(f"- {r}" for r in s.reasons))
+            parts.append(why_score_markdown(s))
         m = self.rec.metric
         metric = [f"## Judge it by: {m['name']} ({m['direction']})", "", m["why"], "",
                   f"*{m['definition']}*"]
@@ -154,11 +157,9 @@ class RecommendationPanel(QWidget):
             metric.append(f"\nAlso useful: {', '.join(m['alternatives'])}.")
         parts.append("\n".join(metric))
         if item.kind == "algorithm":
-            services = [sv for sv in self.catalog.services.values() if ident in sv.replaces]
-            if services:
-                parts.append("## A managed alternative\n\n" + "\n".join(
-                    f"- **{sv.name}**: {sv.summary} Prefer it when: "
-                    f"{'; '.join(sv.prefer_when[:2])}." for sv in services))
+            managed = managed_alternatives_markdown(self.catalog, ident)
+            if managed:
+                parts.append(managed)
         parts.append(card_markdown(item, self.catalog))
         return "\n\n".join(parts)
 

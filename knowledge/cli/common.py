@@ -14,6 +14,7 @@ def one_line(message: object) -> str:
     holds, the error never repeats more than a short prefix of it."""
     text = " ".join(str(message).split())
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
+from knowledge.errors import InputError
 
 
 class UsageError(Exception):
@@ -30,6 +31,17 @@ class Parser(argparse.ArgumentParser):
         """Print one line naming the problem and exit 2."""
         sys.stderr.write(f"{self.prog}: error: {one_line(message)}\n")
         raise SystemExit(2)
+
+
+def number_arg(text: str) -> float:
+    """argparse ``type=`` for a number flag: the same parser as the GUI's number fields
+    (thousands separators, no NaN or infinity), so a value means the same in both."""
+    from knowledge.numbers import parse_number
+
+    try:
+        return parse_number(text, "value", allow_empty=False)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.detail) from None
 
 
 def add_command(subparsers, name: str, help_text: str, description: str = "") -> Parser:

@@ -94,8 +94,8 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
             raise UsageError("--elbow", f"KMAX cannot exceed the number of points ({len(X):,})")
         progress = _check_cost(budget.elbow_cost(len(X), X.shape[1], lo, hi), "--elbow",
                                f"the elbow {lo}..{hi} on {len(X):,} points")
-        wcss = km.wcss_curve(X, lo, hi, seed=args.seed, progress=progress)
-        return {"wcss": {str(k): v for k, v in wcss.items()}, "elbow": km.elbow_k(wcss),
+        found = km.elbow(X, lo, hi, seed=args.seed, progress=progress)
+        return {"wcss": {str(k): v for k, v in found.wcss.items()}, "elbow": found.k,
                 "points": len(X)}
     if args.k is None:
         raise UsageError("--k", "give --k K (or --elbow KMIN..KMAX)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import Parser, UsageError, add_command
+from knowledge.cli.common import Parser, UsageError, add_command, number_arg
 from knowledge.errors import InputError, KnowledgeError
 
 # Engine field name -> the flag a user typed (when they differ from --field-name).
@@ -23,17 +23,25 @@ def _sizing(call):
         raise UsageError(_flag(exc.field), exc.detail) from None
 
 
+def _with_summary(out: dict, markdown: str) -> dict:
+    """The result plus ``summary``: the very text the sizing panel shows for it."""
+    return {**out, "summary": markdown}
+
+
 def cmd_size(args: argparse.Namespace) -> dict:
     """Dispatch ``size <calculator>``."""
+    from knowledge.sizing import report
+
     calc = args.calculator
     if calc == "kinesis":
         from knowledge.sizing.kinesis import size_stream
 
-        return _sizing(lambda: size_stream(
+        r = _sizing(lambda: size_stream(
             record_kb=args.record_kb, write_mb_per_second=args.write_mb_per_second,
             records_per_second=args.records_per_second, consumers=args.consumers,
             efo_consumers=args.efo_consumers, headroom_pct=args.headroom, mode=args.mode,
-            round_record_up=args.round_record_size)).to_dict()
+            round_record_up=args.round_record_size))
+        return _with_summary(r.to_dict(), report.kinesis_markdown(r))
     if calc == "spice":
         from knowledge.sizing.spice import check_dataset
 
@@ -53,25 +61,27 @@ def cmd_size(args: argparse.Namespace) -> dict:
                     "longest_column_name": measured.longest_column_name,
                     "longest_field": measured.longest_field}
             values = {k: (auto.get(k) if v is None else v) for k, v in values.items()}
-        out = _sizing(lambda: check_dataset(edition=args.edition, **values)).to_dict()
+        r = _sizing(lambda: check_dataset(edition=args.edition, **values))
+        out = _with_summary(r.to_dict(), report.spice_markdown(r))
         if measured is not None:
             out["file"] = measured.to_dict()
         return out
     if calc == "scaling":
         from knowledge.sizing.scaling import scale
 
-        return _sizing(lambda: scale(
+        r = _sizing(lambda: scale(
             base_lr=args.base_lr, base_batch=args.base_batch, new_batch=args.new_batch,
             per_device_batch=args.per_device_batch, devices=args.devices,
             instances=args.instances, rule=args.rule, warmup_epochs=args.warmup_epochs,
             optimizer=args.optimizer, algorithm=args.algorithm,
-            sequence_length=args.seq_len)).to_dict()
+            sequence_length=args.seq_len))
+        return _with_summary(r.to_dict(), report.scaling_markdown(r, args.base_lr))
     if calc == "endpoint":
         from knowledge.sizing.endpoint import autoscaling
 
-        return _sizing(lambda: autoscaling(max_rps=args.max_rps, safety_factor=args.safety_factor,
-                                           peak_rps=args.peak_rps,
-                                           per_minute=args.per_minute)).to_dict()
+        r = _sizing(lambda: autoscaling(max_rps=args.max_rps, safety_factor=args.safety_factor,
+                                        peak_rps=args.peak_rps, per_minute=args.per_minute))
+        return _with_summary(r.to_dict(), report.endpoint_markdown(r))
     if calc == "hyperparams":
         from knowledge.sizing import hyperparams as hp
 
@@ -81,48 +91,39 @@ def cmd_size(args: argparse.Namespace) -> dict:
             raise UsageError("--unique-entities", "give exactly one of --unique-entities, "
                              "--anomaly-ratio, or --negatives with --positives")
         if given == ["unique_entities"]:
-            return _sizing(lambda: hp.ip_insights_entity_vectors(args.unique_entities))
+            r = _sizing(lambda: hp.ip_insights_entity_vectors(args.unique_entities))
+            return _with_summary(r, report.hyperparams_markdown(ip=r))
         if given == ["anomaly_ratio"]:
-            return _sizing(lambda: hp.rcf_samples_per_tree(args.anomaly_ratio))
+            r = _sizing(lambda: hp.rcf_samples_per_tree(args.anomaly_ratio))
+            return _with_summary(r, report.hyperparams_markdown(rcf=r))
         if args.negatives is None or args.positives is None:
             missing = "--negatives" if args.negatives is None else "--positives"
             raise UsageError(missing, "is required with the other count")
-        return _sizing(lambda: hp.xgboost_scale_pos_weight(args.negatives, args.positives))
+        r = _sizing(lambda: hp.xgboost_scale_pos_weight(args.negatives, args.positives))
+        return _with_summary(r, report.hyperparams_markdown(xgb=r))
     if calc == "instances":
         from knowledge.sizing.instances import recommend_instances
 
-        return _sizing(lambda: recommend_instances(
+        r = _sizing(lambda: recommend_instances(
             algorithm=args.algorithm, phase=args.phase, dataset_gb=args.dataset_gb,
             gpu=args.gpu, mode=args.mode, hours=args.hours,
-            max_price=args.max_price, priority=args.priority)).to_dict()
+            max_price=args.max_price, priority=args.priority,
+            algorithm_mode=args.algorithm_mode))
+        return _with_summary(r.to_dict(), report.instances_markdown(r))
     raise UsageError("CALCULATOR", f"unknown calculator '{calc}'")  # pragma: no cover
 
 
 def text_size(out: dict) -> str:
-    """Readable calculator output: the headline numbers, then notes and warnings."""
+    """Readable calculator output: the panel's own result text, without Markdown."""
     from knowledge.sizing.report import (
-        num,  # lazy: other commands skip the sizing imports
+        plain,  # lazy: other commands skip the sizing imports
     )
 
-    lines = []
-    for key, value in out.items():
-        if isinstance(value, (list, dict)):
-            continue
-        lines.append(f"{key}: {num(value) if isinstance(value, float) else value}")
-    for c in out.get("checks", []):
-        mark = "ok  " if c["ok"] else ("WARN" if c["severity"] == "warning" else "FAIL")
-        lines.append(f"  [{mark}] {c['label']}: {num(c['value'])} (limit {num(c['limit'])})")
-    instances = out.get("instances")
-    for i in instances if isinstance(instances, list) else []:
-        price = "price unknown" if i["price_usd_per_hour"] is None else \
-            f"${i['price_usd_per_hour']:.3f}/h"
-        lines.append(f"  {i['count']} x {i['type']:<18} {i['vcpu']:>3} vCPU {i['memory_gib']:>7g} "
-                     f"GiB {i['gpus']} GPU  {price}  {'; '.join(i['reasons'])}")
-    for w in out.get("warnings", []):
-        lines.append(f"warning: {w}")
-    for n in out.get("notes", []):
-        lines.append(f"note: {n}")
-    return "\n".join(lines)
+    text = plain(out["summary"])
+    measured = out.get("file")
+    if measured:
+        text += "\n\nMeasured file: " + ", ".join(f"{k} {v}" for k, v in measured.items())
+    return text
 
 
 def register(sub) -> dict:
@@ -137,63 +138,68 @@ def register(sub) -> dict:
 
     p = calc("kinesis", "Kinesis Data Streams shards (KiB units)")
     rate = p.add_mutually_exclusive_group(required=True)
-    rate.add_argument("--record-kb", type=float, metavar="KB", help="average record size, KiB")
-    rate.add_argument("--write-mb-per-second", type=float, metavar="MB",
+    rate.add_argument("--record-kb", type=number_arg, metavar="KB", help="average record size, KiB")
+    rate.add_argument("--write-mb-per-second", type=number_arg, metavar="MB",
                       help="total write rate, MiB/s")
-    p.add_argument("--records-per-second", type=float, required=True, metavar="N")
-    p.add_argument("--consumers", type=float, default=1, metavar="N",
+    p.add_argument("--records-per-second", type=number_arg, required=True, metavar="N")
+    p.add_argument("--consumers", type=number_arg, default=1, metavar="N",
                    help="shared-throughput (GetRecords) consumers (default 1)")
-    p.add_argument("--efo-consumers", type=float, default=0, metavar="N",
+    p.add_argument("--efo-consumers", type=number_arg, default=0, metavar="N",
                    help="enhanced fan-out consumers (default 0)")
-    p.add_argument("--headroom", type=float, default=0, metavar="PCT", help="extra capacity %%")
+    p.add_argument("--headroom", type=number_arg, default=0, metavar="PCT", help="extra capacity %%")
     p.add_argument("--mode", choices=("provisioned", "on-demand"), default="provisioned")
     p.add_argument("--round-record-size", action="store_true",
                    help="round the record size up to a whole KiB first")
 
     p = calc("spice", "QuickSight SPICE quota checks")
     p.add_argument("--edition", choices=("standard", "enterprise"), required=True)
-    p.add_argument("--rows", type=float, metavar="N")
-    p.add_argument("--size-gb", type=float, metavar="G")
-    p.add_argument("--columns", type=float, metavar="N")
-    p.add_argument("--longest-column-name", type=float, metavar="N")
-    p.add_argument("--longest-field", type=float, metavar="N")
-    p.add_argument("--manifest-files", type=float, metavar="N")
+    p.add_argument("--rows", type=number_arg, metavar="N")
+    p.add_argument("--size-gb", type=number_arg, metavar="G")
+    p.add_argument("--columns", type=number_arg, metavar="N")
+    p.add_argument("--longest-column-name", type=number_arg, metavar="N")
+    p.add_argument("--longest-field", type=number_arg, metavar="N")
+    p.add_argument("--manifest-files", type=number_arg, metavar="N")
     p.add_argument("--file", metavar="PATH", help="measure a CSV or Parquet file")
 
     p = calc("scaling", "Batch size and learning-rate scaling")
-    p.add_argument("--base-lr", type=float, required=True, metavar="LR")
-    p.add_argument("--base-batch", type=float, required=True, metavar="B")
-    p.add_argument("--new-batch", type=float, metavar="B")
-    p.add_argument("--per-device-batch", type=float, metavar="b")
-    p.add_argument("--devices", type=float, metavar="d")
-    p.add_argument("--instances", type=float, default=1, metavar="n")
+    p.add_argument("--base-lr", type=number_arg, required=True, metavar="LR")
+    p.add_argument("--base-batch", type=number_arg, required=True, metavar="B")
+    p.add_argument("--new-batch", type=number_arg, metavar="B")
+    p.add_argument("--per-device-batch", type=number_arg, metavar="b")
+    p.add_argument("--devices", type=number_arg, metavar="d")
+    p.add_argument("--instances", type=number_arg, default=1, metavar="n")
     p.add_argument("--rule", choices=("linear", "sqrt", "none"), default="linear")
-    p.add_argument("--warmup-epochs", type=float, metavar="E")
+    p.add_argument("--warmup-epochs", type=number_arg, metavar="E")
     p.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     p.add_argument("--algorithm", metavar="ID")
-    p.add_argument("--seq-len", type=float, metavar="T", help="tokens per example (LLMs)")
+    p.add_argument("--seq-len", type=number_arg, metavar="T", help="tokens per example (LLMs)")
 
     p = calc("endpoint", "Endpoint auto scaling target")
-    p.add_argument("--max-rps", type=float, required=True, metavar="R")
-    p.add_argument("--safety-factor", type=float, metavar="S")
-    p.add_argument("--peak-rps", type=float, metavar="P")
+    p.add_argument("--max-rps", type=number_arg, required=True, metavar="R")
+    p.add_argument("--safety-factor", type=number_arg, metavar="S")
+    p.add_argument("--peak-rps", type=number_arg, metavar="P")
     p.add_argument("--per-minute", action="store_true",
                    help="the load test measured requests per minute (no x60)")
 
     p = calc("hyperparams", "IP Insights, RCF and XGBoost formulas")
-    p.add_argument("--unique-entities", type=float, metavar="N")
-    p.add_argument("--anomaly-ratio", type=float, metavar="R")
-    p.add_argument("--negatives", type=float, metavar="N")
-    p.add_argument("--positives", type=float, metavar="P")
+    p.add_argument("--unique-entities", type=number_arg, metavar="N")
+    p.add_argument("--anomaly-ratio", type=number_arg, metavar="R")
+    p.add_argument("--negatives", type=number_arg, metavar="N")
+    p.add_argument("--positives", type=number_arg, metavar="P")
 
     p = calc("instances", "Instance types for an algorithm")
     p.add_argument("--algorithm", required=True, metavar="ID")
     p.add_argument("--phase", choices=("training", "inference", "transform"), default="training")
-    p.add_argument("--dataset-gb", type=float, metavar="G")
+    p.add_argument("--dataset-gb", type=number_arg, metavar="G")
     p.add_argument("--gpu", choices=("allow", "require", "forbid"), default="allow")
-    p.add_argument("--mode", choices=("File", "Pipe"), metavar="M")
-    p.add_argument("--hours", type=float, metavar="H", help="job length for the cost estimate")
-    p.add_argument("--max-price", type=float, metavar="USD", help="hourly budget per instance")
+    p.add_argument("--mode", choices=("File", "Pipe", "FastFile"), metavar="M",
+                   help="input mode: File, Pipe or FastFile")
+    p.add_argument("--algorithm-mode", metavar="M",
+                   help="the algorithm's own mode when the advice depends on it "
+                        "(BlazingText: supervised, cbow, skipgram, batch_skipgram; "
+                        "XGBoost: cpu, gpu, dask-gpu)")
+    p.add_argument("--hours", type=number_arg, metavar="H", help="job length for the cost estimate")
+    p.add_argument("--max-price", type=number_arg, metavar="USD", help="hourly budget per instance")
     p.add_argument("--priority", choices=("balanced", "latency", "throughput"),
                    default="balanced", help="for inference: low latency or high throughput")
     return {"size": (cmd_size, text_size)}

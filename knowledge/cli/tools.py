@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import math
 
 from knowledge.cli.common import UsageError, add_command
 from knowledge.errors import InputError
 
 
 def _count_arg(name: str, raw: str) -> float:
+    from knowledge.numbers import parse_number
+
     try:
-        value = float(raw)
-    except ValueError:
-        raise UsageError(name, f"must be a whole number (got '{raw}')") from None
-    if math.isnan(value):
-        raise UsageError(name, "must be a whole number (got NaN)")
-    return value
+        return parse_number(raw, name, allow_empty=False)
+    except InputError as exc:
+        raise UsageError(name, exc.detail) from None
 
 
 def cmd_confusion(args: argparse.Namespace) -> dict:
@@ -35,10 +33,11 @@ def cmd_confusion(args: argparse.Namespace) -> dict:
 
 def text_confusion(out: dict) -> str:
     """Readable confusion measures."""
+    from knowledge.metrics import metric_value_text
+
     lines = []
     for k, v in out["metrics"].items():
-        shown = "undefined (division by zero)" if v is None else f"{v:.4f}"
-        lines.append(f"{k:<18} {shown:<30} {out['formulas'].get(k, '')}")
+        lines.append(f"{k:<18} {metric_value_text(k, v):<30} {out['formulas'].get(k, '')}")
     return "\n".join(lines)
 
 

@@ -184,9 +184,20 @@ def kmeans(X: object, k: int, init: str = "kmeans++", seed: int = 0,
     return lloyd(X, C, max_iter=max_iter, tol=tol)
 
 
-def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0, n_init: int = 3,
-               max_iter: int = 300, progress=None, cancelled=None) -> dict[int, float]:
+# The elbow's one set of settings, shared by the CLI, the sizing calculator and the demo:
+# best of ELBOW_RUNS k-means++ starts per k, each at most ELBOW_MAX_ITER Lloyd steps.
+ELBOW_RUNS = 2
+ELBOW_MAX_ITER = 100
+ELBOW_K_MAX = 12      # the range offered by default (k = 1..12), as in the k-means demo
+
+
+def wcss_curve(X: object, k_min: int, k_max: int, seed: int = 0, n_init: int = ELBOW_RUNS,
+               max_iter: int = ELBOW_MAX_ITER, progress=None,
+               cancelled=None) -> dict[int, float]:
     """Within-cluster sum of squares for each k (best of ``n_init`` k-means++ runs).
+
+    Leave ``n_init`` and ``max_iter`` at their defaults for an elbow: every view of the
+    elbow then gives the same answer for the same data (see :func:`elbow`).
 
     ``progress(fraction)`` is told after each k; ``cancelled()`` returning True stops the
     work with Cancelled (so a worker thread can run it).
@@ -224,6 +235,21 @@ def elbow_k(wcss: dict[int, float]) -> int:
     xn, yn = (x - x[0]) / span_x, (y - y.min()) / span_y
     line = yn[0] + (yn[-1] - yn[0]) * xn
     return ks[int(np.argmax(line - yn))]
+
+
+@dataclass(frozen=True)
+class Elbow:
+    """WCSS per k and the suggested k."""
+
+    wcss: dict[int, float]
+    k: int
+
+
+def elbow(X: object, k_min: int, k_max: int, seed: int = 0, progress=None,
+          cancelled=None) -> Elbow:
+    """The elbow computation (one implementation for the CLI and the GUI)."""
+    curve = wcss_curve(X, k_min, k_max, seed=seed, progress=progress, cancelled=cancelled)
+    return Elbow(curve, elbow_k(curve))
 
 
 def make_blobs(n_points: int, clusters: int, seed: int = 0, spread: float = 1.0,

@@ -1,4 +1,6 @@
-"""Readable Markdown for each calculator result (shown by the panel, used in reports)."""
+"""Readable text for each calculator result: one function per result, used by the
+sizing panel (shown and copied), the decision record and the command line's text output
+(through :func:`plain`), so the GUI and the CLI say the same thing."""
 
 from __future__ import annotations
 
@@ -100,18 +102,36 @@ def endpoint_markdown(r: EndpointResult) -> str:
     return "\n".join(lines)
 
 
-def instances_markdown(r: InstancesResult) -> str:
-    """Instance choice summary (the table itself is shown separately)."""
+def price_text(price: float | None, source: str) -> str:
+    """An hourly price, or why it is unknown."""
+    if price is not None:
+        return f"${price:.3f}/h"
+    reason = source.split(":", 1)[1].strip() if source.startswith("unknown:") else ""
+    return f"price unknown: {reason}" if reason else "price unknown"
+
+
+def instances_markdown(r: InstancesResult, table: bool = True) -> str:
+    """Instance choice: summary, the ranked table (``table=False`` when a view shows the
+    rows itself), notes and what was left out."""
     gpu = {"none": "does not use GPUs", "optional": "trains on CPU or GPU",
            "recommended": "prefers GPUs", "required": "needs GPUs"}[r.gpu_training]
-    lines = [f"## {len(r.instances)} instance type(s) fit",
-             f"This algorithm {gpu}; multi-GPU {'helps' if r.multi_gpu_useful else 'does not help'}"
-             f"; multi-instance {'yes' if r.multi_instance else 'no'}.", ""]
+    n = len(r.instances)
+    lines = [f"## {n} instance type{'' if n == 1 else 's'} fit",
+             (f"This algorithm {gpu}; multi-GPU "
+              f"{'helps' if r.multi_gpu_useful else 'does not help'}; multi-instance "
+              f"{'yes' if r.multi_instance else 'no'}."), ""]
+    if r.algorithm_mode:
+        lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
+    if r.memory_need_gib is not None:
+        lines += [f"Memory needed per instance: ~{r.memory_need_gib:.3g} GiB (see the memory "
+                  "rule below).", ""]
     if r.storage_gb is not None:
         lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
+    if table and r.instances:
+        lines += [instances_table_markdown(r), ""]
     lines += _list("Notes", r.notes)
     if r.excluded:
-        lines += _list("Not suggested", [f"{e['type']}: {e['why']}" for e in r.excluded[:8]])
+        lines += _list("Not suggested", excluded_lines(r.excluded))
     return "\n".join(lines)
 
 
@@ -126,8 +146,62 @@ def instances_table_markdown(r: InstancesResult) -> str:
     rows = ["| Type | vCPU | GiB | GPUs | $/h | Count | Cost $ | Why |",
             "|---|--:|--:|--:|--:|--:|--:|---|"]
     for o in r.instances:
-        price = "n/a" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
+        price = (f"{o.price_usd_per_hour:.3f}" if o.price_usd_per_hour is not None
+                 else cell(price_text(None, o.price_source)))
         cost = "n/a" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
         rows.append(f"| {o.type} | {o.vcpu} | {o.memory_gib:g} | {o.gpus} | {price} | "
                     f"{o.count} | {cost} | {cell('; '.join(o.reasons))} |")
     return "\n".join(rows)
+
+
+def excluded_lines(excluded: list[dict], most: int = 8) -> list[str]:
+    """What was left out, grouped by reason (every reason once, up to ``most``)."""
+    by_why: dict[str, list[str]] = {}
+    for e in excluded:
+        by_why.setdefault(e["why"], []).append(e["type"])
+    out = []
+    for why, types in list(by_why.items())[:most]:
+        shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
+        out.append(f"{shown}: {why}")
+    if len(by_why) > most:
+        out.append(f"... and {len(by_why) - most} more reasons")
+    return out
+
+
+def hyperparams_markdown(ip: dict | None = None, rcf: dict | None = None,
+                         xgb: dict | None = None) -> str:
+    """The small hyperparameter formulas that were given inputs."""
+    lines: list[str] = []
+    if ip is not None:
+        lines += [f"**IP Insights** num_entity_vectors = **{ip['num_entity_vectors']:,}**",
+                  *[f"- {n}" for n in ip["notes"]], ""]
+    if rcf is not None:
+        lines += [f"**Random Cut Forest** num_samples_per_tree = "
+                  f"**{rcf['num_samples_per_tree']:,}**", *[f"- {n}" for n in rcf["notes"]], ""]
+    if xgb is not None:
+        lines += [f"**XGBoost** scale_pos_weight = **{xgb['scale_pos_weight']:.4g}**",
+                  *[f"- {n}" for n in xgb["notes"]], ""]
+    return "\n".join(lines) or "*Enter at least one group of values.*"
+
+
+def elbow_markdown(found) -> str:
+    """The elbow (a :class:`knowledge.sim.kmeans.Elbow`): suggested k and the WCSS table."""
+    ks = sorted(found.wcss)
+    rows = "\n".join(f"| {k} | {num(round(found.wcss[k], 2))} |" for k in ks)
+    return (f"## Suggested k = {found.k}\n\nThe elbow is where adding clusters stops "
+            "paying off: the k farthest below the line from the first to the last point of "
+            "log(WCSS). Check it against what the groups mean for the business.\n\n"
+            f"| k | WCSS |\n|---|---|\n{rows}")
+
+
+def plain(markdown: str) -> str:
+    """The same text for a terminal: headings, bold and table rules without Markdown."""
+    out = []
+    for line in markdown.splitlines():
+        if set(line.replace("|", "").strip()) <= {"-"} and line.startswith("|"):
+            continue  # a table's |---|---| rule
+        if line.startswith("|"):
+            line = "  " + "  ".join(c.strip() for c in line.strip("|").split("|"))
+        line = line.lstrip("#").strip() if line.startswith("#") else line
+        out.append(line.replace("**", "").replace("`", ""))
+    return "\n".join(out).strip()

@@ -126,4 +126,18 @@ def test_confusion_calculator_values(tools):
     assert "0.8889" in text   # recall 80/90
     tab.edits["tp"].setText("0")
     tab.edits["fp"].setText("0")
-    assert "undefined (0/0)" in tab.result.toPlainText()
+    assert "undefined: no predicted positives" in tab.result.toPlainText()
+
+
+def test_confusion_undefined_wording_is_the_same_in_gui_and_cli(tools, capsys):
+    from knowledge.cli import main
+
+    tab = tools.confusion
+    for name, value in zip(("tp", "fp", "fn", "tn"), ("0", "0", "5", "0"), strict=True):
+        tab.edits[name].setText(value)
+    assert main(["confusion", "--tp", "0", "--fp", "0", "--fn", "5", "--tn", "0"]) == 0
+    cli = capsys.readouterr().out
+    gui = tab.result.toPlainText()
+    for phrase in ("undefined: no predicted positives (TP + FP = 0)",
+                   "undefined: no actual negatives (TN + FP = 0)"):
+        assert phrase in cli and phrase in gui

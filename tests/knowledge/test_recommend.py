@@ -171,3 +171,37 @@ def test_json_form_has_the_product_keys():
     first = out["recommendations"][0]
     assert {"algorithm", "score", "reasons"} <= set(first)
     assert isinstance(first["score"], float) and isinstance(first["reasons"], list)
+
+
+def test_why_it_scores_shows_a_base_and_contributions_that_add_up():
+    from knowledge.recommend import why_score_markdown
+
+    for answers in ({"task": "forecast", "series_count": "many"},
+                    {"task": "classify", "classify_data": "image", "incremental": "yes"}):
+        for s in recommend(answers).ranked:
+            total = s.prior + sum(d for d, _ in s.contributions)
+            assert round(min(1.0, max(0.0, total)), 3) == pytest.approx(s.score)
+            text = why_score_markdown(s)
+            assert f"Base **{s.prior:.2f}**" in text
+            assert all(f"{d:+.2f}" in text for d, _ in s.contributions)
+
+
+def test_a_capped_score_says_so():
+    from knowledge.recommend import Scored, why_score_markdown
+
+    s = Scored("x", "algorithm", "X", 1.0, 0.9, (), base_reason="its weight",
+               contributions=((0.15, "a strong fit"), (0.05, "another")))
+    text = why_score_markdown(s)
+    assert "Why it scores 1.00" in text and "Base **0.90**" in text
+    assert "+0.15" in text and "Sum **1.10**" in text and "kept within 0 to 1" in text
+
+
+def test_a_closed_service_is_not_offered_as_the_managed_alternative():
+    from knowledge.catalog import load_catalog
+    from knowledge.recommend import managed_alternatives_markdown
+
+    text = managed_alternatives_markdown(load_catalog(), "deepar")
+    assert "Not offered: **Amazon Forecast**" in text and "new customers" in text
+    assert "A managed alternative" not in text
+    offered = managed_alternatives_markdown(load_catalog(), "seq2seq")
+    assert "Not offered" not in offered and "**Amazon" in offered
