@@ -32,7 +32,8 @@ from knowledge.sim.gridworld import COMPASS, GridWorld
 METHODS = ("value-iteration", "policy-iteration")
 TIE_ORDER = (0, 3, 2, 1, 4, 5, 6, 7, 8)
 """Ties go to north, west, south, east (CS188's action order), then the king's moves."""
-MAX_SWEEPS = 10_000
+MAX_SWEEPS = 20_000
+EVAL_SWEEPS = 500
 DIVERGED = 1e12
 
 
@@ -143,7 +144,7 @@ class Planner:
         self.policy = np.zeros(self.world.n_states, dtype=np.int64)
         self.history = []
         self.converged = False
-        self._phase = "evaluate"
+        self._phase, self._phase_sweeps, self._settled = "evaluate", 0, False
 
     # ---- counts
 
@@ -165,9 +166,12 @@ class Planner:
     # ---- stepping
 
     def step(self) -> PlanStep:
-        """One sweep of value iteration, or one evaluation sweep / improvement step."""
-        if self.converged:
-            return self.history[-1] if self.history else PlanStep("sweep", 0, 0.0)
+        """One sweep of value iteration, or one evaluation sweep / improvement step.
+
+        Value iteration keeps sweeping on request after convergence (CS188's ``-i K``
+        runs K sweeps); policy iteration has nothing left to do once stable."""
+        if self.converged and self.method == "policy-iteration":
+            return self.history[-1]
         if self.sweeps >= self.max_sweeps:
             raise self._no_convergence()
         m = self.model
@@ -175,7 +179,7 @@ class Planner:
             q = q_values(m, self.values, self.gamma)
             new = np.where(m.decide, q.max(axis=1), 0.0)
             step = self._record("sweep", new)
-            self.converged = step.max_change <= self.tol
+            self.converged = self.converged or step.max_change <= self.tol
             return step
         if self._phase == "evaluate":
             idx = np.arange(m.nxt.shape[0])
@@ -185,8 +189,13 @@ class Planner:
                                      * v[m.nxt[idx, pa]])).sum(axis=1)
             new = np.where(m.decide, qa, 0.0)
             step = self._record("evaluate", new)
-            if step.max_change <= self.tol:
-                self._phase = "improve"
+            self._phase_sweeps += 1
+            settled = step.max_change <= self.tol
+            # Modified policy iteration: an improper first policy (one that never ends,
+            # with a discount of 1) is never settled; improve after a bounded number of
+            # sweeps, its loops by then look bad enough to be left.
+            if settled or self._phase_sweeps >= EVAL_SWEEPS:
+                self._phase, self._settled = "improve", settled
             return step
         q = q_values(m, self.values, self.gamma)
         ties = greedy_ties(m, q)
@@ -197,8 +206,8 @@ class Planner:
                 changed += 1
         step = PlanStep("improve", len(self.history) + 1, 0.0, changed)
         self.history.append(step)
-        self._phase = "evaluate"
-        self.converged = changed == 0
+        self._phase, self._phase_sweeps = "evaluate", 0
+        self.converged = changed == 0 and self._settled
         return step
 
     def _record(self, phase: str, new: np.ndarray) -> PlanStep:
@@ -227,10 +236,13 @@ class Planner:
         if sweeps is not None and (isinstance(sweeps, bool) or not isinstance(sweeps, int)
                                    or sweeps < 0):
             raise InputError("iterations", f"must be a whole number >= 0 (got {sweeps!r})")
-        while not self.converged:
+        while True:
             if cancelled is not None and cancelled():
                 raise Cancelled()
-            if sweeps is not None and self.iterations >= sweeps:
+            if sweeps is None and self.converged:
+                break
+            if sweeps is not None and (self.iterations >= sweeps or (
+                    self.converged and self.method == "policy-iteration")):
                 break
             self.step()
         return self
