@@ -181,13 +181,16 @@ class GridItem(pg.GraphicsObject):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(QPointF(cx, cy), 0.1, 0.1)
                 continue
+            # short arrows near the edge they point to, leaving the centre to the number
+            reach = 0.45 if dr and dc_ else 0.42
             norm = (dr * dr + dc_ * dc_) ** 0.5
-            dx, dy = dc_ / norm * ARROW_LENGTH, dr / norm * ARROW_LENGTH
-            tail = QPointF(cx + dx * 0.35, cy + dy * 0.35)
-            head = QPointF(cx + dx * 1.3, cy + dy * 1.3)
+            ux, uy = dc_ / norm, dr / norm
+            tail = QPointF(cx + ux * (reach - 0.17), cy + uy * (reach - 0.17))
+            head = QPointF(cx + ux * reach, cy + uy * reach)
             painter.drawLine(tail, head)
-            side = (dy * 0.4, -dx * 0.4)
-            back = (-dx * 0.4, -dy * 0.4)
+            dx, dy = ux * ARROW_LENGTH, uy * ARROW_LENGTH
+            side = (dy * 0.3, -dx * 0.3)
+            back = (-dx * 0.3, -dy * 0.3)
             painter.drawLine(head, QPointF(head.x() + back[0] + side[0],
                                            head.y() + back[1] + side[1]))
             painter.drawLine(head, QPointF(head.x() + back[0] - side[0],

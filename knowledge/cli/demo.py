@@ -102,7 +102,8 @@ def _demo_qlearning(args: argparse.Namespace) -> dict:
     outcome = agent.rollout_outcome(path, ended)
     out = {"env": world.id, "agent": args.agent, "episodes": args.episodes,
            "greedy_return": ret, "greedy_path": [list(p) for p in path],
-           "greedy_outcome": outcome, "greedy_reached_end": outcome == "goal",
+           "greedy_outcome": outcome,
+           "greedy_reached_end": outcome == "goal" or outcome.startswith("exit"),
            "returns": agent.returns,
            "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
                                     if agent.returns else None),

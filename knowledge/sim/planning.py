@@ -143,6 +143,7 @@ class Planner:
         self.values = np.zeros(self.world.n_states)
         self.policy = np.zeros(self.world.n_states, dtype=np.int64)
         self.history = []
+        self.start_values: list[float] = []   # V(start) after each sweep
         self.converged = False
         self._phase, self._phase_sweeps, self._settled = "evaluate", 0, False
 
@@ -217,6 +218,7 @@ class Planner:
             raise self._no_convergence(diverged=True)
         step = PlanStep(phase, len(self.history) + 1, change)
         self.history.append(step)
+        self.start_values.append(float(new[self.world.start]))
         return step
 
     def _no_convergence(self, diverged: bool = False) -> InputError:

@@ -261,11 +261,17 @@ class Agent:
         return total, path, False
 
     def rollout_outcome(self, path: list[tuple[int, int]], ended: bool) -> str:
-        """'goal', 'pit' or 'step limit' for a rollout."""
+        """'goal', 'pit', 'exit <value>' or 'step limit' for a rollout."""
         if not ended:
             return "step limit"
         r, c = path[-1]
-        return self.world.kind(r * self.world.n_cols + c)
+        s = r * self.world.n_cols + c
+        kind = self.world.kind(s)
+        return f"exit {self.world.exit_values[s]:g}" if kind == "exit" else kind
+
+    def greedy_mean_return(self, tries: int = 200) -> float:
+        """Average return of greedy rollouts (a sample average on noisy grids)."""
+        return sum(self.greedy_rollout(seed=i)[0] for i in range(tries)) / tries
 
     def greedy_success_rate(self, tries: int = 200) -> float:
         """Share of greedy rollouts that reach a goal (a sample average on slippery grids)."""
