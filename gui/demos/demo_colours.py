@@ -110,7 +110,7 @@ def agent_colours() -> dict[str, str]:
     """One line colour per learner, readable on the plot background."""
     if is_dark():
         return {"qlearning": "#64b5f6", "sarsa": "#ffb74d", "expected-sarsa": "#ce93d8"}
-    return {"qlearning": "#1565c0", "sarsa": "#e65100", "expected-sarsa": "#6a1b9a"}
+    return {"qlearning": "#1565c0", "sarsa": "#bf360c", "expected-sarsa": "#6a1b9a"}
 
 
 def status(error: bool) -> str:

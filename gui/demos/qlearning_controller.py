@@ -117,6 +117,19 @@ class QLearningController(QObject):
             self.sig_message.emit(f"Warning: {exc.detail}.", True)
         return True
 
+    def set_moves(self, moves: int) -> bool:
+        """4, 8 (king's) or 9 (king's and stay) moves; for windy worlds."""
+        if moves == self.world.moves:
+            return True
+        try:
+            world = replace(self.world, _cache={}, gamma=self.gamma, moves=moves,
+                            slip=self.world.slip if moves == 4 else 0.0)
+        except InputError as exc:
+            self.sig_message.emit(f"{exc.field}: {exc.detail}", True)
+            return False
+        self.set_world(world)
+        return True
+
     def set_dynamics(self, noise: float | None = None, living_reward: float | None = None
                      ) -> bool:
         """Change the noise (slip) or the living reward (step reward) of the grid."""
@@ -222,7 +235,7 @@ class QLearningController(QObject):
         if emit:
             self.sig_changed.emit(True)
 
-    def plan_sweep(self) -> bool:
+    def plan_sweep(self, emit: bool = True) -> bool:
         """One sweep (or one evaluation sweep / improvement step); False on an error."""
         if self.planner is None:
             self.plan_reset(emit=False)
@@ -232,9 +245,11 @@ class QLearningController(QObject):
             self.planner.step()
         except InputError as exc:
             self.plan_timer.stop()
+            self.sig_changed.emit(True)      # draw first: the message stays on top
             self.sig_message.emit(f"{exc.field}: {exc.detail}", True)
             return False
-        self.sig_changed.emit(not self.plan_timer.isActive())
+        if emit:
+            self.sig_changed.emit(not self.plan_timer.isActive())
         return True
 
     def plan_run(self, running: bool) -> None:
@@ -257,10 +272,11 @@ class QLearningController(QObject):
         start = time.perf_counter()
         per_tick = max(1, round(self.speed * self.plan_timer.interval() / 1000))
         for _ in range(per_tick):
-            if not self.plan_sweep():
+            if not self.plan_sweep(emit=False):
                 return
             if p.converged or time.perf_counter() - start > SLICE_SECONDS:
                 break
+        self.sig_changed.emit(False)
         if p.converged:
             self.plan_timer.stop()
             self.sig_message.emit(f"{'Value' if p.method == 'value-iteration' else 'Policy'} "

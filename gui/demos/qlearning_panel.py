@@ -226,6 +226,12 @@ class QLearningPanel(QWidget):
         self.living_box.setDecimals(2)
         self.living_box.setToolTip("Reward for every move from a non-exit cell (the step "
                                    "reward)")
+        self.moves_box = QComboBox(objectName="moves_box")
+        for n, text in ((4, "4 (compass)"), (8, "8 (king's moves)"),
+                        (9, "9 (king's moves and stay)")):
+            self.moves_box.addItem(text, n)
+        self.moves_box.setToolTip("Moves available in a windy world (Sutton & Barto, "
+                                  "Exercise 6.9)")
         self.save_button = QPushButton("Save layout...", objectName="save_layout_button")
         self.load_button = QPushButton("Load layout...", objectName="load_layout_button")
         self.save_button.setToolTip("Save this grid to a JSON layout file")
@@ -279,12 +285,14 @@ class QLearningPanel(QWidget):
         ev.addRow("Exit value:", self.exit_value)
         ev.addRow("Noise:", self.noise_box)
         ev.addRow("Living reward:", self.living_box)
+        ev.addRow("Moves:", self.moves_box)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.load_button)
         ev.addRow(row)
 
-        for box in (self.preset_box, self.agent_box, self.method_box, self.paint_box):
+        for box in (self.preset_box, self.agent_box, self.method_box, self.paint_box,
+                    self.moves_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(10)
         self.plan_box.hide()
@@ -310,7 +318,7 @@ class QLearningPanel(QWidget):
         self.grid_plots: list[pg.PlotWidget] = []
         self.grid_items: list[GridItem] = []
         self.titles: list[QLabel] = []
-        self.curves = _plot("Return per episode (thin: each, thick: average)", "Episode",
+        self.curves = _plot("Return per episode and its average", "Episode",
                             "Return (sum of rewards)")
         self.legend = self.curves.addLegend(offset=(-10, -10))
         self.steps_plot = _plot("Steps per episode", "Episode", "Steps")
@@ -363,6 +371,8 @@ class QLearningPanel(QWidget):
         self.sweep_button.clicked.connect(self._on_sweep_clicked)
         self.sweeps_button.toggled.connect(self._on_sweeps_toggled)
         self.plan_reset_button.clicked.connect(lambda: self.ctl.plan_reset())
+        self.moves_box.currentIndexChanged.connect(
+            lambda _i: self.ctl.set_moves(self.moves_box.currentData()))
         self.noise_box.editingFinished.connect(self._on_dynamics_edited)
         self.living_box.editingFinished.connect(self._on_dynamics_edited)
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -459,6 +469,10 @@ class QLearningPanel(QWidget):
             box.setValue(value)
             box.blockSignals(False)
         self.noise_box.setEnabled(w.moves == 4)
+        self.moves_box.blockSignals(True)
+        select_data(self.moves_box, w.moves)
+        self.moves_box.blockSignals(False)
+        self.moves_box.setEnabled(bool(w.wind))
         self._build_grids(1 if self.ctl.mode == "plan" else len(self.agents))
         for item in self.grid_items:
             item.mode = "q" if self.show_q.isChecked() else "v"
@@ -536,7 +550,7 @@ class QLearningPanel(QWidget):
                 self.legend.addItem(self._improve_marks, "improvement step")
             self._start_curve = self.steps_plot.plot(pen=pg.mkPen(colours["qlearning"], width=2))
             return
-        self.curves.setTitle("Return per episode (thin: each, thick: average)",
+        self.curves.setTitle("Return per episode and its average",
                              color=theme.text_colour(), size="10pt")
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")

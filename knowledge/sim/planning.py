@@ -144,6 +144,7 @@ class Planner:
         self.policy = np.zeros(self.world.n_states, dtype=np.int64)
         self.history = []
         self.start_values: list[float] = []   # V(start) after each sweep
+        self._flat, self._last_change = 0, math.inf
         self.converged = False
         self._phase, self._phase_sweeps, self._settled = "evaluate", 0, False
 
@@ -219,6 +220,14 @@ class Planner:
         step = PlanStep(phase, len(self.history) + 1, change)
         self.history.append(step)
         self.start_values.append(float(new[self.world.start]))
+        # With a discount of 1 a value that grows by a fixed amount every sweep never
+        # settles; once that has lasted longer than any path in the grid can explain,
+        # say so instead of sweeping on to the limit.
+        if self.gamma >= 1 and change > self.tol:
+            self._flat = self._flat + 1 if change >= self._last_change - 1e-12 else 0
+            if self._flat > max(1000, self.world.n_states + 10):
+                raise self._no_convergence(diverged=True)
+        self._last_change = change
         return step
 
     def _no_convergence(self, diverged: bool = False) -> InputError:
