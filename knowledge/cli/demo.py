@@ -57,17 +57,20 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
 
         if args.mode == "minibatch":
             m = mb.minibatch_kmeans(X, args.k, args.mini_batch_size, args.batches, args.init,
-                                    args.seed)
+                                    args.seed, half_life=args.half_life_time_size)
             return {"inertia": m.inertia, "centers": m.centers.tolist(),
                     "iterations": m.steps, "k": args.k, "points": len(X), "mode": args.mode,
-                    "mini_batch_size": args.mini_batch_size}
+                    "mini_batch_size": args.mini_batch_size,
+                    "half_life_time_size": args.half_life_time_size}
         s = mb.sagemaker_kmeans(X, args.k, args.extra_center_factor, args.mini_batch_size,
-                                args.batches, args.init, args.seed)
+                                args.batches, args.init, args.seed,
+                                half_life=args.half_life_time_size)
         return {"inertia": s.inertia, "centers": s.centers.tolist(),
                 "iterations": s.big.steps + s.reduce_iterations, "k": args.k,
                 "points": len(X), "mode": args.mode,
                 "extra_center_factor": args.extra_center_factor,
                 "mini_batch_size": args.mini_batch_size,
+                "half_life_time_size": args.half_life_time_size,
                 "pass_centers": len(s.big.centers), "reduce_iterations": s.reduce_iterations,
                 "cluster_sizes": s.weights.astype(int).tolist()}
     else:
@@ -219,6 +222,9 @@ def register(sub) -> dict:
     p.add_argument("--mini-batch-size", type=int, default=1000, metavar="B")
     p.add_argument("--batches", type=int, default=100, metavar="N",
                    help="mini-batch steps (default 100)")
+    p.add_argument("--half-life-time-size", type=int, default=0, metavar="N",
+                   help="mini-batch modes: an old point's weight halves after N further "
+                        "points (SageMaker's half_life_time_size; 0 = no decay)")
     p.add_argument("--seed", type=int, default=0)
 
     p = add_command(demos, "qlearning", "Tabular Q-learning / SARSA on a grid world",
