@@ -83,6 +83,7 @@ class KMeansPanel(QWidget):
         self.scale.setToolTip("Unscaled features let the widest column decide every distance")
         data_box = QGroupBox("Data")
         f = QFormLayout(data_box)
+        f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         f.addRow("Dataset:", self.dataset)
         f.addRow("Points:", self.points)
         f.addRow("Blobs:", self.clusters)
@@ -108,7 +109,7 @@ class KMeansPanel(QWidget):
         self.batch = spin(10, 100_000, 500, "mini_batch_size: points per step", "batch_spin",
                           100)
         self.batches = spin(1, 1000, 30, "Mini-batch steps before stopping", "batches_spin")
-        self.half_life = spin(0, 1_000_000_000, 0, "SageMaker half_life_time_size: an old "
+        self.half_life = spin(0, 10_000_000, 0, "SageMaker half_life_time_size: an old "
                               "point's weight halves after this many further points; 0 = no "
                               "decay", "half_life_spin", 500)
         self.half_life.setSpecialValueText("0 (no decay)")
@@ -116,6 +117,7 @@ class KMeansPanel(QWidget):
                          "seed_spin")
         algo_box = QGroupBox("Algorithm")
         f = QFormLayout(algo_box)
+        f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         f.addRow("k:", self.k)
         f.addRow("Initialisation:", self.init)
         f.addRow("Mode:", self.mode)
@@ -165,9 +167,10 @@ class KMeansPanel(QWidget):
         left.setFrameShape(QFrame.Shape.NoFrame)
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.setFixedWidth(330)
-        self.dataset.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.dataset.setMinimumContentsLength(12)
+        for box in (self.dataset, self.mode, self.init, self.columns):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
 
         # ---- plots
         bg = theme.plot_background()
@@ -189,6 +192,7 @@ class KMeansPanel(QWidget):
                                               "color": dc.agent_colours()["sarsa"]})
         self.reduce_line.hide()
         self.inertia_plot.addItem(self.reduce_line)
+        self.inertia_plot.getAxis("left").setWidth(64)   # room for six-digit inertias
         style_axes(self.inertia_plot, "Step (assignment or mini-batch)", "Inertia (WCSS)",
                    "Inertia after every assignment")
         self.elbow_plot = pg.PlotWidget(background=bg)
@@ -198,10 +202,9 @@ class KMeansPanel(QWidget):
         self.compare_plot.addLegend(offset=(-10, 10))
         style_axes(self.compare_plot, "Final inertia", "Runs",
                    "Random vs k-means++: press Compute")
-        self.elbow_button = QPushButton("Compute elbow (k = 1..12)", objectName="elbow_button")
+        self.elbow_button = QPushButton("Elbow (k = 1..12)", objectName="elbow_button")
         self.elbow_button.setToolTip("WCSS for k = 1..12 on this data; marks the elbow")
-        self.compare_button = QPushButton("Compare starts (40 seeds each)",
-                                          objectName="compare_button")
+        self.compare_button = QPushButton("Compare starts", objectName="compare_button")
         self.compare_button.setToolTip("Final inertia of Lloyd from 40 random and 40 k-means++ "
                                        "starts at the current k")
         self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
