@@ -511,16 +511,21 @@ class KMeansPanel(QWidget):
         """WCSS for k = 1..12 in the background; the elbow is marked."""
         self.tabs.setCurrentWidget(self.elbow_plot)
         n = len(self.ctl.analysis_data())
-        top = self.ctl.compute_elbow(self.seed.value())
-        self.analysis_label.setText(f"Computing WCSS for k = 1..{top} on {n:,} points...")
+        # the text goes first: a quick job may report before this method returns
+        self.analysis_label.setText(f"Computing WCSS for k = 1..{min(12, n)} on {n:,} "
+                                    "points...")
+        self.ctl.compute_elbow(self.seed.value())
 
     def compute_comparison(self) -> None:
         """Final inertia from 40 random and 40 k-means++ starts, in the background."""
         k, n = self.k.value(), len(self.ctl.analysis_data())
-        if self.ctl.compute_comparison(k, self.seed.value(), runs=40):
-            self.tabs.setCurrentWidget(self.compare_plot)
-            self.analysis_label.setText(f"Running Lloyd from 80 starts at k = {k} on "
-                                        f"{n:,} points...")
+        if k > n:
+            self._error(f"k = {k} is more than the {n} points")
+            return
+        self.tabs.setCurrentWidget(self.compare_plot)
+        self.analysis_label.setText(f"Running Lloyd from 80 starts at k = {k} on {n:,} "
+                                    "points...")
+        self.ctl.compute_comparison(k, self.seed.value(), runs=40)
 
     def cancel_analysis(self) -> None:
         """Stop a running analysis."""

@@ -37,7 +37,7 @@ def test_plan_mode_sweeps_like_cs188(panel):
     assert item.plan_values is p.values and item.plan_ties[0] == (1,)   # east
     assert "5 sweep(s)" in panel.titles[0].text()
     assert "Sweep 5" in panel.info.text()
-    xs, ys = panel._change_curve.getData()
+    xs, _ys = panel._change_curve.getData()
     assert len(xs) == 5 and p.history[0].max_change == pytest.approx(1.0)
     panel.plan_reset_button.click()
     assert panel.ctl.planner.sweeps == 0

@@ -215,7 +215,7 @@ def test_windy_gridworld_sarsa_matches_the_book():
         ag.train(1000)
         steps = list(itertools.accumulate(ag.lengths))
         finished.append(sum(t <= 8000 for t in steps))
-        ret, path, ended = ag.greedy_rollout()
+        _, path, ended = ag.greedy_rollout()
         if ended:
             greedy.append(len(path) - 1)
     # the book's figure: about 170 episodes in the first 8,000 steps
