@@ -182,15 +182,15 @@ class GridItem(pg.GraphicsObject):
                 painter.drawEllipse(QPointF(cx, cy), 0.1, 0.1)
                 continue
             # short arrows near the edge they point to, leaving the centre to the number
-            reach = 0.45 if dr and dc_ else 0.42
+            reach = 0.46 if dr and dc_ else 0.45
             norm = (dr * dr + dc_ * dc_) ** 0.5
             ux, uy = dc_ / norm, dr / norm
-            tail = QPointF(cx + ux * (reach - 0.17), cy + uy * (reach - 0.17))
+            tail = QPointF(cx + ux * (reach - 0.13), cy + uy * (reach - 0.13))
             head = QPointF(cx + ux * reach, cy + uy * reach)
             painter.drawLine(tail, head)
             dx, dy = ux * ARROW_LENGTH, uy * ARROW_LENGTH
-            side = (dy * 0.3, -dx * 0.3)
-            back = (-dx * 0.3, -dy * 0.3)
+            side = (dy * 0.25, -dx * 0.25)
+            back = (-dx * 0.25, -dy * 0.25)
             painter.drawLine(head, QPointF(head.x() + back[0] + side[0],
                                            head.y() + back[1] + side[1]))
             painter.drawLine(head, QPointF(head.x() + back[0] - side[0],
@@ -206,9 +206,9 @@ class GridItem(pg.GraphicsObject):
         painter.scale(0.01, 0.01)
         painter.setPen(colour)
         f = QFont()
-        f.setPixelSize(19)
+        f.setPixelSize(16)
         painter.setFont(f)
-        painter.drawText(QRectF(-50, -14, 100, 28), Qt.AlignmentFlag.AlignCenter,
+        painter.drawText(QRectF(-50, -12, 100, 24), Qt.AlignmentFlag.AlignCenter,
                          fmt.format(v))
         painter.restore()
 
