@@ -1,4 +1,4 @@
-"""``demo kmeans|qlearning``: the visual demos, headless."""
+"""``demo kmeans|qlearning|values``: the visual demos, headless."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def _cell(v: float | None) -> str:
     return "       #" if v is None else f"{v:8.2f}"
 
 
-ARROWS = {"north": "^", "south": "v", "east": ">", "west": "<", "exit": "x", None: "#",
+ARROWS = {"north": "^", "south": "v", "east": ">", "west": "<", "exit": "x",
           "northeast": "/", "southeast": "\\", "southwest": "/", "northwest": "\\",
           "stay": "o"}
 
@@ -165,7 +165,9 @@ def text_demo(out: dict) -> str:
                 f"{'sweep' if out['method'] == 'value-iteration' else 'improvement'}(s)"
                 f"{', converged' if out['converged'] else ''} (gamma {out['gamma']:g}, noise "
                 f"{out['noise']:g}, living reward {out['living_reward']:g})")
-        rows = ["".join(_cell(v) for v in vr) + "   " + " ".join(ARROWS[a] for a in pr)
+        rows = ["".join(_cell(v) for v in vr) + "   "
+                + " ".join("#" if v is None else "." if a is None else ARROWS[a]
+                           for v, a in zip(vr, pr, strict=True))
                 for vr, pr in zip(out["values"], out["policy"], strict=True)]
         return "\n".join([head, *rows])
     if "greedy_return" in out:
