@@ -107,6 +107,8 @@ def _scenes(window):
             ql.preset_box.setCurrentIndex(ql.preset_box.findData(preset))
             ql.agent_box.setCurrentIndex(ql.agent_box.findData(agent))
             ql.compare_box.setChecked(compare)
+            while ql.ctl.optimal_pending:       # the plan is computed in timer slices
+                app.processEvents()
             for _ in range(10 if compare else 1):   # a point per slice on the compare plot
                 for ag in ql.agents:
                     ag.train(episodes // (10 if compare else 1))

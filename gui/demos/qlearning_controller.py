@@ -61,6 +61,10 @@ class QLearningController(QObject):
         self.train_timer.timeout.connect(self._on_train_timer_timeout)
         self.plan_timer = QTimer(self, interval=FRAME_MS)
         self.plan_timer.timeout.connect(self._on_plan_timer_timeout)
+        self.optimal_timer = QTimer(self, interval=0)
+        self.optimal_timer.timeout.connect(self._on_optimal_timer_timeout)
+        self._pending: Planner | None = None
+        self._pending_key = None
 
     # ---- world and learners
 
@@ -83,6 +87,8 @@ class QLearningController(QObject):
         self.last_update = None
         self.compare_history = {a.algorithm: [] for a in self.agents}
         self._optimal = None
+        if self.compare:
+            self._start_optimal()
         self.plan_reset(emit=False)
         self.sig_world.emit()
         self.sig_changed.emit(True)
@@ -100,6 +106,8 @@ class QLearningController(QObject):
         if "gamma" in params:
             self._optimal = None
             self.compare_history = {a.algorithm: [] for a in self.agents}
+            if self.compare:
+                self._start_optimal()
             self.plan_reset(emit=False)
         self.sig_changed.emit(True)
 
@@ -178,6 +186,11 @@ class QLearningController(QObject):
         self._train_left = episodes
         self._train_chunk = 10
         self.train_timer.start()
+
+    def shutdown(self) -> None:
+        """Stop every timer (the window closes)."""
+        self.stop()
+        self.optimal_timer.stop()
 
     def stop(self) -> None:
         """Stop animation, training and sweeping at once."""
@@ -288,28 +301,67 @@ class QLearningController(QObject):
     # ---- compare with optimal
 
     def set_compare(self, on: bool) -> None:
-        """Track how close each learner is to the optimal plan, episode by episode."""
+        """Track how close each learner is to the optimal plan, episode by episode.
+
+        The plan is computed in time-boxed slices first (a big layout takes a moment);
+        comparing starts when it is ready."""
         self.compare = on
         if on and self.optimal() is None:
-            self.compare = False
+            self._start_optimal()
+            return
         self.record_comparison()
         self.sig_changed.emit(True)
 
+    def _start_optimal(self) -> None:
+        try:
+            self._pending = Planner(self.world, "value-iteration", self.gamma)
+        except InputError as exc:
+            self._no_optimal(exc)
+            return
+        self._pending_key = (id(self.world), self.gamma)
+        self.optimal_timer.start()
+
+    def _on_optimal_timer_timeout(self) -> None:
+        p = self._pending
+        if p is None or self._pending_key != (id(self.world), self.gamma):
+            self.optimal_timer.stop()     # the world or gamma changed meanwhile
+            if self.compare:
+                self._start_optimal()
+            return
+        start = time.perf_counter()
+        try:
+            while not p.converged and time.perf_counter() - start < SLICE_SECONDS:
+                p.step()
+        except InputError as exc:
+            self._no_optimal(exc)
+            return
+        if p.converged:
+            self.optimal_timer.stop()
+            self._optimal, self._optimal_key, self._pending = p, self._pending_key, None
+            self.record_comparison()
+            self.sig_changed.emit(True)
+
+    def _no_optimal(self, exc: InputError) -> None:
+        self.optimal_timer.stop()
+        self._pending = None
+        self.compare = False
+        self.sig_changed.emit(True)      # draw first: the message stays on top
+        self.sig_message.emit(f"No optimal plan to compare with: {exc.detail}", True)
+
+    @property
+    def optimal_pending(self) -> bool:
+        """The plan to compare with is still being computed."""
+        return self.optimal_timer.isActive()
+
     def optimal(self) -> Planner | None:
-        """Value iteration to convergence for the current world and gamma (cached)."""
-        key = (id(self.world), self.gamma)
-        if self._optimal is None or self._optimal_key != key:
-            try:
-                self._optimal = Planner(self.world, "value-iteration", self.gamma).run()
-            except InputError as exc:
-                self._optimal = None
-                self.sig_message.emit(f"No optimal plan to compare with: {exc.detail}", True)
-                return None
-            self._optimal_key = key
-        return self._optimal
+        """The converged value-iteration plan for the current world and gamma, if ready."""
+        if self._optimal is not None and self._optimal_key == (id(self.world), self.gamma):
+            return self._optimal
+        return None
 
     def comparison(self, ag: Agent) -> dict | None:
-        """agree / total / value_error of one learner against the plan."""
+        """agree / total / value_error of one learner against the plan (None until the
+        plan is ready)."""
         best = self.optimal() if self.compare else None
         return None if best is None else compare_with_optimal(ag.q, best, ag.visits)
 
@@ -323,5 +375,5 @@ class QLearningController(QObject):
                 continue
             c = self.comparison(ag)
             if c is None:
-                return
+                return   # the plan is not ready yet
             hist.append((ag.episode, c["agree"] / max(1, c["total"]), c["value_error"]))

@@ -651,6 +651,10 @@ class QLearningPanel(QWidget):
 
     def _refresh_compare(self) -> None:
         on = self.ctl.compare
+        if self.compare_box.isChecked() != on:
+            self.compare_box.blockSignals(True)
+            self.compare_box.setChecked(on)
+            self.compare_box.blockSignals(False)
         self.compare_plot.setVisible(on)
         self.steps_plot.setVisible(not on)
         if not on:
@@ -807,10 +811,8 @@ class QLearningPanel(QWidget):
 
     def _on_compare_toggled(self, on: bool) -> None:
         self.ctl.set_compare(on)
-        if on and not self.ctl.compare:
-            self.compare_box.blockSignals(True)
-            self.compare_box.setChecked(False)
-            self.compare_box.blockSignals(False)
+        if self.ctl.optimal_pending:
+            self._message("Computing the optimal plan to compare with...")
 
     def _on_mode_toggled(self, *_args) -> None:
         plan = self.plan_mode.isChecked()
@@ -925,3 +927,4 @@ class QLearningPanel(QWidget):
     def shutdown(self) -> None:
         """Stop timers."""
         self.stop()
+        self.ctl.shutdown()

@@ -82,12 +82,14 @@ def test_gamma_one_with_a_positive_living_reward_stops_with_a_message(panel, qtb
     assert "discount of 1" in panel.info.text()
 
 
-def test_compare_with_optimal_plots_agreement_per_episode(panel):
+def test_compare_with_optimal_plots_agreement_per_episode(panel, qtbot):
     _preset(panel, "bookgrid")
     panel.agent_box.setCurrentIndex(panel.agent_box.findData("all"))
     assert [a.algorithm for a in panel.agents] == ["qlearning", "sarsa", "expected-sarsa"]
     assert {a.seed for a in panel.agents} == {0}   # side by side, same seed
     panel.compare_box.setChecked(True)
+    # the plan to compare with is computed in timer slices, not in the click
+    qtbot.waitUntil(lambda: panel.ctl.optimal() is not None, timeout=10000)
     assert panel.compare_plot.isVisibleTo(panel) and not panel.steps_plot.isVisibleTo(panel)
     for _ in range(5):
         for ag in panel.agents:
@@ -182,3 +184,15 @@ def test_grid_colours_follow_the_palette(qapp):
             assert dc.contrast(QColor(dc.status(error)), QColor("#efefef")) >= 4.5
     finally:
         app.setPalette(saved)
+
+
+def test_compare_is_refused_with_a_message_when_no_plan_exists(panel, qtbot):
+    _preset(panel, "bookgrid")
+    panel.noise_box.setValue(0.0)
+    panel.living_box.setValue(1.0)
+    panel.living_box.editingFinished.emit()
+    panel.gamma.set_value(1.0)
+    panel.compare_box.setChecked(True)
+    qtbot.waitUntil(lambda: not panel.ctl.optimal_pending, timeout=60000)
+    assert not panel.ctl.compare and not panel.compare_box.isChecked()
+    assert "No optimal plan" in panel.info.text()
