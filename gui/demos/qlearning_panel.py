@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -98,6 +99,9 @@ def _plot(title: str, bottom: str, left: str) -> pg.PlotWidget:
     plot.getAxis("left").enableAutoSIPrefix(False)
     plot.setTitle(title, color=theme.text_colour(), size="10pt")
     plot.setMinimumHeight(150)
+    # plots share whatever width is left: they shrink rather than push the page wider
+    plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    plot.setMinimumWidth(140)
     return plot
 
 
@@ -318,14 +322,17 @@ class QLearningPanel(QWidget):
         self.grid_plots: list[pg.PlotWidget] = []
         self.grid_items: list[GridItem] = []
         self.titles: list[QLabel] = []
-        self.curves = _plot("Return per episode and its average", "Episode",
+        self.curves = _plot("Return per episode", "Episode",
                             "Return (sum of rewards)")
         self.legend = self.curves.addLegend(offset=(-10, -10))
         self.steps_plot = _plot("Steps per episode", "Episode", "Steps")
-        self.compare_plot = _plot("vs optimal: agreement (solid), error (dashed)",
-                                  "Episode", "Agreement (%)")
+        self.compare_plot = _plot("Against the optimal plan", "Episode",
+                                  "Agreement (%), solid")
+        self.compare_plot.setToolTip("Solid: share of states whose greedy action is optimal. "
+                                     "Dashed (right axis): mean |max Q - V*| over the states")
         self.compare_plot.showAxis("right")
-        self.compare_plot.setLabel("right", "Mean |max Q - V*|")
+        self.compare_plot.setLabel("right", "Value error, dashed")
+        self.compare_plot.getAxis("right").enableAutoSIPrefix(False)
         self._error_box = pg.ViewBox()
         self.compare_plot.scene().addItem(self._error_box)
         self.compare_plot.getAxis("right").linkToView(self._error_box)
@@ -342,7 +349,7 @@ class QLearningPanel(QWidget):
         plots = QHBoxLayout()
         plots.addWidget(self.curves, 3)
         plots.addWidget(self.steps_plot, 2)
-        plots.addWidget(self.compare_plot, 2)
+        plots.addWidget(self.compare_plot, 3)
         centre.addLayout(plots, 2)
         lay = QHBoxLayout(self)
         lay.addWidget(left)
@@ -550,7 +557,7 @@ class QLearningPanel(QWidget):
                 self.legend.addItem(self._improve_marks, "improvement step")
             self._start_curve = self.steps_plot.plot(pen=pg.mkPen(colours["qlearning"], width=2))
             return
-        self.curves.setTitle("Return per episode and its average",
+        self.curves.setTitle("Return per episode",
                              color=theme.text_colour(), size="10pt")
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")
