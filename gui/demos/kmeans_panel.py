@@ -65,7 +65,16 @@ class KMeansPanel(QWidget):
         self.ctl = KMeansController(self)
         self.file_data: np.ndarray | None = None
         self.file_name = ""
+        left = self._build_controls()
+        self._build_plots(left)
+        self._wire()
+        self._drawn_labels = None
+        self.regenerate()
 
+    # ---- construction (view pieces)
+
+    def _build_controls(self) -> QWidget:
+        """Data, algorithm and run controls in a scrolling column."""
         # ---- data controls
         self.dataset = QComboBox(objectName="dataset_box")
         for key, text in KINDS.items():
@@ -171,8 +180,10 @@ class KMeansPanel(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(10)
+        return left
 
-        # ---- plots
+    def _build_plots(self, left: QWidget) -> None:
+        """The cluster plot above, inertia / elbow / comparison tabs below."""
         bg = theme.plot_background()
         self.plot_widget = pg.PlotWidget(background=bg)
         self.plot_widget.setAspectLocked(True)
@@ -237,6 +248,8 @@ class KMeansPanel(QWidget):
         lay.addWidget(left)
         lay.addWidget(split, 1)
 
+    def _wire(self) -> None:
+        """Controls to the controller, the controller's reports to the views."""
         c = self.ctl
         c.sig_reset.connect(self._on_run_reset)
         c.sig_frame.connect(self._show_frame)
@@ -268,8 +281,6 @@ class KMeansPanel(QWidget):
         self.elbow_button.clicked.connect(self.compute_elbow)
         self.compare_button.clicked.connect(self.compute_comparison)
         self.cancel_button.clicked.connect(self.cancel_analysis)
-        self._drawn_labels = None
-        self.regenerate()
 
     # ---- the controller's state, as tests and the main window know it
 
