@@ -340,6 +340,8 @@ class QLearningController(QObject):
             self._optimal, self._optimal_key, self._pending = p, self._pending_key, None
             self.record_comparison()
             self.sig_changed.emit(True)
+            self.sig_message.emit(f"Comparing with the optimal plan (value iteration, "
+                                  f"{p.sweeps} sweeps).", False)
 
     def _no_optimal(self, exc: InputError) -> None:
         self.optimal_timer.stop()

@@ -537,6 +537,8 @@ class QLearningPanel(QWidget):
         colours = dc.agent_colours()
         plan = self.ctl.mode == "plan"
         self.curves.setLogMode(y=False)
+        for plot in (self.curves, self.steps_plot, self.compare_plot):
+            plot.enableAutoRange()      # a fixed range from the other mode must not stay
         if plan:
             self.curves.setTitle("Largest value change per sweep (log)",
                                  color=theme.text_colour(), size="10pt")

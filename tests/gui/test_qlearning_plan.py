@@ -196,3 +196,18 @@ def test_compare_is_refused_with_a_message_when_no_plan_exists(panel, qtbot):
     qtbot.waitUntil(lambda: not panel.ctl.optimal_pending, timeout=60000)
     assert not panel.ctl.compare and not panel.compare_box.isChecked()
     assert "No optimal plan" in panel.info.text()
+
+
+def test_learning_plots_rescale_after_plan_mode(panel):
+    _preset(panel, "bridgegrid")
+    panel.plan_mode.setChecked(True)
+    panel.ctl.planner.run()
+    panel.refresh(force=True)
+    panel.learn_mode.setChecked(True)
+    _preset(panel, "maze")
+    panel.agents[0].train(100)
+    panel.refresh(force=True)
+    vb = panel.steps_plot.getViewBox()
+    assert vb.autoRangeEnabled()[1]    # not left at the plan's V(start) range
+    vb.updateAutoRange()
+    assert vb.viewRange()[1][1] > 20   # steps per episode
