@@ -205,7 +205,7 @@ def test_one_column_file_is_explained(panel, tmp_path):
 
 
 def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_controller as kp   # the controller steps
+    import gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.k.setValue(3)
@@ -222,7 +222,7 @@ def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
 
 
 def test_reset_during_a_worker_step_drops_the_stale_frame(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_controller as kp   # the controller steps
+    import gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.step_once()
