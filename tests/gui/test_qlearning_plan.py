@@ -211,3 +211,16 @@ def test_learning_plots_rescale_after_plan_mode(panel):
     assert vb.autoRangeEnabled()[1]    # not left at the plan's V(start) range
     vb.updateAutoRange()
     assert vb.viewRange()[1][1] > 20   # steps per episode
+
+
+def test_plan_mode_and_method_round_trip(panel, qtbot):
+    _preset(panel, "discountgrid")
+    panel.plan_mode.setChecked(True)
+    panel.method_box.setCurrentIndex(panel.method_box.findData("policy-iteration"))
+    state = panel.save_state()
+    other = QLearningPanel()
+    qtbot.addWidget(other)
+    other.restore_state(state)
+    assert other.plan_mode.isChecked() and other.ctl.method == "policy-iteration"
+    assert other.world.exits == panel.world.exits
+    other.shutdown()
