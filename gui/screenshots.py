@@ -101,22 +101,45 @@ def _scenes(window):
                 app.processEvents()
         return prepare
 
-    def qlearning(preset, agent, episodes, steps):
+    def qlearning(preset, agent, episodes, steps, compare=False):
         def prepare():
             window.show_page("Demos")
             ql = demos.qlearning
+            demos.tabs.setCurrentWidget(ql)   # the k-means tab may still be showing
+            ql.learn_mode.setChecked(True)
             ql.preset_box.setCurrentIndex(ql.preset_box.findData(preset))
             ql.agent_box.setCurrentIndex(ql.agent_box.findData(agent))
-            for ag in ql.agents:
-                ag.train(episodes)
+            ql.compare_box.setChecked(compare)
+            while ql.ctl.optimal_pending:       # the plan is computed in timer slices
+                app.processEvents()
+            for _ in range(10 if compare else 1):   # a point per slice on the compare plot
+                for ag in ql.agents:
+                    ag.train(episodes // (10 if compare else 1))
+                ql.ctl.record_comparison()
             for _ in range(steps):
                 ql.step_once()
+            ql.refresh(force=True)
+        return prepare
+
+    def plan(preset, method, sweeps):
+        def prepare():
+            window.show_page("Demos")
+            ql = demos.qlearning
+            demos.tabs.setCurrentWidget(ql)
+            ql.compare_box.setChecked(False)
+            ql.preset_box.setCurrentIndex(ql.preset_box.findData(preset))
+            ql.plan_mode.setChecked(True)
+            ql.method_box.setCurrentIndex(ql.method_box.findData(method))
+            ql.ctl.plan_reset()
+            for _ in range(sweeps):
+                ql.ctl.plan_sweep()
             ql.refresh(force=True)
         return prepare
 
     def kmeans(mode, steps, dataset="blobs", analysis=""):
         def prepare():
             window.show_page("Demos")
+            demos.qlearning.learn_mode.setChecked(True)
             km = demos.kmeans
             demos.tabs.setCurrentWidget(km)
             km.restore_state({"dataset": dataset, "points": 100_000, "clusters": 6, "k": 6,
@@ -169,6 +192,13 @@ def _scenes(window):
                ("demo_qlearning_frozen4", qlearning("frozen4", "qlearning", 2000, 3)),
                ("demo_qlearning_frozen8", qlearning("frozen8", "qlearning", 3000, 3)),
                ("demo_qlearning_empty", qlearning("empty", "sarsa", 40, 6)),
+               ("demo_qlearning_windy_all", qlearning("windy", "all", 200, 3)),
+               ("demo_qlearning_compare_optimal", qlearning("bookgrid", "all", 400, 2,
+                                                            compare=True)),
+               ("demo_plan_bookgrid_5_sweeps", plan("bookgrid", "value-iteration", 5)),
+               ("demo_plan_discountgrid_policy_iteration",
+                plan("discountgrid", "policy-iteration", 330)),
+               ("demo_plan_bridgegrid_converged", plan("bridgegrid", "value-iteration", 100)),
                ("demo_kmeans_init", kmeans("lloyd", 3)),
                ("demo_kmeans_lloyd_midrun", kmeans("lloyd", 9)),
                ("demo_kmeans_sagemaker_reduce", kmeans("sagemaker", 32)),

@@ -1,25 +1,28 @@
 """The k-means demo: watch initialisation, Lloyd / mini-batch / SageMaker steps, the elbow
-and random vs k-means++ starts. The maths is knowledge.sim; this page only drives and draws.
+and random vs k-means++ starts. The maths is knowledge.sim; the run, its timer and the
+background jobs live in :class:`gui.demos.kmeans_controller.KMeansController`; this page
+only forwards the controls and draws what the controller reports.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -30,18 +33,15 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.combo import select_data
+from gui.demos import demo_colours as dc
+from gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansController
 from gui.demos.kmeans_view import ClusterView
 from gui.plain_text import rich_text
 from gui.sizing.page import draw_elbow, style_axes
-from gui.workers import Job
-from knowledge.errors import Cancelled, InputError, KnowledgeError
+from knowledge.errors import InputError
 from knowledge.sim.datasets import KINDS, generate, to_2d
-from knowledge.sim.kmeans import wcss_curve
-from knowledge.sim.kmeans_run import MODES, KMeansRun, compare_inits
+from knowledge.sim.kmeans_run import MODES
 
-INIT_SAMPLE = 2500       # points shown with their k-means++ probability
-ANALYSIS_SAMPLE = 20_000
-WORKER_POINTS = 300_000   # above this a step (a pass over all points) runs in a worker  # elbow and init comparison run on at most this many points
 FILE_ITEM = "file"
 
 
@@ -65,19 +65,19 @@ class KMeansPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kmeans_panel")
-        self.X = np.zeros((0, 2))
+        self.ctl = KMeansController(self)
         self.file_data: np.ndarray | None = None
         self.file_name = ""
-        self.run: KMeansRun | None = None
-        self.frame = None
-        self.job: Job | None = None
-        self.sample = np.arange(0)
-        self.elbow: int | None = None
-        self.step_job: Job | None = None
-        self.stepping = False
-        self.comparison: dict | None = None
-        self._comparison_k: int | None = None
+        left = self._build_controls()
+        self._build_plots(left)
+        self._wire()
+        self._drawn_labels = None
+        self.regenerate()
 
+    # ---- construction (view pieces)
+
+    def _build_controls(self) -> QWidget:
+        """Data, algorithm and run controls in a scrolling column."""
         # ---- data controls
         self.dataset = QComboBox(objectName="dataset_box")
         for key, text in KINDS.items():
@@ -95,6 +95,7 @@ class KMeansPanel(QWidget):
         self.scale.setToolTip("Unscaled features let the widest column decide every distance")
         data_box = QGroupBox("Data")
         f = QFormLayout(data_box)
+        f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         f.addRow("Dataset:", self.dataset)
         f.addRow("Points:", self.points)
         f.addRow("Blobs:", self.clusters)
@@ -120,16 +121,22 @@ class KMeansPanel(QWidget):
         self.batch = spin(10, 100_000, 500, "mini_batch_size: points per step", "batch_spin",
                           100)
         self.batches = spin(1, 1000, 30, "Mini-batch steps before stopping", "batches_spin")
+        self.half_life = spin(0, 10_000_000, 0, "SageMaker half_life_time_size: an old "
+                              "point's weight halves after this many further points; 0 = no "
+                              "decay", "half_life_spin", 500)
+        self.half_life.setSpecialValueText("0 (no decay)")
         self.seed = spin(0, 1_000_000, 0, "Seed for the initial centres and batches",
                          "seed_spin")
         algo_box = QGroupBox("Algorithm")
         f = QFormLayout(algo_box)
+        f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         f.addRow("k:", self.k)
         f.addRow("Initialisation:", self.init)
         f.addRow("Mode:", self.mode)
         f.addRow("extra_center_factor:", self.factor)
         f.addRow("mini_batch_size:", self.batch)
         f.addRow("Mini-batch steps:", self.batches)
+        f.addRow("half_life_time_size:", self.half_life)
         f.addRow("Seed:", self.seed)
 
         # ---- run controls
@@ -156,18 +163,30 @@ class KMeansPanel(QWidget):
         self.message = QLabel(objectName="kmeans_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(70)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        lv = QVBoxLayout(inner)
+        lv.setContentsMargins(0, 0, 6, 0)
         lv.addWidget(data_box)
         lv.addWidget(algo_box)
         lv.addLayout(buttons)
         lv.addLayout(speed_row)
         lv.addWidget(self.message)
         lv.addStretch(1)
-        left.setFixedWidth(340)
+        # the controls scroll when the window is short (1024 x 700) instead of clipping
+        left = QScrollArea(objectName="kmeans_controls")
+        left.setWidget(inner)
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setFixedWidth(330)
+        for box in (self.dataset, self.mode, self.init, self.columns):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
+        return left
 
-        # ---- plots
+    def _build_plots(self, left: QWidget) -> None:
+        """The cluster plot above, inertia / elbow / comparison tabs below."""
         bg = theme.plot_background()
         self.plot_widget = pg.PlotWidget(background=bg)
         self.plot_widget.setAspectLocked(True)
@@ -175,9 +194,19 @@ class KMeansPanel(QWidget):
         self.plot_widget.hideButtons()
         self.view = ClusterView(self.plot_widget.getPlotItem())
         self.inertia_plot = pg.PlotWidget(background=bg)
-        self.inertia_curve = self.inertia_plot.plot(pen=pg.mkPen("#1565c0", width=2),
+        blue = dc.agent_colours()["qlearning"]
+        self.inertia_curve = self.inertia_plot.plot(pen=pg.mkPen(blue, width=2),
                                                     symbol="o", symbolSize=5,
-                                                    symbolBrush="#1565c0")
+                                                    symbolBrush=blue)
+        # SageMaker mode: where the K centres were reduced to k
+        self.reduce_line = pg.InfiniteLine(
+            angle=90, movable=False,
+            pen=pg.mkPen(dc.agent_colours()["sarsa"], width=1.5, style=Qt.PenStyle.DashLine),
+            label="reduce K -> k", labelOpts={"position": 0.85,
+                                              "color": dc.agent_colours()["sarsa"]})
+        self.reduce_line.hide()
+        self.inertia_plot.addItem(self.reduce_line)
+        self.inertia_plot.getAxis("left").setWidth(64)   # room for six-digit inertias
         style_axes(self.inertia_plot, "Step (assignment or mini-batch)", "Inertia (WCSS)",
                    "Inertia after every assignment")
         self.elbow_plot = pg.PlotWidget(background=bg)
@@ -187,10 +216,9 @@ class KMeansPanel(QWidget):
         self.compare_plot.addLegend(offset=(-10, 10))
         style_axes(self.compare_plot, "Final inertia", "Runs",
                    "Random vs k-means++: press Compute")
-        self.elbow_button = QPushButton("Compute elbow (k = 1..12)", objectName="elbow_button")
+        self.elbow_button = QPushButton("Elbow (k = 1..12)", objectName="elbow_button")
         self.elbow_button.setToolTip("WCSS for k = 1..12 on this data; marks the elbow")
-        self.compare_button = QPushButton("Compare starts (40 seeds each)",
-                                          objectName="compare_button")
+        self.compare_button = QPushButton("Compare starts", objectName="compare_button")
         self.compare_button.setToolTip("Final inertia of Lloyd from 40 random and 40 k-means++ "
                                        "starts at the current k")
         self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
@@ -223,14 +251,27 @@ class KMeansPanel(QWidget):
         lay.addWidget(left)
         lay.addWidget(split, 1)
 
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.step_once)
+    def _wire(self) -> None:
+        """Controls to the controller, the controller's reports to the views."""
+        c = self.ctl
+        c.sig_reset.connect(self._on_run_reset)
+        c.sig_frame.connect(self._show_frame)
+        c.sig_state.connect(self._update_buttons)
+        c.sig_error.connect(self._error)
+        c.sig_job_started.connect(self._on_job_started)
+        c.sig_job_progress.connect(self._on_job_progress)
+        c.sig_job_finished.connect(self._job_done)
+        c.sig_job_failed.connect(self._on_job_failed)
+        c.sig_job_cancelled.connect(self._on_job_cancelled)
+        c.sig_elbow.connect(self._on_elbow_finished)
+        c.sig_comparison.connect(self._on_comparison_finished)
+        c.sig_file_loaded.connect(self._on_file_loaded)
         self.dataset.currentIndexChanged.connect(self.regenerate)
         for box in (self.points, self.clusters, self.data_seed):
             box.valueChanged.connect(self.regenerate)
         self.scale.toggled.connect(self.regenerate)
         self.columns.currentIndexChanged.connect(self.regenerate)
-        for box in (self.k, self.factor, self.batch, self.batches, self.seed):
+        for box in (self.k, self.factor, self.batch, self.batches, self.seed, self.half_life):
             box.valueChanged.connect(self.reset)
         self.init.currentIndexChanged.connect(self.reset)
         self.mode.currentIndexChanged.connect(self.reset)
@@ -243,7 +284,48 @@ class KMeansPanel(QWidget):
         self.elbow_button.clicked.connect(self.compute_elbow)
         self.compare_button.clicked.connect(self.compute_comparison)
         self.cancel_button.clicked.connect(self.cancel_analysis)
-        self.regenerate()
+
+    # ---- the controller's state, as tests and the main window know it
+
+    @property
+    def X(self) -> np.ndarray:  # noqa: N802 - the data matrix
+        """The points being clustered."""
+        return self.ctl.X
+
+    @property
+    def run(self):
+        """The stepped run."""
+        return self.ctl.run
+
+    @property
+    def frame(self):
+        """The last step drawn."""
+        return self.ctl.frame
+
+    @property
+    def timer(self):
+        """The animation timer."""
+        return self.ctl.timer
+
+    @property
+    def stepping(self) -> bool:
+        """A step is running in the worker."""
+        return self.ctl.stepping
+
+    @property
+    def job(self):
+        """The background analysis (elbow, comparison, file load)."""
+        return self.ctl.job
+
+    @property
+    def elbow(self) -> int | None:
+        """The suggested k from the last elbow computation."""
+        return self.ctl.elbow
+
+    @property
+    def comparison(self) -> dict | None:
+        """The last random vs k-means++ result."""
+        return self.ctl.comparison
 
     # ---- data
 
@@ -257,20 +339,18 @@ class KMeansPanel(QWidget):
         try:
             if from_file and self.file_data is not None:
                 cols = self.columns.currentData()
-                self.X = to_2d(self.file_data, tuple(cols) if cols else None,
-                               scale=self.scale.isChecked())
+                X = to_2d(self.file_data, tuple(cols) if cols else None,
+                          scale=self.scale.isChecked())
             else:
                 X = generate(self.dataset.currentData(), self.points.value(),
                              self.clusters.value(), seed=self.data_seed.value())
-                self.X = to_2d(X, (0, 1), scale=True) if self.scale.isChecked() else X
+                X = to_2d(X, (0, 1), scale=True) if self.scale.isChecked() else X
         except InputError as exc:
             self._error(str(exc))
             return
-        self.view.set_data(self.X)
+        self.ctl.set_data(X)
+        self.view.set_data(X)
         self.clear_analyses()
-        rng = np.random.default_rng(0)
-        self.sample = rng.choice(len(self.X), size=min(len(self.X), INIT_SAMPLE),
-                                 replace=False)
         self.reset()
 
     def use_file(self, path: str) -> bool:
@@ -286,22 +366,13 @@ class KMeansPanel(QWidget):
 
     def load_file(self, path: str) -> None:
         """Load a CSV in the background (Cancel works; the current data stays meanwhile)."""
-        from knowledge.sim.points import load_points
-
-        def work(progress, cancelled):
-            data = load_points(path, "data")
-            if cancelled():
-                raise Cancelled
-            return data, path
-
         self.analysis_label.setText(rich_text(f"Loading {path}..."))
-        self._start_job(work, self._on_file_loaded)
+        self.ctl.load_file(path)
         self.progress.setRange(0, 0)  # busy: pandas gives no progress for one read
 
-    def _on_file_loaded(self, result: tuple) -> None:
-        self._job_done()
+    def _on_file_loaded(self, data, path: str) -> None:
         self.analysis_label.setText("")
-        self._apply_file(*result)
+        self._apply_file(data, path)
 
     def _apply_file(self, data: np.ndarray, path: str) -> bool:
         if data.shape[0] < 2:
@@ -334,12 +405,10 @@ class KMeansPanel(QWidget):
 
     def clear_analyses(self, elbow: bool = True) -> None:
         """Results that no longer describe the data (or k) are removed, not left stale."""
-        self.cancel_analysis()
+        self.ctl.forget_analyses(elbow)
         plots = [(self.compare_plot, "Random vs k-means++: press Compute")]
         if elbow:
             plots.append((self.elbow_plot, "Elbow: press Compute"))
-            self.elbow = None
-        self.comparison, self._comparison_k = None, None
         for plot, title in plots:
             plot.clear()
             plot.setTitle(title, color=theme.text_colour(), size="11pt")
@@ -351,90 +420,53 @@ class KMeansPanel(QWidget):
     def reset(self, *_args) -> None:
         """A fresh run with the current settings."""
         self.stop()
-        self._wait_for_step()
-        if self.comparison is not None and self._comparison_k != self.k.value():
+        self.ctl.wait_for_step()
+        if self.ctl.comparison is not None and self.ctl.comparison_k != self.k.value():
             self.clear_analyses(elbow=False)
         sagemaker = self.mode.currentData() == "sagemaker"
         mini = self.mode.currentData() != "lloyd"
         self.factor.setEnabled(sagemaker)
-        self.batch.setEnabled(mini)
-        self.batches.setEnabled(mini)
-        try:
-            self.run = KMeansRun(self.X, self.k.value(), init=self.init.currentData(),
-                                 mode=self.mode.currentData(), seed=self.seed.value(),
-                                 batch_size=self.batch.value(), batches=self.batches.value(),
-                                 extra_center_factor=self.factor.value())
-        except InputError as exc:
-            self.run = None
-            self._error(str(exc))
-            return
-        self.frame = None
+        for w in (self.batch, self.batches, self.half_life):
+            w.setEnabled(mini)
+        self.ctl.new_run(k=self.k.value(), init=self.init.currentData(),
+                         mode=self.mode.currentData(), seed=self.seed.value(),
+                         batch_size=self.batch.value(), batches=self.batches.value(),
+                         extra_center_factor=self.factor.value(),
+                         half_life_time_size=self.half_life.value() if mini else 0)
+
+    def _on_run_reset(self) -> None:
+        self._drawn_labels = None
         self.view.clear_overlays()
         self.view.draw_points(None)
         self.inertia_curve.setData([], [])
+        self.reduce_line.hide()
         self._set_inertia_title(False)
         self.message.setStyleSheet("")
         self.message.setText(f"{len(self.X):,} points. Press <b>Step</b> to draw the first "
                              "centre, or <b>Run</b>.")
-        self._update_buttons()
 
     def step_once(self) -> None:
-        """One visible step, then redraw what changed. Above WORKER_POINTS the step itself
-        (a pass over every point) runs in a worker so the window keeps responding."""
-        if self.run is None or self.stepping:
-            return
-        if self.run.done:
-            self.stop()
-            return
-        if len(self.X) > WORKER_POINTS:
-            run = self.run
-
-            def work(progress, cancelled):
-                return run, run.step()
-
-            self.stepping = True
-            self.step_job = Job(work, Cancelled, (KnowledgeError,))
-            self.step_job.sig_finished.connect(self._on_step_finished)
-            self.step_job.sig_failed.connect(self._on_step_failed)
-            self._update_buttons()
-            self.step_job.start()
-            return
-        self._show_frame(self.run.step())
-
-    def _on_step_finished(self, result: tuple) -> None:
-        run, frame = result
-        self.stepping = False
-        if run is self.run:  # a reset while the step ran makes it stale
-            self._show_frame(frame)
-        self._update_buttons()
-
-    def _on_step_failed(self, message: str) -> None:
-        self.stepping = False
-        self.stop()
-        self._error(message)
-
-    def _wait_for_step(self) -> None:
-        if self.step_job is not None and self.step_job.running:
-            self.step_job.thread.wait(30_000)
-        self.stepping = False
+        """One visible step, then redraw what changed (large data: in a worker)."""
+        self.ctl.step_once()
 
     def _show_frame(self, frame) -> None:
-        before = self.frame.labels if self.frame is not None else None
-        self.frame = frame
+        before = self._drawn_labels
         if frame.labels is not None and frame.labels is not before:
             self.view.draw_points(frame.labels)
-        self.view.draw_init(frame.probs, frame.chosen, self.sample)
+            self._drawn_labels = frame.labels
+        self.view.draw_init(frame.probs, frame.chosen, self.ctl.sample)
         self.view.draw_centres(frame.centers, self.run.trail)
-        if self.run.inertia:
-            if len(self.run.inertia) == 1:
+        run = self.run
+        if run.inertia:
+            if len(run.inertia) == 1:
                 self._set_inertia_title(True)
-            self.inertia_curve.setData(np.arange(1, len(self.run.inertia) + 1),
-                                       self.run.inertia)
+            self.inertia_curve.setData(np.arange(1, len(run.inertia) + 1), run.inertia)
+        if run.reduce_at is not None:
+            # between the last mini-batch (K centres) and the first inertia with k centres
+            self.reduce_line.setValue(run.reduce_at - 0.5)
+            self.reduce_line.show()
         self.message.setStyleSheet("")
         self.message.setText(frame.text)
-        if self.run.done:
-            self.stop()
-        self._update_buttons()
 
     def _set_inertia_title(self, has_values: bool) -> None:
         self.inertia_plot.setTitle("Inertia after every assignment" if has_values else
@@ -443,20 +475,15 @@ class KMeansPanel(QWidget):
 
     def toggle_run(self) -> None:
         """Run / Pause."""
-        if self.timer.isActive():
-            self.stop()
-        elif self.run is not None and not self.run.done:
-            self._on_speed_changed(self.speed.value())
-            self.timer.start()
-            self._update_buttons()
+        self._on_speed_changed(self.speed.value())
+        self.ctl.toggle_run()
 
     def stop(self) -> None:
         """Pause."""
-        self.timer.stop()
-        self._update_buttons()
+        self.ctl.stop()
 
     def _on_speed_changed(self, value: int) -> None:
-        self.timer.setInterval(int(1000 / max(1, value)))
+        self.ctl.set_speed(value)
 
     def _on_regions_toggled(self, on: bool) -> None:
         self.view.show_regions = on
@@ -464,14 +491,14 @@ class KMeansPanel(QWidget):
             self.view.draw_centres(self.frame.centers, self.run.trail)
 
     def _update_buttons(self) -> None:
-        running = self.timer.isActive()
-        can_step = self.run is not None and not self.run.done and not self.stepping
+        running = self.ctl.timer.isActive()
+        can_step = self.ctl.can_step
         self.run_button.setText("&Pause" if running else "&Run")
         self.run_button.setEnabled(can_step or running)
         self.step_button.setEnabled(can_step and not running)
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setStyleSheet(f"color: {dc.status(True)};")
         self.message.setText(rich_text(text))  # may quote a file name or a cell
         self._update_buttons()
 
@@ -482,24 +509,11 @@ class KMeansPanel(QWidget):
                 "inertia is on a smaller scale than the run above)"
                 if len(self.X) > ANALYSIS_SAMPLE else "")
 
-    def _analysis_data(self) -> np.ndarray:
-        if len(self.X) <= ANALYSIS_SAMPLE:
-            return self.X
-        idx = np.random.default_rng(0).choice(len(self.X), ANALYSIS_SAMPLE, replace=False)
-        return self.X[idx]
-
-    def _start_job(self, work, finished) -> None:
-        self.cancel_analysis()
-        self.job = Job(work, Cancelled, (KnowledgeError,))
-        self.job.sig_progress.connect(self._on_job_progress)
-        self.job.sig_finished.connect(finished)
-        self.job.sig_failed.connect(self._on_job_failed)
-        self.job.sig_cancelled.connect(self._on_job_cancelled)
+    def _on_job_started(self) -> None:
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.elbow_button.setEnabled(False)
         self.compare_button.setEnabled(False)
-        self.job.start()
 
     def _job_done(self) -> None:
         self.progress.setRange(0, 100)
@@ -509,73 +523,64 @@ class KMeansPanel(QWidget):
 
     def compute_elbow(self) -> None:
         """WCSS for k = 1..12 in the background; the elbow is marked."""
-        X = self._analysis_data()
-        top = min(12, len(X))
-        work = partial(wcss_curve, X, 1, top, seed=self.seed.value())  # the shared settings
-
         self.tabs.setCurrentWidget(self.elbow_plot)
-        self.analysis_label.setText(f"Computing WCSS for k = 1..{top} on {len(X):,} points...")
-        self._start_job(work, self._on_elbow_finished)
+        n = len(self.ctl.analysis_data())
+        # the text goes first: a quick job may report before this method returns
+        self.analysis_label.setText(f"Computing WCSS for k = 1..{min(12, n)} on {n:,} "
+                                    "points...")
+        self.ctl.compute_elbow(self.seed.value())
 
     def compute_comparison(self) -> None:
         """Final inertia from 40 random and 40 k-means++ starts, in the background."""
-        X = self._analysis_data()
-        k, runs = self.k.value(), 40
-        if k > len(X):
-            self._error(f"k = {k} is more than the {len(X)} points")
+        k, n = self.k.value(), len(self.ctl.analysis_data())
+        if k > n:
+            self._error(f"k = {k} is more than the {n} points")
             return
-        work = partial(compare_inits, X, k, runs=runs, seed=self.seed.value(), max_iter=100)
-
         self.tabs.setCurrentWidget(self.compare_plot)
-        self.analysis_label.setText(f"Running Lloyd from {2 * runs} starts at k = {k} on "
-                                    f"{len(X):,} points...")
-        self._start_job(work, self._on_comparison_finished)
+        self.analysis_label.setText(f"Running Lloyd from 80 starts at k = {k} on {n:,} "
+                                    "points...")
+        self.ctl.compute_comparison(k, self.seed.value(), runs=40)
 
     def cancel_analysis(self) -> None:
         """Stop a running analysis."""
-        if self.job is not None and self.job.running:
-            self.job.wait()
-        self._job_done()
+        self.ctl.cancel_analysis()
 
     def _on_job_progress(self, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))
 
     def _on_job_failed(self, message: str) -> None:
-        self._job_done()
-        self.analysis_label.setText(f"<span style='color:#c62828'>{escape(message)}</span>")
+        self.analysis_label.setText(
+            f"<span style='color:{dc.status(True)}'>{escape(message)}</span>")
         self._error(message)
 
     def _on_job_cancelled(self) -> None:
-        self._job_done()
         self.analysis_label.setText("Cancelled.")
 
     def _on_elbow_finished(self, curve: dict) -> None:
-        self._job_done()
         self.progress.setValue(100)
         best = draw_elbow(self.elbow_plot, curve, "WCSS (best of 2 runs)")
-        self.elbow = best
+        self.ctl.elbow = best
         self.analysis_label.setText(f"Suggested k = <b>{best}</b>: the k farthest below the "
                                     "line joining the ends of log(WCSS)"
                                     f"{self._sample_note()}. Set k to it and Run.")
 
     def _on_comparison_finished(self, result: dict) -> None:
-        self._job_done()
         self.progress.setValue(100)
         p = self.compare_plot
         p.clear()
         allv = np.concatenate([result["random"], result["kmeans++"]])
         lo, hi = float(allv.min()), float(allv.max())
         edges = np.linspace(lo, hi if hi > lo else lo + 1, 16)
-        for name, colour in (("random", "#ef6c00"), ("kmeans++", "#1565c0")):
+        colours = dc.agent_colours()
+        for name, colour in (("random", colours["sarsa"]), ("kmeans++", colours["qlearning"])):
             counts, _ = np.histogram(result[name], bins=edges)
             p.plot(edges, counts, stepMode="center", fillLevel=0,
                    brush=pg.mkBrush(colour + "66"), pen=pg.mkPen(colour, width=2),
                    name="k-means++" if name == "kmeans++" else "random")
         style_axes(p, "Final inertia (lower is better)", "Runs",
-                   f"Random vs k-means++ starts, k = {self.k.value()}")
+                   f"Random vs k-means++ starts, k = {self.ctl.comparison_k}")
         r, pp = np.array(result["random"]), np.array(result["kmeans++"])
         best = min(r.min(), pp.min())
-        self.comparison, self._comparison_k = result, self.k.value()
         self.analysis_label.setText(
             f"Mean final inertia: random {r.mean():,.1f}, k-means++ {pp.mean():,.1f}. Runs "
             f"within 1% of the best: random {(r <= best * 1.01).sum()}/{len(r)}, k-means++ "
@@ -592,14 +597,14 @@ class KMeansPanel(QWidget):
                 "k": self.k.value(), "init": self.init.currentData(),
                 "mode": self.mode.currentData(), "extra_center_factor": self.factor.value(),
                 "mini_batch_size": self.batch.value(), "batches": self.batches.value(),
-                "seed": self.seed.value()}
+                "half_life_time_size": self.half_life.value(), "seed": self.seed.value()}
 
     def restore_state(self, state: dict) -> None:
         """Restore settings; unknown or out-of-range values keep the defaults."""
         state = state or {}
         widgets = [self.dataset, self.points, self.clusters, self.data_seed, self.scale,
                    self.k, self.init, self.mode, self.factor, self.batch, self.batches,
-                   self.seed]
+                   self.seed, self.half_life]
         for w in widgets:
             w.blockSignals(True)
         for key, box in (("dataset", self.dataset), ("init", self.init), ("mode", self.mode)):
@@ -608,7 +613,7 @@ class KMeansPanel(QWidget):
                          ("data_seed", self.data_seed), ("k", self.k),
                          ("extra_center_factor", self.factor),
                          ("mini_batch_size", self.batch), ("batches", self.batches),
-                         ("seed", self.seed)):
+                         ("half_life_time_size", self.half_life), ("seed", self.seed)):
             v = state.get(key)
             if isinstance(v, int) and not isinstance(v, bool) and \
                     box.minimum() <= v <= box.maximum():
@@ -621,7 +626,4 @@ class KMeansPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the timer, a running step and any analysis."""
-        self.timer.stop()
-        self._wait_for_step()
-        if self.job is not None and self.job.running:
-            self.job.wait()
+        self.ctl.shutdown()

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from gui.demos import demo_colours as dc
 from knowledge.sim.kmeans import assign
 
 SCATTER_LIMIT = 30_000
@@ -53,8 +54,9 @@ class ClusterView:
             item.setZValue(5)
             plot.addItem(item)
         self._probs_shown = False
-        self.trails = pg.PlotDataItem(pen=pg.mkPen((40, 40, 40, 150), width=1.5),
-                                      connect="finite")
+        ink = dc.text()
+        ink.setAlpha(170)
+        self.trails = pg.PlotDataItem(pen=pg.mkPen(ink, width=1.5), connect="finite")
         self.trails.setZValue(8)
         self.centres = pg.ScatterPlotItem(size=17, symbol="x", pen=pg.mkPen("w", width=1.5))
         self.centres.setZValue(10)
@@ -65,7 +67,10 @@ class ClusterView:
             plot.addItem(item)
         self.show_regions = True
         self._region_centres: np.ndarray | None = None
+        self._region_rect: QRectF | None = None
         self.X: np.ndarray | None = None
+        # the shading covers what is visible, so it follows zooming and panning
+        plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
 
     def set_data(self, X: np.ndarray) -> None:
         """New points: fix the view to their bounds (with a margin)."""
@@ -86,6 +91,7 @@ class ClusterView:
         self.trails.setData([], [])
         self.regions.clear()
         self._region_centres = None
+        self._region_rect = None
 
     # ---- points
 
@@ -148,14 +154,26 @@ class ClusterView:
             self.trails.setData([], [])
         if self.show_regions and k:
             if self._region_centres is None or not np.array_equal(self._region_centres,
-                                                                  centres):
+                                                                  centres) \
+                    or self._region_rect != self.visible_rect():
                 self._draw_regions(centres)
         else:
             self.regions.clear()
             self._region_centres = None
 
+    def visible_rect(self) -> QRectF:
+        """The part of the plane the plot shows now (at least the data's bounds)."""
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        view = QRectF(x0, y0, x1 - x0, y1 - y0)
+        return view.united(self.bounds) if view.width() > 0 and view.height() > 0 \
+            else QRectF(self.bounds)
+
+    def _on_range_changed(self, *_args) -> None:
+        if self._region_centres is not None and self.show_regions:
+            self._draw_regions(self._region_centres)
+
     def _draw_regions(self, centres: np.ndarray) -> None:
-        b, n = self.bounds, REGION_BINS
+        b, n = self.visible_rect(), REGION_BINS
         gx = b.left() + (np.arange(n) + 0.5) / n * b.width()
         gy = b.top() + (np.arange(n) + 0.5) / n * b.height()
         grid = np.column_stack([np.tile(gx, n), np.repeat(gy, n)])
@@ -166,6 +184,7 @@ class ClusterView:
         self.regions.setImage(img.reshape(n, n, 4), autoLevels=False)
         self.regions.setRect(b)
         self._region_centres = centres.copy()
+        self._region_rect = b
 
     def draw_init(self, probs: np.ndarray | None, chosen: int | None,
                   sample: np.ndarray) -> None:

@@ -1,14 +1,18 @@
-"""``demo kmeans|qlearning``: the visual demos, headless."""
+"""``demo kmeans|qlearning|values``: the visual demos, headless."""
 
 from __future__ import annotations
 
 import argparse
 import math
 import sys
+from dataclasses import replace
 
 from knowledge.bounded_read import short
 from knowledge.cli.common import Parser, UsageError, add_command
 from knowledge.errors import InputError
+
+ENVS = ("cliff", "maze", "frozen4", "frozen8", "empty", "windy", "bookgrid", "bridgegrid",
+        "cliffgrid", "discountgrid", "mazegrid")
 
 
 def _progress(label: str):
@@ -112,17 +116,20 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
 
         if args.mode == "minibatch":
             m = mb.minibatch_kmeans(X, args.k, args.mini_batch_size, args.batches, args.init,
-                                    args.seed)
+                                    args.seed, half_life=args.half_life_time_size)
             return {"inertia": m.inertia, "centers": m.centers.tolist(),
                     "iterations": m.steps, "k": args.k, "points": len(X), "mode": args.mode,
-                    "mini_batch_size": args.mini_batch_size}
+                    "mini_batch_size": args.mini_batch_size,
+                    "half_life_time_size": args.half_life_time_size}
         s = mb.sagemaker_kmeans(X, args.k, args.extra_center_factor, args.mini_batch_size,
-                                args.batches, args.init, args.seed)
+                                args.batches, args.init, args.seed,
+                                half_life=args.half_life_time_size)
         return {"inertia": s.inertia, "centers": s.centers.tolist(),
                 "iterations": s.big.steps + s.reduce_iterations, "k": args.k,
                 "points": len(X), "mode": args.mode,
                 "extra_center_factor": args.extra_center_factor,
                 "mini_batch_size": args.mini_batch_size,
+                "half_life_time_size": args.half_life_time_size,
                 "pass_centers": len(s.big.centers), "reduce_iterations": s.reduce_iterations,
                 "cluster_sizes": s.weights.astype(int).tolist()}
     else:
@@ -131,12 +138,23 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
             "converged": r.converged, "k": args.k, "points": len(X), "mode": args.mode}
 
 
-def _demo_qlearning(args: argparse.Namespace) -> dict:
-    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
+def _world(args: argparse.Namespace):
+    """The preset or layout, with --moves applied (windy worlds only)."""
     from knowledge.sim.gridworld import load_layout, load_presets
-    from knowledge.sim.qlearning import Agent
 
     world = load_layout(args.layout) if args.layout else load_presets()[args.env]
+    if args.moves is not None:
+        if not world.wind:
+            raise UsageError("--moves", "king's moves are for windy worlds (--env windy)")
+        world = replace(world, moves=args.moves, _cache={})
+    return world
+
+
+def _demo_qlearning(args: argparse.Namespace) -> dict:
+    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
+    from knowledge.sim.qlearning import Agent
+
+    world = _world(args)
     if args.episodes < 0 or args.episodes > MAX_EPISODES:
         raise UsageError("--episodes", f"must be from 0 to {MAX_EPISODES:,} (got "
                          f"{short(args.episodes, 20)})")
@@ -157,7 +175,8 @@ def _demo_qlearning(args: argparse.Namespace) -> dict:
     outcome = agent.rollout_outcome(path, ended)
     out = {"env": world.id, "agent": args.agent, "episodes": args.episodes,
            "greedy_return": ret, "greedy_path": [list(p) for p in path],
-           "greedy_outcome": outcome, "greedy_reached_end": outcome == "goal",
+           "greedy_outcome": outcome,
+           "greedy_reached_end": outcome == "goal" or outcome.startswith("exit"),
            "returns": agent.returns,
            "mean_return_last_100": (sum(agent.returns[-100:]) / min(100, len(agent.returns))
                                     if agent.returns else None),
@@ -167,19 +186,60 @@ def _demo_qlearning(args: argparse.Namespace) -> dict:
     return out
 
 
+def _demo_values(args: argparse.Namespace) -> dict:
+    from knowledge.sim.planning import plan
+
+    world = _world(args)
+    if args.iterations is not None and not 0 <= args.iterations <= 100_000:
+        raise UsageError("--iterations", f"must be from 0 to 100,000 (got {args.iterations})")
+    for flag, value in (("--gamma", args.gamma), ("--noise", args.noise),
+                        ("--living-reward", args.living_reward)):
+        if value is not None and not math.isfinite(value):
+            raise UsageError(flag, f"must be a finite number (got {value})")
+    p = plan(world, args.method, args.iterations, args.gamma, args.noise, args.living_reward)
+    return {"env": world.id, "method": args.method, "values": p.value_grid(),
+            "policy": p.policy_grid(), "ties": p.ties_grid(), "iterations": p.iterations,
+            "sweeps": p.sweeps, "improvements": p.improvements, "converged": p.converged,
+            "max_change": [h.max_change for h in p.history if h.phase != "improve"],
+            "gamma": p.gamma, "noise": p.world.slip, "living_reward": p.world.step_reward}
+
+
 def cmd_demo(args: argparse.Namespace) -> dict:
     """Headless demos."""
     try:
         if args.demo == "qlearning":
             return _demo_qlearning(args)
+        if args.demo == "values":
+            return _demo_values(args)
         return _demo_kmeans(args)
     except InputError as exc:
-        flag = {"steps": "--batches"}.get(exc.field, "--" + exc.field.replace("_", "-"))
+        flag = {"steps": "--batches", "slip": "--noise", "step_reward": "--living-reward",
+                "rows": "--layout" if getattr(args, "layout", None) else "--env"}.get(
+            exc.field, "--" + exc.field.replace("_", "-"))
         raise UsageError(flag, exc.detail) from None
+
+
+def _cell(v: float | None) -> str:
+    return "       #" if v is None else f"{v:8.2f}"
+
+
+ARROWS = {"north": "^", "south": "v", "east": ">", "west": "<", "exit": "x",
+          "northeast": "/", "southeast": "\\", "southwest": "/", "northwest": "\\",
+          "stay": "o"}
 
 
 def text_demo(out: dict) -> str:
     """Readable demo output."""
+    if "values" in out:
+        head = (f"{out['method']} on {out['env']}: {out['iterations']} "
+                f"{'sweep' if out['method'] == 'value-iteration' else 'improvement'}(s)"
+                f"{', converged' if out['converged'] else ''} (gamma {out['gamma']:g}, noise "
+                f"{out['noise']:g}, living reward {out['living_reward']:g})")
+        rows = ["".join(_cell(v) for v in vr) + "   "
+                + " ".join("#" if v is None else "." if a is None else ARROWS[a]
+                           for v, a in zip(vr, pr, strict=True))
+                for vr, pr in zip(out["values"], out["policy"], strict=True)]
+        return "\n".join([head, *rows])
     if "greedy_return" in out:
         rets = out["returns"]
         lines = [f"{out['agent']} on {out['env']}: {out['episodes']} episodes",
@@ -234,14 +294,19 @@ def register(sub) -> dict:
     p.add_argument("--mini-batch-size", type=int, default=1000, metavar="B")
     p.add_argument("--batches", type=int, default=100, metavar="N",
                    help="mini-batch steps (default 100)")
+    p.add_argument("--half-life-time-size", type=int, default=0, metavar="N",
+                   help="mini-batch modes: an old point's weight halves after N further "
+                        "points (SageMaker's half_life_time_size; 0 = no decay)")
     p.add_argument("--seed", type=int, default=0)
 
     p = add_command(demos, "qlearning", "Tabular Q-learning / SARSA on a grid world",
                  "Train on a grid world and report the greedy policy")
-    p.add_argument("--env", choices=("cliff", "maze", "frozen4", "frozen8", "empty"),
-                   default="cliff")
+    p.add_argument("--env", choices=ENVS, default="cliff", type=str.lower)
     p.add_argument("--layout", metavar="FILE.json", help="a saved layout instead of --env")
-    p.add_argument("--agent", choices=("qlearning", "sarsa"), default="qlearning")
+    p.add_argument("--moves", type=int, choices=(4, 8, 9),
+                   help="windy world: 4 moves, king's moves (8) or king's moves and stay (9)")
+    p.add_argument("--agent", choices=("qlearning", "sarsa", "expected-sarsa"),
+                   default="qlearning")
     p.add_argument("--episodes", type=int, default=500)
     p.add_argument("--alpha", type=float, default=0.5, help="learning rate, (0, 1]")
     p.add_argument("--gamma", type=float, help="discount, [0, 1] (default: the grid's)")
@@ -250,4 +315,23 @@ def register(sub) -> dict:
                    help="multiply epsilon by this after each episode")
     p.add_argument("--epsilon-min", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=0)
+
+    p = add_command(demos, "values", "Value / policy iteration on a grid world",
+                    "Plan on a grid world from its model: values and greedy policy")
+    world = p.add_mutually_exclusive_group(required=True)
+    world.add_argument("--env", choices=ENVS, type=str.lower)
+    world.add_argument("--layout", metavar="FILE.json",
+                       help="a layout file (SageWise's or grid-cells/1)")
+    p.add_argument("--method", choices=("value-iteration", "policy-iteration"),
+                   default="value-iteration")
+    p.add_argument("--iterations", type=int, metavar="K",
+                   help="sweeps (value iteration) or improvement steps (policy iteration); "
+                        "default: until converged")
+    p.add_argument("--gamma", type=float, help="discount, [0, 1] (default: the grid's)")
+    p.add_argument("--noise", type=float,
+                   help="chance a move goes to a perpendicular side, [0, 1]")
+    p.add_argument("--living-reward", type=float, metavar="R",
+                   help="reward for every move from a non-exit cell")
+    p.add_argument("--moves", type=int, choices=(4, 8, 9),
+                   help="windy world: 4 moves, king's moves (8) or king's moves and stay (9)")
     return {"demo": (cmd_demo, text_demo)}

@@ -24,6 +24,8 @@ from knowledge.sim.kmeans import (
 from knowledge.sim.minibatch import (
     check_batch,
     check_factor,
+    check_half_life,
+    decay_factor,
     draw_batch,
     initial_centers,
     minibatch_step,
@@ -52,7 +54,8 @@ class KMeansRun:
 
     def __init__(self, X: object, k: int, *, init: str = "kmeans++", mode: str = "lloyd",
                  seed: int = 0, batch_size: int = 1000, batches: int = 60,
-                 extra_center_factor: int = 4, max_iter: int = 300, tol: float = 1e-4) -> None:
+                 extra_center_factor: int = 4, max_iter: int = 300, tol: float = 1e-4,
+                 half_life_time_size: int = 0) -> None:
         self.X = check_data(X)
         self.k = check_k(k, len(self.X))
         if init not in ("random", "kmeans++"):
@@ -62,6 +65,8 @@ class KMeansRun:
         self.init, self.mode, self.seed, self.max_iter = init, mode, seed, max_iter
         self.batch = check_batch(batch_size, len(self.X))
         self.factor = check_factor(extra_center_factor) if mode == "sagemaker" else 1
+        self.half_life = check_half_life(half_life_time_size)
+        self.reduce_at: int | None = None      # inertia index of the reduction step
         if isinstance(batches, bool) or not isinstance(batches, (int, np.integer)) \
                 or not 1 <= batches <= 100_000:
             raise InputError("batches", f"must be a whole number from 1 to 100,000 "
@@ -168,19 +173,25 @@ class KMeansRun:
     def _step_batch(self) -> Frame:
         self.iteration += 1
         minibatch_step(self.X, self.centers, self.counts,
-                       draw_batch(self.rng, len(self.X), self.batch))
+                       draw_batch(self.rng, len(self.X), self.batch), self.half_life)
         value = self._assign_all()
         if self.iteration >= self.batches:
             self.stage = "reduce" if self.mode == "sagemaker" else "done"
             self.done = self.mode != "sagemaker"
         text = (f"Mini-batch {self.iteration} of {self.batches}: {self.batch:,} points pull "
                 f"their centres with rate 1/count. Inertia {value:,.1f}.")
+        if self.half_life:
+            text += (f" half_life_time_size {self.half_life:,}: old weight x"
+                     f"{decay_factor(self.batch, self.half_life):.3f} per batch; the centres "
+                     f"now count {self.counts.sum():,.0f} points' worth of weight "
+                     f"(no decay: {self.iteration * self.batch:,}).")
         return Frame("done" if self.done else "batch", text, self.centers, self.labels, value)
 
     def _step_reduce(self) -> Frame:
         self.centers, used, it = reduce_to_k(self.X, self.centers, self.counts, self.k,
                                              self.seed)
         value = self._assign_all()
+        self.reduce_at = len(self.inertia)
         self.done, self.stage = True, "done"
         return Frame("reduce", f"Reduce: {used} weighted centres -> {self.k} by weighted "
                      f"k-means++ and {it} Lloyd iteration(s), best of 5 trials. "

@@ -9,6 +9,11 @@ SageMaker's k-means keeps K = k x extra_center_factor centres during the pass ov
 and then reduces them to k: weighted k-means++ on the K centres (weights = points each
 absorbed) followed by weighted Lloyd iterations on those centres, best of a few trials
 (local_lloyd_num_trials).
+
+SageMaker's ``half_life_time_size`` makes old points count less: a point's weight halves
+after that many further points have been seen (0 = no decay). Here every centre's count
+is multiplied by 0.5 ** (batch / half_life) before a batch is absorbed, so a centre keeps
+moving towards recent data instead of freezing as its count grows.
 """
 
 from __future__ import annotations
@@ -66,14 +71,31 @@ def check_factor(factor: object) -> int:
     return int(factor)
 
 
+def check_half_life(value: object) -> int:
+    """SageMaker's half_life_time_size: a whole number of points, 0 = no decay."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not 0 <= value <= 1_000_000_000:
+        raise InputError("half_life_time_size", f"must be a whole number from 0 (no decay) "
+                         f"to 1,000,000,000 (got {value!r})")
+    return int(value)
+
+
+def decay_factor(batch: int, half_life: int) -> float:
+    """How much old weight survives one batch: 0.5 ** (batch / half_life), 1 without decay."""
+    return 1.0 if not half_life else 0.5 ** (batch / half_life)
+
+
 def draw_batch(rng: np.random.Generator, n: int, size: int) -> np.ndarray:
     """Row indices of one mini-batch (all rows when the batch is the whole data)."""
     return rng.choice(n, size=size, replace=False) if size < n else np.arange(n)
 
 
 def minibatch_step(X: np.ndarray, centers: np.ndarray, counts: np.ndarray,
-                   batch: np.ndarray) -> None:
-    """One Sculley step on the rows ``batch`` (centres and counts updated in place)."""
+                   batch: np.ndarray, half_life: int = 0) -> None:
+    """One Sculley step on the rows ``batch`` (centres and counts updated in place); with
+    ``half_life`` the old counts decay first (SageMaker's half_life_time_size)."""
+    if half_life:
+        counts *= decay_factor(len(batch), half_life)
     pts = X[batch]
     labels, _ = assign(pts, centers)
     k = len(centers)
@@ -99,7 +121,7 @@ def initial_centers(X: np.ndarray, k: int, init: str, rng: np.random.Generator,
 
 def minibatch_kmeans(X: object, k: int, batch_size: int = 1000, steps: int = 100,
                      init: str = "kmeans++", seed: int = 0,
-                     track_inertia: bool = True) -> MiniBatchResult:
+                     track_inertia: bool = True, half_life: int = 0) -> MiniBatchResult:
     """Sculley's mini-batch k-means; inertia is measured on all the data after each step."""
     X = check_data(X)
     k = check_k(k, len(X))
@@ -107,12 +129,13 @@ def minibatch_kmeans(X: object, k: int, batch_size: int = 1000, steps: int = 100
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) \
             or not 1 <= steps <= 1_000_000:
         raise InputError("steps", f"must be a whole number from 1 to 1,000,000 (got {steps!r})")
+    half_life = check_half_life(half_life)
     rng = np.random.default_rng(seed)
     C = initial_centers(X, k, init, rng, sample=max(b, 10 * k))
     counts = np.zeros(k)
     inertia = []
     for _ in range(steps):
-        minibatch_step(X, C, counts, draw_batch(rng, len(X), b))
+        minibatch_step(X, C, counts, draw_batch(rng, len(X), b), half_life)
         if track_inertia:
             inertia.append(float(assign(X, C)[1].sum()))
     return MiniBatchResult(C, counts, inertia, int(steps))
@@ -183,13 +206,13 @@ def reduce_to_k(X: np.ndarray, centers: np.ndarray, counts: np.ndarray, k: int,
 
 def sagemaker_kmeans(X: object, k: int, extra_center_factor: int = 4,
                      batch_size: int = 1000, steps: int = 100, init: str = "kmeans++",
-                     seed: int = 0) -> SageMakerResult:
+                     seed: int = 0, half_life: int = 0) -> SageMakerResult:
     """K = k x factor centres by mini-batch, then weighted k-means++ and Lloyd down to k."""
     X = check_data(X)
     k = check_k(k, len(X))
     factor = check_factor(extra_center_factor)
     big_k = min(k * factor, len(X))
-    big = minibatch_kmeans(X, big_k, batch_size, steps, init, seed)
+    big = minibatch_kmeans(X, big_k, batch_size, steps, init, seed, half_life=half_life)
     C, _, it = reduce_to_k(X, big.centers, big.counts, k, seed)
     labels, d = assign(X, C)
     weights = np.bincount(labels, minlength=k).astype(float)

@@ -1,4 +1,4 @@
-"""Tabular Q-learning and SARSA on a GridWorld.
+"""Tabular Q-learning, SARSA and Expected SARSA on a GridWorld.
 
 Watkins' one-step Q-learning:
 
@@ -7,9 +7,11 @@ Watkins' one-step Q-learning:
 alpha is the learning rate (how far Q moves toward the target), gamma the discount (how
 much the future counts): two different things. (Study notes often write
 ``Q += alpha * (r + max Q(s') - Q)`` - gamma = 1 hides it - and some call alpha the
-discount.) SARSA uses Q(s', a') for the action actually taken next. If s' is terminal
-the target is just r; an episode cut off by the step limit is not terminal, so the
-last update still bootstraps.
+discount.) SARSA uses Q(s', a') for the action actually taken next; Expected SARSA
+uses the expectation of Q(s', .) under the epsilon-greedy policy (Sutton & Barto 6.6):
+epsilon/|A| on every action plus (1 - epsilon) on the greedy value. If s' is terminal
+(or the agent just left an exit cell) the target is just r; an episode cut off by the
+step limit is not terminal, so the last update still bootstraps.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from knowledge.errors import InputError
 from knowledge.sim.gridworld import GridWorld
 
-ALGORITHMS = ("qlearning", "sarsa")
+ALGORITHMS = ("qlearning", "sarsa", "expected-sarsa")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Update:
     truncated: bool
     old_q: float
     target: float
-    bootstrap: float      # gamma * max Q(s',.) (Q-learning) or gamma * Q(s',a') (SARSA)
+    bootstrap: float      # gamma * max Q(s',.) / gamma * Q(s',a') / gamma * E[Q(s',.)]
     new_q: float
     alpha: float
     gamma: float
@@ -84,7 +86,8 @@ class Agent:
     def reset(self) -> None:
         """Forget everything (Q = 0) and restart from the seed."""
         self.rng = random.Random(self.seed)
-        self.q = [[0.0] * 4 for _ in range(self.world.n_states)]
+        self.n_actions = self.world.n_actions
+        self.q = [[0.0] * self.n_actions for _ in range(self.world.n_states)]
         self.visits = [0] * self.world.n_states
         self.returns: list[float] = []
         self.lengths: list[int] = []
@@ -102,14 +105,19 @@ class Agent:
         """Best action, ties broken at random."""
         row = self.q[state]
         best = max(row)
-        choices = [a for a in range(4) if row[a] == best]
+        choices = [a for a in range(len(row)) if row[a] == best]
         return choices[0] if len(choices) == 1 else self.rng.choice(choices)
 
     def choose(self, state: int) -> int:
         """Epsilon-greedy action."""
         if self.rng.random() < self.epsilon:
-            return self.rng.randrange(4)
+            return self.rng.randrange(self.n_actions)
         return self.greedy(state)
+
+    def expected_q(self, state: int) -> float:
+        """E[Q(state, .)] under the current epsilon-greedy policy (ties share the
+        greedy mass evenly, matching the random tie-breaking)."""
+        return expected_q(self.q[state], self.epsilon)
 
     # ---- one step (animation)
 
@@ -125,6 +133,8 @@ class Agent:
             boot = 0.0
         elif self.algorithm == "qlearning":
             boot = self.gamma * max(q[s2])
+        elif self.algorithm == "expected-sarsa":
+            boot = self.gamma * self.expected_q(s2)
         else:
             a2 = self.choose(s2)
             boot = self.gamma * q[s2][a2]
@@ -163,6 +173,8 @@ class Agent:
         q, visits, rng = self.q, self.visits, self.rng
         rand, randrange = rng.random, rng.randrange
         alpha, gamma, sarsa = self.alpha, self.gamma, self.algorithm == "sarsa"
+        expected = self.algorithm == "expected-sarsa"
+        leaves, n_a = world.leaves, self.n_actions
         done = 0
         for i in range(episodes):
             if should_stop is not None and should_stop():
@@ -171,12 +183,12 @@ class Agent:
 
             def pick(state):
                 if rand() < eps:
-                    return randrange(4)
+                    return randrange(n_a)
                 row = q[state]
                 best = max(row)
                 if row.count(best) == 1:
                     return row.index(best)
-                return rng.choice([i for i in range(4) if row[i] == best])
+                return rng.choice([i for i in range(n_a) if row[i] == best])
 
             if i == 0:  # continue the episode in progress, exactly where step() left it
                 s, a, t, total = self.state, self.next_action, self.t, self.ep_return
@@ -189,7 +201,7 @@ class Agent:
                     b = (a + (1 if rand() < 0.5 else 3)) % 4
                 s2 = nxt[s][b]
                 r = rew[s][b]
-                terminated = term[s2]
+                terminated = term[s2] or leaves[s]
                 if cliff[s2]:
                     s2, terminated = start, False
                 t += 1
@@ -201,6 +213,9 @@ class Agent:
                 if sarsa:
                     a2 = pick(s2)
                     q[s][a] += alpha * (r + gamma * q[s2][a2] - q[s][a])
+                elif expected:
+                    q[s][a] += alpha * (r + gamma * expected_q(q[s2], eps) - q[s][a])
+                    a2 = pick(s2)
                 else:
                     row2 = q[s2]
                     q[s][a] += alpha * (r + gamma * max(row2) - q[s][a])
@@ -230,12 +245,14 @@ class Agent:
         """
         world = self.world
         rng = random.Random(seed)
-        cap = max_steps or world.max_steps
+        # a greedy policy can loop where Q is still flat: cap the walk (worlds with a
+        # huge episode limit, such as Windy Gridworld, would otherwise walk for ages)
+        cap = max_steps or min(world.max_steps, max(1000, 4 * world.n_states))
         s, total, path = world.start, 0.0, [world.cell(world.start)]
         for _ in range(cap):
             row = self.q[s]
             best = max(row)
-            a = rng.choice([i for i in range(4) if row[i] == best])
+            a = rng.choice([i for i in range(len(row)) if row[i] == best])
             s, r, terminated = world.step(s, a, rng)
             total += r
             path.append(world.cell(s))
@@ -244,11 +261,17 @@ class Agent:
         return total, path, False
 
     def rollout_outcome(self, path: list[tuple[int, int]], ended: bool) -> str:
-        """'goal', 'pit' or 'step limit' for a rollout."""
+        """'goal', 'pit', 'exit <value>' or 'step limit' for a rollout."""
         if not ended:
             return "step limit"
         r, c = path[-1]
-        return self.world.kind(r * self.world.n_cols + c)
+        s = r * self.world.n_cols + c
+        kind = self.world.kind(s)
+        return f"exit {self.world.exit_values[s]:g}" if kind == "exit" else kind
+
+    def greedy_mean_return(self, tries: int = 200) -> float:
+        """Average return of greedy rollouts (a sample average on noisy grids)."""
+        return sum(self.greedy_rollout(seed=i)[0] for i in range(tries)) / tries
 
     def greedy_success_rate(self, tries: int = 200) -> float:
         """Share of greedy rollouts that reach a goal (a sample average on slippery grids)."""
@@ -261,3 +284,9 @@ class Agent:
     def state_values(self) -> list[float]:
         """max_a Q(s, a) for every state."""
         return [max(row) for row in self.q]
+
+
+def expected_q(row: list[float], epsilon: float) -> float:
+    """sum_a pi(a) Q(a) for epsilon-greedy pi: epsilon/|A| each, plus (1 - epsilon)
+    split evenly between the greedy actions."""
+    return epsilon * sum(row) / len(row) + (1 - epsilon) * max(row)

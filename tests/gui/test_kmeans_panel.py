@@ -205,7 +205,7 @@ def test_one_column_file_is_explained(panel, tmp_path):
 
 
 def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_panel as kp
+    import gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.k.setValue(3)
@@ -222,7 +222,7 @@ def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
 
 
 def test_reset_during_a_worker_step_drops_the_stale_frame(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_panel as kp
+    import gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.step_once()
@@ -230,3 +230,56 @@ def test_reset_during_a_worker_step_drops_the_stale_frame(panel, qtbot, monkeypa
     qtbot.wait(200)
     assert panel.frame is None and not panel.stepping
     assert panel.step_button.isEnabled()
+
+
+def test_regions_cover_the_visible_area_and_follow_zoom(panel):
+    panel.k.setValue(3)
+    for _ in range(5):
+        panel.step_once()
+    view = panel.view
+    (x0, x1), (y0, y1) = panel.plot_widget.getViewBox().viewRange()
+    rect = view.regions.mapRectToParent(view.regions.boundingRect())
+    assert rect.left() <= x0 + 1e-6 and rect.right() >= x1 - 1e-6
+    assert rect.top() <= y0 + 1e-6 and rect.bottom() >= y1 - 1e-6
+    panel.plot_widget.getViewBox().scaleBy((3, 3))     # zoom out: more plane is visible
+    (x0, x1), _ = panel.plot_widget.getViewBox().viewRange()
+    rect = view.regions.mapRectToParent(view.regions.boundingRect())
+    assert rect.left() <= x0 + 1e-6 and rect.right() >= x1 - 1e-6
+    assert rect.width() > view.bounds.width() * 2
+
+
+def test_sagemaker_mode_marks_the_reduction_and_shows_the_half_life(panel):
+    panel.mode.setCurrentIndex(panel.mode.findData("sagemaker"))
+    panel.batches.setValue(4)
+    panel.half_life.setValue(1000)
+    assert panel.half_life.isEnabled() and panel.run.half_life == 1000
+    assert not panel.reduce_line.isVisible()
+    for _ in range(5):
+        panel.step_once()
+    assert "half_life_time_size 1,000" in panel.message.text()
+    panel.step_once()
+    assert panel.run.done and panel.reduce_line.isVisible()
+    assert panel.reduce_line.value() == panel.run.reduce_at - 0.5
+    assert panel.save_state()["half_life_time_size"] == 1000
+    panel.mode.setCurrentIndex(panel.mode.findData("lloyd"))
+    assert not panel.half_life.isEnabled() and not panel.reduce_line.isVisible()
+
+
+def test_controller_without_a_view(qtbot):
+    from gui.demos.kmeans_controller import KMeansController
+    from knowledge.sim.kmeans import make_blobs
+
+    ctl = KMeansController()
+    frames = []
+    ctl.sig_frame.connect(frames.append)
+    X, _ = make_blobs(2000, 3, seed=0)
+    ctl.set_data(X)
+    assert ctl.new_run(k=3, mode="lloyd", seed=0)
+    ctl.set_speed(1000)
+    ctl.toggle_run()
+    qtbot.waitUntil(lambda: ctl.run.done, timeout=20_000)
+    assert frames and frames[-1].phase == "done" and not ctl.timer.isActive()
+    errors = []
+    ctl.sig_error.connect(errors.append)
+    assert not ctl.new_run(k=0, mode="lloyd") and errors and ctl.run is None
+    ctl.shutdown()
