@@ -42,6 +42,9 @@ BASES: dict[tuple[str, ...], list[list[str]]] = {
                           "--extra-center-factor", "2", "--mini-batch-size", "50",
                           "--batches", "5"]],
     ("demo", "qlearning"): [["--env", "cliff", "--episodes", "20"]],
+    ("demo", "values"): [["--env", "bookgrid", "--iterations", "5", "--noise", "0.2",
+                          "--living-reward", "0", "--gamma", "0.9"],
+                         ["--env", "bookgrid", "--method", "policy-iteration"]],
     ("confusion",): [["--tp", "5", "--fp", "3", "--fn", "2", "--tn", "90"]],
 }
 NUMERIC_WITHOUT_TYPE = {"--tp", "--fp", "--fn", "--tn", "--elbow"}

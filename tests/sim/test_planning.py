@@ -170,7 +170,7 @@ def test_bad_cells_layouts(tmp_path, cells, message):
 @pytest.mark.parametrize("extra,message", [
     ({"noise": 1.5}, "noise: must be between 0 and 1"), ({"noise": "a"}, "noise"),
     ({"discount": 2}, "discount"), ({"colour": 1}, "not a known field"),
-    ({"living_reward": float("nan")}, "living_reward"),
+    ({"living_reward": float("nan")}, "living_reward|NaN"),
 ])
 def test_bad_cells_parameters(extra, message):
     with pytest.raises(InputError, match=message):
