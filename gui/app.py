@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 files += write_screenshots(window, folder, size)
         finally:
             window.shutdown()
-        for f in files:
+        for f, _page in files:
             print(f)
         return 0
     window.show()

@@ -13,17 +13,17 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QListWidget,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QWidget,
 )
 
 from gui import settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
+from gui.geometry import clamp_to_screen, fitted_size
 from gui.graph.graph_panel import GraphPanel
+from gui.navigation import Navigation, PageFrame, PageStack
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.wizard.recommendation_panel import RecommendationPanel
@@ -63,22 +63,43 @@ def show_error(parent, title: str, text: str) -> None:
 
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
-             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
+             ("Ctrl+Shift+C", "Copy the current result"),
+             ("Ctrl+1 ... Ctrl+9", "Go to a page (in the order listed)"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
 
 
+# (group, title, icon, one-line purpose) of the built-in pages, in navigation order
+PAGE_INFO = (
+    ("Decide", "Wizard", "wizard",
+     "Describe the problem and confirm a few answers; SageWise suggests them from your words."),
+    ("Decide", "Recommendation", "recommendation",
+     "The best-fitting algorithms or managed services, why they fit, and how to start."),
+    ("Decide", "Decision graph", "graph",
+     "How the questions lead to the candidates, with your path lit up."),
+    ("Decide", "Algorithms", "algorithms",
+     "Every built-in algorithm and managed service: search, filter and compare."),
+    ("Decide", "Troubleshoot & metrics", "tools",
+     "Diagnose a training problem, pick the metric to judge a model by, read a confusion "
+     "matrix."),
+    ("Size", "Sizing", "sizing",
+     "Shards, limits, batch sizes, instances and autoscaling: change any input, see the "
+     "result."),
+    ("Learn", "Demos", "demos",
+     "Step through Q-learning and k-means to see how they behave."),
+)
+
+
 class MainWindow(QMainWindow):
     """SageWise main window."""
 
-    PAGES = ("Wizard", "Recommendation", "Decision graph", "Algorithms",
-             "Troubleshoot & metrics", "Sizing", "Demos")
+    PAGES = tuple(info[1] for info in PAGE_INFO)  # the built-in pages (add_page adds more)
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.resize(1280, 800)
+        self.resize(fitted_size(self, 1280, 800))
         self.session_path: Path | None = None
         self.modified = False
         self.chosen = ""
@@ -89,19 +110,21 @@ class MainWindow(QMainWindow):
         self.tools = ToolsPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
-        panels = (self.wizard, self.recommendation, self.graph, self.browser, self.tools,
-                  self.sizing_panel, self.demos_panel)
-        self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(170)
-        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+7)")
-        self.stack = QStackedWidget(objectName="pages")
-        for title, panel in zip(self.PAGES, panels, strict=True):
-            self.nav.addItem(title)
-            self.stack.addWidget(panel)
+        self.nav = Navigation()
+        self.nav.setToolTip("Parts of SageWise, in the order of the work (Ctrl+1, Ctrl+2, ...)")
+        self.stack = PageStack(objectName="pages")
+        self._page_actions: list[QAction] = []
+        self.view_menu = None
+        for (group, title, icon_name, purpose), panel in zip(
+                PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
+                            self.tools, self.sizing_panel, self.demos_panel), strict=True):
+            self.add_page(group, title, icon_name, panel, purpose)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
         central = QWidget()
         lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -149,20 +172,50 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu("&Edit")
         self._action(m, "&Copy result", self.copy_result, "Ctrl+Shift+C",
                      "Copy the current page's result as text")
-        m = self.menuBar().addMenu("&View")
-        for row, title in enumerate(self.PAGES):
-            self._action(m, f"&{title}", lambda _=False, r=row: self.nav.setCurrentRow(r),
-                         f"Ctrl+{row + 1}")
+        m = self.view_menu = self.menuBar().addMenu("&View")
         self._action(m, "See &recommendation", self.show_recommendation, "Ctrl+R")
+        self._rebuild_page_actions()
         m = self.menuBar().addMenu("&Help")
         self._action(m, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(m, "&About SageWise", self._on_about_triggered)
 
     # ---- navigation
 
+    def add_page(self, group: str, title: str, icon_name: str, widget: QWidget,
+                 purpose: str) -> int:
+        """Add a page to the navigation (group: Decide, Prepare, Size or Learn) with the
+        standard header, scrolling content and action bar; returns its page index. A
+        widget with ``action_widgets() -> (left, right)`` gets those in its action bar."""
+        index = self.nav.add_page(group, title, icon_name)
+        self.stack.insertWidget(index, PageFrame(title, purpose, widget))
+        self._rebuild_page_actions()
+        return index
+
+    def _rebuild_page_actions(self) -> None:
+        """View menu entries with Ctrl+1..9 in the order the navigation lists pages."""
+        if self.view_menu is None:
+            return
+        for action in self._page_actions:
+            self.view_menu.removeAction(action)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        self._page_actions = []
+        for row, title in enumerate(self.nav.titles):
+            action = QAction(f"&{title}" if row >= 9 else f"&{row + 1} {title}", self)
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            self.view_menu.insertAction(first, action)
+            self._page_actions.append(action)
+        if first is not None and not any(a.isSeparator() for a in self.view_menu.actions()):
+            self.view_menu.insertSeparator(first)
+
+    def page_titles(self) -> list[str]:
+        """Every page's title in navigation order."""
+        return list(self.nav.titles)
+
     def show_page(self, title: str) -> None:
         """Switch to a page by its navigation title."""
-        self.nav.setCurrentRow(self.PAGES.index(title))
+        self.nav.setCurrentRow(self.nav.index_of(title))
 
     def current_recommendation(self):
         """The recommendation for the wizard's answers (suggestions included)."""
@@ -188,7 +241,8 @@ class MainWindow(QMainWindow):
         self.sizing_panel.set_algorithm(ident)
         self.sizing_panel.tabs.setCurrentIndex(3)  # instance choice
         self.show_page("Sizing")
-        self.statusBar().showMessage(f"Sizing pre-filled for {ident}")
+        self.statusBar().showMessage(
+            f"Sizing pre-filled for {self.recommendation.catalog.name(ident)}")
 
     def show_demo(self, ident: str) -> None:
         """Open the demo matching an algorithm."""
@@ -224,7 +278,8 @@ class MainWindow(QMainWindow):
         else:
             best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
             count = len(self.wizard.effective_answers())
-            self.statusBar().showMessage(f"{count} answer(s){best}")
+            self.statusBar().showMessage(
+                f"{count} {'answer' if count == 1 else 'answers'}{best}")
         self._update_graph(rec)
 
     def _on_page_changed(self, _row: int) -> None:
@@ -245,7 +300,7 @@ class MainWindow(QMainWindow):
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
         self._mark_modified()
-        self.statusBar().showMessage(f"Chosen: {ident}")
+        self.statusBar().showMessage(f"Chosen: {self.recommendation.catalog.name(ident)}")
 
     # ---- session
 
@@ -371,6 +426,7 @@ class MainWindow(QMainWindow):
         geometry = settings.read("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)
         data = settings.read_json("session/autosave")
         if data:
             try:
@@ -380,7 +436,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Restored your last session")
             except KnowledgeError as exc:
                 self.statusBar().showMessage(f"Could not restore the last session: {exc}")
-        self.nav.setCurrentRow(min(settings.read("window/page"), len(self.PAGES) - 1))
+        self.nav.setCurrentRow(min(settings.read("window/page"), self.nav.count() - 1))
 
     def save_settings(self) -> None:
         """Remember geometry, page and the whole session (nothing is lost on close)."""

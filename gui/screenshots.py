@@ -102,6 +102,7 @@ def _scenes(window):
         def prepare():
             window.show_page("Demos")
             ql = demos.qlearning
+            demos.tabs.setCurrentWidget(ql)  # a k-means scene may have left its tab on top
             ql.preset_box.setCurrentIndex(ql.preset_box.findData(preset))
             ql.agent_box.setCurrentIndex(ql.agent_box.findData(agent))
             for ag in ql.agents:
@@ -136,8 +137,8 @@ def _scenes(window):
               ("algorithms_compare", browser("xgboost", ("catboost", "lightgbm"))),
               ("tools_troubleshooter", tool(0, lambda: window.tools.troubleshoot.search_edit
                                             .setText("training loss jumps up and down"))),
-              ("tools_metric_chooser", tool(1, lambda: (window.tools.metric.reset(),
-                                                        window.tools.metric.choose(
+              ("tools_metric_chooser", tool(1, lambda: (window.tools.metric_tab.reset(),
+                                                        window.tools.metric_tab.choose(
                                                             "m_output", "labels")))),
               ("tools_confusion", tool(2))]
     names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
@@ -156,17 +157,33 @@ def _scenes(window):
     return scenes
 
 
-def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]:
-    """Show each page in a representative state, grab it, and save it."""
+def visible_page(window) -> str:
+    """Where the window is: the navigation page and, for tabbed pages, the tab on top
+    (e.g. "Demos/qlearning_panel"); lets a test check that each scene shows what it names."""
+    page = window.stack.currentWidget()
+    panel = getattr(page, "panel", page)
+    tabs = getattr(panel, "tabs", None)
+    where = window.nav.current_title()
+    if tabs is not None and tabs.currentWidget() is not None:
+        where += "/" + tabs.currentWidget().objectName()
+    return where
+
+
+def write_screenshots(window, folder: Path, size: tuple[int, int],
+                      only: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+    """Show each page in a representative state, grab it, and save it; returns each file
+    with the page it shows (`only`: scene names to render, all when empty)."""
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*size)
     window.show()
     app = QApplication.instance()
     out = []
     for name, prepare in _scenes(window):
+        if only and name not in only:
+            continue
         prepare()
         app.processEvents()
         path = folder / f"{name}.png"
         window.grab().save(str(path))
-        out.append(path)
+        out.append((path, visible_page(window)))
     return out

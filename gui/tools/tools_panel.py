@@ -217,10 +217,10 @@ class ToolsPanel(QWidget):
         self.setObjectName("tools_panel")
         self.tabs = QTabWidget(objectName="tools_tabs")
         self.troubleshoot = TroubleshootTab()
-        self.metric = MetricTab()
+        self.metric_tab = MetricTab()  # not "metric": that name is a QWidget method
         self.confusion = ConfusionTab()
         self.tabs.addTab(self.troubleshoot, "Troubleshooter")
-        self.tabs.addTab(self.metric, "Metric chooser")
+        self.tabs.addTab(self.metric_tab, "Metric chooser")
         self.tabs.addTab(self.confusion, "Confusion matrix")
         QVBoxLayout(self).addWidget(self.tabs)
 
@@ -228,5 +228,5 @@ class ToolsPanel(QWidget):
         """The visible tab's result."""
         page = self.tabs.currentWidget()
         browser = {self.troubleshoot: self.troubleshoot.details,
-                   self.metric: self.metric.result, self.confusion: self.confusion.result}[page]
+                   self.metric_tab: self.metric_tab.result, self.confusion: self.confusion.result}[page]
         return browser.toMarkdown()
