@@ -143,6 +143,23 @@ class Navigation(QWidget):
             self.currentRowChanged.emit(int(page))
 
 
+class _FlatLayout(QVBoxLayout):
+    """A layout that hides heightForWidth from the scroll area: a page fills the visible
+    area and scrolls only below its minimum size (word-wrapped labels in a narrow column
+    would otherwise ask for a page several screens tall)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
+def _host(content: QWidget) -> QWidget:
+    host = QWidget(objectName="page_content")
+    lay = _FlatLayout(host)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(content)
+    return host
+
+
 class PageFrame(QWidget):
     """Header (title + purpose), scrolling content, action bar: the same on every page."""
 
@@ -153,20 +170,20 @@ class PageFrame(QWidget):
         self.setObjectName(f"page_{content.objectName() or title}")
         self.title = QLabel(title, objectName="page_title")
         font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
         self.purpose = QLabel(purpose, objectName="page_purpose")
         self.purpose.setWordWrap(True)
         self.purpose.setStyleSheet(theme.note_style())
-        header = QVBoxLayout()
-        header.setSpacing(2)
-        header.addWidget(self.title)
-        header.addWidget(self.purpose)
+        header = QHBoxLayout()  # one line: title, then its purpose (saves height on laptops)
+        header.setSpacing(14)
+        header.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.purpose, 1, Qt.AlignmentFlag.AlignVCenter)
         self.scroll = QScrollArea(objectName="page_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll.setWidget(_host(content))
         self.action_bar = QWidget(objectName="action_bar")
         self.actions_left = QHBoxLayout()
         self.actions_right = QHBoxLayout()
@@ -177,7 +194,8 @@ class PageFrame(QWidget):
         bar.addLayout(self.actions_right)
         self.action_bar.hide()
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setContentsMargins(12, 6, 12, 6)
+        lay.setSpacing(6)
         lay.addLayout(header)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)

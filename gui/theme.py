@@ -47,15 +47,22 @@ NAMED = {
               "plot_bg": "#ffffff", "plot_fg": "#333333",
               # pens and fills in plots / drawings (not text)
               "series_1": "#1565c0", "series_2": "#ef6c00", "series_3": "#2e7d32",
-              "marker": "#c62828"},
+              "marker": "#c62828", "selected": "#e65100", "top": "#f9a825"},
     "dark": {"text": "#e8e8e8", "muted": "#b0b0b0", "accent": "#7cc0f8", "error": "#ff8a80",
              "warning": "#ffb74d", "success": "#81c784", "link": "#7cc0f8",
              "header": "#f2f2f2", "focus": "#5aa9f0", "border": "#9a9a9a",
              "error_bg": "#4a1f1f", "error_border": "#ff8a80", "nav_group": "#b0b0b0",
              "plot_bg": "#202124", "plot_fg": "#e8e8e8",
              "series_1": "#64b5f6", "series_2": "#ffa726", "series_3": "#81c784",
-             "marker": "#ef5350"},
+             "marker": "#ef5350", "selected": "#ffa726", "top": "#ffd54f"},
 }
+# Decision-graph boxes are light in both schemes, so their text is dark in both.
+GRAPH_FILL = {"start": "#cfd8dc", "route_question": "#bbdefb", "answer": "#e3f2fd",
+              "set": "#d1c4e9", "constraint_question": "#ffe0b2", "algorithm": "#c8e6c9",
+              "service": "#b2dfdb", "other": "#eeeeee"}
+GRAPH_TEXT = "#1a1a1a"
+GRAPH_BADGE = "#0d3c8c"   # "your answer: ..." inside a box
+
 # which named text colours are checked against which backgrounds (role or named colour)
 TEXT_ON = {
     "text": ("Window", "Base"), "muted": ("Window", "Base"), "accent": ("Window", "Base"),

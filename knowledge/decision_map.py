@@ -157,6 +157,8 @@ def highlight(dd: DecisionData, answers: dict[str, str],
             h.edges.add((s, leaf_node(dd, ident)))
     h.candidates = {leaf_node(dd, i) for i in (ranked or state.candidates)}
     h.nodes |= h.candidates
+    # effects are drawn only on candidates of this path (ruled-out members included)
+    on_path = h.candidates | {leaf_node(dd, i) for i in state.candidates}
     for qid, aid in answers.items():
         q = dd.questions[qid]
         if q.kind != "constraint":
@@ -169,7 +171,8 @@ def highlight(dd: DecisionData, answers: dict[str, str],
             h.edges.add((f"set:{state.candidate_set}", node))
         for e in a.effects:
             for t in dd.expand(e.targets):
-                h.effects.append((node, leaf_node(dd, t), e.delta, e.exclude, e.reason))
+                if leaf_node(dd, t) in on_path:
+                    h.effects.append((node, leaf_node(dd, t), e.delta, e.exclude, e.reason))
     return h
 
 

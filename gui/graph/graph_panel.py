@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from knowledge.decision import load_decision
 from knowledge.decision_map import (
     COLUMN_TITLES,
@@ -47,12 +48,25 @@ from knowledge.decision_map import (
 from knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
-FILL = {"start": "#cfd8dc", "route_question": "#bbdefb", "answer": "#e3f2fd", "set": "#d1c4e9",
-        "constraint_question": "#ffe0b2", "algorithm": "#c8e6c9", "service": "#b2dfdb"}
+FILL = theme.GRAPH_FILL
 KIND_NAMES = {"route_question": "question that chooses the path", "answer": "answer",
               "set": "candidate set", "constraint_question": "refining question",
               "algorithm": "built-in algorithm", "service": "managed AI service"}
-PATH, RAISE, LOWER = QColor("#1565c0"), QColor("#2e7d32"), QColor("#c62828")
+
+
+def path_colour() -> QColor:
+    """Your path (the theme's accent)."""
+    return theme.qcolor("accent")
+
+
+def raise_colour() -> QColor:
+    """An answer raises a candidate."""
+    return theme.qcolor("success")
+
+
+def lower_colour() -> QColor:
+    """An answer lowers or rules out a candidate."""
+    return theme.qcolor("error")
 
 
 class NodeItem(QGraphicsItem):
@@ -88,19 +102,19 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setOpacity(0.35 if self.dim else 1.0)
-        fill = QColor(FILL.get(self.node.kind, "#eeeeee"))
+        fill = QColor(FILL.get(self.node.kind, FILL["other"]))
         if self.isSelected():
-            pen = QPen(QColor("#ff8f00"), 3)
+            pen = QPen(theme.qcolor("selected"), 3)
         elif self.top:
-            pen = QPen(QColor("#f9a825"), 4)
+            pen = QPen(theme.qcolor("top"), 4)
         elif self.on_path:
-            pen = QPen(PATH, 2.5)
+            pen = QPen(path_colour(), 2.5)
         else:
             pen = QPen(fill.darker(150), 1)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(QRectF(0, 0, NODE_W, self.height), 7, 7)
-        painter.setPen(QColor("#1a1a1a"))
+        painter.setPen(QColor(theme.GRAPH_TEXT))
         font = QFont(painter.font())
         font.setPointSizeF(9)
         font.setBold(self.node.kind.endswith("question") or self.node.kind in
@@ -113,7 +127,7 @@ class NodeItem(QGraphicsItem):
             font.setBold(True)
             font.setPointSizeF(8.5)
             painter.setFont(font)
-            painter.setPen(PATH)
+            painter.setPen(QColor(theme.GRAPH_BADGE))
             badge = self.badge if len(self.badge) <= 36 else self.badge[:34] + "..."
             painter.drawText(QRectF(7, 40, NODE_W - 14, 16), Qt.AlignmentFlag.AlignCenter,
                              f"your answer: {badge}")
@@ -188,9 +202,9 @@ class GraphPanel(QWidget):
         buttons.addWidget(self.all_links)
         buttons.addStretch(1)
         legend = QLabel(
-            "<span style='color:#1565c0'><b>blue</b></span>: your path &nbsp; "
-            "<span style='color:#2e7d32'><b>green</b></span>: your answer raises it &nbsp; "
-            "<span style='color:#c62828'><b>red</b></span>: lowers or rules it out (dashed) "
+            f"{theme.span('blue', 'accent', True)}: your path &nbsp; "
+            f"{theme.span('green', 'success', True)}: your answer raises it &nbsp; "
+            f"{theme.span('red', 'error', True)}: lowers or rules it out (dashed) "
             "&nbsp; faded: not on your path. Drag to pan, wheel to zoom, click a box.")
         legend.setWordWrap(True)
         left = QWidget()
@@ -273,9 +287,9 @@ class GraphPanel(QWidget):
             kind = self.edge_kind[key]
             touches = selected in key
             if key in lit.edges:
-                pen, visible, z = QPen(PATH, 3), True, 1
+                pen, visible, z = QPen(path_colour(), 3), True, 1
             elif touches:
-                pen, visible, z = QPen(QColor("#ff8f00"), 2), True, 1
+                pen, visible, z = QPen(theme.qcolor("selected"), 2), True, 1
             else:
                 faint = QColor(base)
                 faint.setAlphaF(0.10 if answered else
@@ -290,7 +304,7 @@ class GraphPanel(QWidget):
             self.scene.removeItem(item)
         self.effect_items = []
         for source, target, delta, excluded, reason in lit.effects:
-            colour = RAISE if delta > 0 and not excluded else LOWER
+            colour = raise_colour() if delta > 0 and not excluded else lower_colour()
             pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if excluded else Qt.PenStyle.SolidLine)
             item = self.scene.addPath(self._curve(self.items[source].right(),
                                                   self.items[target].left()), pen)

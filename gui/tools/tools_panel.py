@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from knowledge.errors import InputError
 from knowledge.metrics import confusion_metrics, load_metrics, walk_chooser
 from knowledge.troubleshoot import load_troubles, search
@@ -162,7 +163,7 @@ class ConfusionTab(QWidget):
             self.edits[name] = e
             form.addRow(label + ":", e)
         self.error = QLabel(objectName="confusion_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(f"color: {theme.color('error')};")
         self.error.setWordWrap(True)
         self.result = QTextBrowser(objectName="confusion_result")
         for name, value in zip(("tp", "fp", "fn", "tn"), ("80", "20", "10", "890"), strict=True):
@@ -192,7 +193,7 @@ class ConfusionTab(QWidget):
                 raise InputError(missing[0], "is empty: enter a count (0 is fine)")
             out = confusion_metrics(**values)
         except InputError as exc:
-            self.edits[exc.field].setStyleSheet("border: 1px solid #c62828;")
+            self.edits[exc.field].setStyleSheet(theme.error_field_style())
             label = dict(self.FIELDS)[exc.field]
             self.error.setText(f"{label}: {exc.detail}")
             self.result.setMarkdown("*Fix the highlighted count to see the results.*")
