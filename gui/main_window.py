@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         widget with ``action_widgets() -> (left, right)`` gets those in its action bar."""
         index = self.nav.add_page(group, title, icon_name)
         self.stack.insertWidget(index, PageFrame(title, purpose, widget))
+        if self.nav.currentRow() >= 0:
+            self.stack.setCurrentIndex(self.nav.currentRow())  # the page on screen stays
         self._rebuild_page_actions()
         return index
 

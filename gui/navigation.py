@@ -8,6 +8,8 @@ scrolls instead of clipping on small screens, and an action bar at the bottom.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -148,7 +150,7 @@ class _FlatLayout(QVBoxLayout):
     area and scrolls only below its minimum size (word-wrapped labels in a narrow column
     would otherwise ask for a page several screens tall)."""
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+    def hasHeightForWidth(self) -> bool:
         return False
 
 
@@ -256,7 +258,7 @@ def focus_chain(root: QLayout | QWidget) -> list[QWidget]:
 def follow_layout_order(root: QWidget) -> None:
     """Make Tab follow the page as laid out."""
     chain = focus_chain(root)
-    for a, b in zip(chain, chain[1:], strict=False):
+    for a, b in pairwise(chain):
         QWidget.setTabOrder(a, b)
 
 

@@ -35,19 +35,24 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.wording import plural
 from knowledge.decision import load_decision
 from knowledge.decision_map import (
     COLUMN_TITLES,
+    PATH_COLUMN_TITLES,
     DecisionMap,
     Highlight,
     MapNode,
     build_map,
     highlight,
     node_markdown,
+    path_layout,
 )
 from knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
+PATH_COL_STEP, PATH_ROW_STEP = NODE_W + 48, 58   # "Fit my path": tighter, so it reads
+LEGIBLE_ZOOM = 0.8   # below this the 9-point box labels are too small to read
 FILL = theme.GRAPH_FILL
 KIND_NAMES = {"route_question": "question that chooses the path", "answer": "answer",
               "set": "candidate set", "constraint_question": "refining question",
@@ -82,11 +87,15 @@ class NodeItem(QGraphicsItem):
         self.height = 58 if node.kind == "constraint_question" else 46
         label = node.label if len(node.label) <= 70 else node.label[:68].rstrip() + "..."
         self.text = label
-        self.setPos(x, y - self.height / 2)
+        self.place(x, y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{node.label}\n({KIND_NAMES.get(node.kind, node.kind)}; click to "
                         "read what it means)")
+
+    def place(self, x: float, y: float) -> None:
+        """Put the box's left edge at x, its middle at y."""
+        self.setPos(x, y - self.height / 2)
 
     def boundingRect(self) -> QRectF:
         return QRectF(-3, -3, NODE_W + 6, self.height + 6)
@@ -178,6 +187,7 @@ class GraphPanel(QWidget):
         self.edge_items: dict[tuple[str, str], QGraphicsPathItem] = {}
         self.edge_kind: dict[tuple[str, str], str] = {}
         self.effect_items: list[QGraphicsPathItem] = []
+        self.path_mode = False
         self.details = QTextBrowser(objectName="graph_details")
         self.details.setOpenLinks(False)
         self.summary = QLabel(objectName="graph_summary")
@@ -245,6 +255,9 @@ class GraphPanel(QWidget):
         return node.column * COL_STEP, 40 + (node.row + 0.5) * total / n
 
     def _draw(self) -> None:
+        self.titles: list[QGraphicsSimpleTextItem] = []
+        self._title_texts = [(title, PATH_COLUMN_TITLES[col] if col < len(PATH_COLUMN_TITLES)
+                              else "") for col, title in enumerate(COLUMN_TITLES)]
         for col, title in enumerate(COLUMN_TITLES):
             t = QGraphicsSimpleTextItem(title)
             f = t.font()
@@ -254,6 +267,7 @@ class GraphPanel(QWidget):
             t.setBrush(self.palette().windowText())
             t.setPos(col * COL_STEP + (NODE_W - t.boundingRect().width()) / 2, 0)
             self.scene.addItem(t)
+            self.titles.append(t)
         for node in self.map.nodes.values():
             item = NodeItem(node, *self._position(node))
             item.setZValue(2)
@@ -273,6 +287,44 @@ class GraphPanel(QWidget):
         dx = max(40.0, (b.x() - a.x()) / 2)
         path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b)
         return path
+
+    def _link(self, source: str, target: str) -> QPainterPath:
+        """A link between two boxes: side to side, or straight down within one column."""
+        s, t = self.items[source], self.items[target]
+        if abs(s.pos().x() - t.pos().x()) < 1:
+            top = s.pos() + QPointF(NODE_W / 2, s.height)
+            path = QPainterPath(top)
+            path.lineTo(t.pos() + QPointF(NODE_W / 2, 0))
+            return path
+        return self._curve(s.right(), t.left())
+
+    def _arrange(self, path: bool) -> None:
+        """Lay the boxes out: the whole map, or only the path ("Fit my path")."""
+        self.path_mode = path
+        layout = path_layout(self.map, self.lit) if path else {}
+        for nid, item in self.items.items():
+            if path:
+                item.setVisible(nid in layout)
+                if nid in layout:
+                    col, row = layout[nid]
+                    item.place(col * PATH_COL_STEP, 40 + (row + 0.5) * PATH_ROW_STEP)
+            else:
+                item.setVisible(True)
+                item.place(*self._position(item.node))
+        for title, (full, short) in zip(self.titles, self._title_texts, strict=True):
+            title.setText(short if path else full)
+            title.setVisible(bool(title.text()))
+            col = self.titles.index(title)
+            step = PATH_COL_STEP if path else COL_STEP
+            title.setPos(col * step + (NODE_W - title.boundingRect().width()) / 2, 0)
+        for (source, target), item in self.edge_items.items():
+            item.setPath(self._link(source, target))
+        visible = [i.sceneBoundingRect() for i in self.items.values() if i.isVisible()]
+        box = visible[0] if visible else QRectF()
+        for r in visible[1:]:
+            box = box.united(r)
+        self.scene.setSceneRect(box.adjusted(-40, -50, 40, 40))
+        self._restyle()
 
     def _restyle(self, *_args) -> None:
         lit, selected = self.lit, self._selected_id()
@@ -297,6 +349,9 @@ class GraphPanel(QWidget):
                 pen = QPen(faint, 1.2)
                 visible = kind != "asks" or self.all_links.isChecked()
                 z = 0
+            if self.path_mode:
+                visible = visible and all(self.items[n].isVisible() for n in key) and \
+                    key in lit.edges
             item.setPen(pen)
             item.setVisible(visible)
             item.setZValue(z)
@@ -306,8 +361,9 @@ class GraphPanel(QWidget):
         for source, target, delta, excluded, reason in lit.effects:
             colour = raise_colour() if delta > 0 and not excluded else lower_colour()
             pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if excluded else Qt.PenStyle.SolidLine)
-            item = self.scene.addPath(self._curve(self.items[source].right(),
-                                                  self.items[target].left()), pen)
+            if not (self.items[source].isVisible() and self.items[target].isVisible()):
+                continue
+            item = self.scene.addPath(self._link(source, target), pen)
             item.setZValue(1.5)
             item.setToolTip(("rules out: " if excluded else f"{delta:+.2f}: ") + reason)
             self.effect_items.append(item)
@@ -336,13 +392,21 @@ class GraphPanel(QWidget):
                                  "wizard's questions to light up your path.")
         else:
             name = self.dd.catalog.name(top) if top else ""
-            self.summary.setText(f"<b>Your path:</b> {steps} routing answer(s), {refine} "
-                                 f"refining answer(s), {len(self.lit.effects)} effect(s) on "
-                                 "candidates" + (f". Top: <b>{name}</b>" if name else "") + ".")
+            effects = len(self.lit.effects)
+            self.summary.setText(
+                f"<b>Your path:</b> {plural(steps, 'routing answer')}, "
+                f"{plural(refine, 'refining answer')}, "
+                f"{plural(effects, 'effect')} on its candidates"
+                + (f". Top: <b>{name}</b>" if name else "") + ".")
         top_node = f"{self.dd.catalog.get(top).kind}:{top}" if top and self.answers else ""
         for nid, item in self.items.items():
             item.top = nid == top_node
-        self._restyle()
+        if self.path_mode and not self.answers:
+            self._arrange(False)
+        elif self.path_mode:
+            self._arrange(True)
+        else:
+            self._restyle()
 
     def reset(self) -> None:
         """No answers, no selection, the Start explanation (a new session)."""
@@ -355,7 +419,10 @@ class GraphPanel(QWidget):
         return sel[0].node.id if sel else ""
 
     def select(self, node_id: str) -> None:
-        """Select a box (as a click does) and centre it."""
+        """Select a box (as a click does) and centre it (the whole map if it is not on
+        the path shown)."""
+        if not self.items[node_id].isVisible():
+            self._arrange(False)
         self.scene.clearSelection()
         self.items[node_id].setSelected(True)
         self.view.centerOn(self.items[node_id])
@@ -387,20 +454,26 @@ class GraphPanel(QWidget):
 
     def fit_all(self) -> None:
         """The whole graph in view."""
+        if self.path_mode:
+            self._arrange(False)
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def fit_path(self) -> None:
-        """The highlighted boxes in view, no closer than 100%."""
-        rects = [self.items[n].sceneBoundingRect() for n in self.lit.nodes if n in self.items]
-        if len(rects) <= 1:
+        """Only the path, compact, at a size that reads (between LEGIBLE_ZOOM and 100%;
+        when it needs scrolling, the start of the path and the top candidate come first)."""
+        if not self.answers:
             self.fit_all()
             return
-        box = rects[0]
-        for r in rects[1:]:
-            box = box.united(r)
-        self.view.fitInView(box.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.view.zoom_level() > 1.0:
-            self.view.zoom(1.0 / self.view.zoom_level())
+        self._arrange(True)
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        zoom = self.view.zoom_level()
+        target = min(1.0, max(LEGIBLE_ZOOM, zoom))
+        if abs(target - zoom) > 1e-6:
+            self.view.zoom(target / zoom)
+        self.view.ensureVisible(self.items["start"], 20, 20)
+        tops = [i for i in self.items.values() if i.top and i.isVisible()]
+        if tops:
+            self.view.ensureVisible(tops[0], 20, 20)
 
     def copy_text(self) -> str:
         """What Edit > Copy copies: the explanation on the right."""

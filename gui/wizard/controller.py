@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gui.wording import plural
 from knowledge.decision import DecisionData, load_decision, route, validate_answers
 from knowledge.errors import KnowledgeError
 from knowledge.recommend import Recommendation, recommend
@@ -37,11 +38,6 @@ class AnswerRow:
     label: str          # the answer's label, "skipped" or the suggested answer's label
     status: str         # "answered", "skipped" or "suggested"
     why: str            # for suggestions: the user's words that suggested it
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 answer', '3 answers' (no 'answer(s)')."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 class WizardController:

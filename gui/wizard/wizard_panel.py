@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.navigation import follow_layout_order
-from gui.wizard.controller import SKIP, WizardController, plural
+from gui.wizard.controller import SKIP, WizardController
+from gui.wording import plural
 from knowledge.errors import KnowledgeError
 
 __all__ = ["EXAMPLES", "SKIP", "WizardPanel"]
