@@ -44,8 +44,7 @@ def _scenes(window):
             window.show_page("Decision graph")
             if select:
                 window.graph.fit_path()
-                window.graph.view.zoom(0.85 / window.graph.view.zoom_level())
-                window.graph.select(select)
+                window.graph.select(select, centre=False)
             else:
                 window.graph.fit_all()
         return prepare
@@ -165,7 +164,7 @@ def visible_page(window) -> str:
     tabs = getattr(panel, "tabs", None)
     where = window.nav.current_title()
     if tabs is not None and tabs.currentWidget() is not None:
-        where += "/" + tabs.currentWidget().objectName()
+        where += "/" + (tabs.currentWidget().objectName() or tabs.tabText(tabs.currentIndex()))
     return where
 
 

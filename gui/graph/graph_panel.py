@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -51,8 +52,8 @@ from knowledge.decision_map import (
 from knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
-PATH_COL_STEP, PATH_ROW_STEP = NODE_W + 48, 58   # "Fit my path": tighter, so it reads
-LEGIBLE_ZOOM = 0.8   # below this the 9-point box labels are too small to read
+PATH_COL_STEP, PATH_GAP = NODE_W + 36, 10   # "Fit my path": tighter, so it reads
+LEGIBLE_ZOOM = 0.75  # below this the 9-point box labels get too small to read
 FILL = theme.GRAPH_FILL
 KIND_NAMES = {"route_question": "question that chooses the path", "answer": "answer",
               "set": "candidate set", "constraint_question": "refining question",
@@ -84,7 +85,7 @@ class NodeItem(QGraphicsItem):
         self.on_path = False
         self.dim = False
         self.top = False
-        self.height = 58 if node.kind == "constraint_question" else 46
+        self.height = 66 if node.kind == "constraint_question" else 46
         label = node.label if len(node.label) <= 70 else node.label[:68].rstrip() + "..."
         self.text = label
         self.place(x, y)
@@ -129,7 +130,7 @@ class NodeItem(QGraphicsItem):
         font.setBold(self.node.kind.endswith("question") or self.node.kind in
                      ("algorithm", "service", "start"))
         painter.setFont(font)
-        text_rect = QRectF(7, 3, NODE_W - 14, 38)
+        text_rect = QRectF(7, 3, NODE_W - 14, self.height - (24 if self.badge else 6))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          self.text)
         if self.badge:
@@ -137,9 +138,10 @@ class NodeItem(QGraphicsItem):
             font.setPointSizeF(8.5)
             painter.setFont(font)
             painter.setPen(QColor(theme.GRAPH_BADGE))
-            badge = self.badge if len(self.badge) <= 36 else self.badge[:34] + "..."
-            painter.drawText(QRectF(7, 40, NODE_W - 14, 16), Qt.AlignmentFlag.AlignCenter,
-                             f"your answer: {badge}")
+            text = QFontMetricsF(font).elidedText(f"your answer: {self.badge}",
+                                                  Qt.TextElideMode.ElideRight, NODE_W - 16)
+            painter.drawText(QRectF(7, self.height - 19, NODE_W - 14, 16),
+                             Qt.AlignmentFlag.AlignCenter, text)
 
 
 class MapView(QGraphicsView):
@@ -234,7 +236,8 @@ class GraphPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([820, 300])
+        right.setMinimumWidth(190)
+        split.setSizes([860, 260])
         QVBoxLayout(self).addWidget(split)
         self._draw()
         self.scene.selectionChanged.connect(self._on_selection_changed)
@@ -302,12 +305,16 @@ class GraphPanel(QWidget):
         """Lay the boxes out: the whole map, or only the path ("Fit my path")."""
         self.path_mode = path
         layout = path_layout(self.map, self.lit) if path else {}
+        tops = {}   # column -> where the next box starts
+        for nid, _ in sorted(layout.items(), key=lambda p: p[1]):
+            col = layout[nid][0]
+            item = self.items[nid]
+            y = tops.get(col, 36)
+            item.place(col * PATH_COL_STEP, y + item.height / 2)
+            tops[col] = y + item.height + PATH_GAP
         for nid, item in self.items.items():
             if path:
                 item.setVisible(nid in layout)
-                if nid in layout:
-                    col, row = layout[nid]
-                    item.place(col * PATH_COL_STEP, 40 + (row + 0.5) * PATH_ROW_STEP)
             else:
                 item.setVisible(True)
                 item.place(*self._position(item.node))
@@ -323,7 +330,8 @@ class GraphPanel(QWidget):
         box = visible[0] if visible else QRectF()
         for r in visible[1:]:
             box = box.united(r)
-        self.scene.setSceneRect(box.adjusted(-40, -50, 40, 40))
+        self.scene.setSceneRect(box.adjusted(-16, -46, 16, 16) if path
+                                else box.adjusted(-40, -50, 40, 40))
         self._restyle()
 
     def _restyle(self, *_args) -> None:
@@ -418,14 +426,15 @@ class GraphPanel(QWidget):
         sel = [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
         return sel[0].node.id if sel else ""
 
-    def select(self, node_id: str) -> None:
+    def select(self, node_id: str, centre: bool = True) -> None:
         """Select a box (as a click does) and centre it (the whole map if it is not on
         the path shown)."""
         if not self.items[node_id].isVisible():
             self._arrange(False)
         self.scene.clearSelection()
         self.items[node_id].setSelected(True)
-        self.view.centerOn(self.items[node_id])
+        if centre:
+            self.view.centerOn(self.items[node_id])
 
     def _on_selection_changed(self) -> None:
         nid = self._selected_id()
