@@ -101,8 +101,18 @@ DRAW: dict[str, Callable[[QPainter], None]] = {
     "data": _data, "pipeline": _pipeline}
 
 
+_CACHE: dict[tuple[str, str], QIcon] = {}
+
+
 def icon(name: str) -> QIcon:
     """The icon for a page (drawn for the current theme; a dot for unknown names)."""
+    key = (name, theme.scheme())
+    if key not in _CACHE:
+        _CACHE[key] = _draw(name)
+    return _CACHE[key]
+
+
+def _draw(name: str) -> QIcon:
     out = QIcon()
     for mode, colour in ((QIcon.Mode.Normal, theme.color("text")),
                          (QIcon.Mode.Selected, theme.color("HighlightedText"))):

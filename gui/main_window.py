@@ -23,7 +23,7 @@ from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.geometry import clamp_to_screen, fitted_size
 from gui.graph.graph_panel import GraphPanel
-from gui.navigation import Navigation, PageFrame, PageStack
+from gui.navigation import Navigation, PageFrame, PageStack, chain_pages
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.wizard.recommendation_panel import RecommendationPanel
@@ -115,12 +115,6 @@ class MainWindow(QMainWindow):
         self.stack = PageStack(objectName="pages")
         self._page_actions: list[QAction] = []
         self.view_menu = None
-        for (group, title, icon_name, purpose), panel in zip(
-                PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
-                            self.tools, self.sizing_panel, self.demos_panel), strict=True):
-            self.add_page(group, title, icon_name, panel, purpose)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +122,12 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        for (group, title, icon_name, purpose), panel in zip(
+                PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
+                            self.tools, self.sizing_panel, self.demos_panel), strict=True):
+            self.add_page(group, title, icon_name, panel, purpose)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
 
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._mark_modified)
@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
         self._build_menus()
+        self._chain_tabs()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage("Ready: describe your problem to start")
         if restore:
@@ -190,8 +191,13 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(index, PageFrame(title, purpose, widget))
         if self.nav.currentRow() >= 0:
             self.stack.setCurrentIndex(self.nav.currentRow())  # the page on screen stays
+        if self.view_menu is not None:   # built: keep Tab in page order (else done once)
+            self._chain_tabs()
         self._rebuild_page_actions()
         return index
+
+    def _chain_tabs(self) -> None:
+        chain_pages(self.nav.list, [self.stack.frame(i) for i in range(self.stack.count())])
 
     def _rebuild_page_actions(self) -> None:
         """View menu entries with Ctrl+1..9 in the order the navigation lists pages."""

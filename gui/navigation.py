@@ -177,7 +177,7 @@ class PageFrame(QWidget):
         self.title.setFont(font)
         self.purpose = QLabel(purpose, objectName="page_purpose")
         self.purpose.setWordWrap(True)
-        self.purpose.setStyleSheet(theme.note_style())
+        theme.mute(self.purpose)
         header = QHBoxLayout()  # one line: title, then its purpose (saves height on laptops)
         header.setSpacing(14)
         header.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -217,7 +217,23 @@ class PageFrame(QWidget):
         for w in right:
             self.actions_right.addWidget(w)
         self.action_bar.setVisible(bool(left or right))
-        follow_layout_order(self)
+
+
+def tab_in_page_order(widget: QWidget) -> None:
+    """After a page adds widgets (e.g. new choices), put Tab back in the order shown: the
+    whole page frame when the widget sits in one, else the widget itself."""
+    frame = widget
+    while frame is not None and not isinstance(frame, PageFrame):
+        frame = frame.parentWidget()
+    follow_layout_order(frame or widget)
+
+
+def chain_pages(first: QWidget, frames: list[QWidget]) -> None:
+    """Tab from `first` (the navigation) into the page on screen, then back round: hidden
+    pages' widgets are skipped by Qt, so one chain through all pages works."""
+    chain = [first] + [w for f in frames for w in focus_chain(f)]
+    for a, b in pairwise(chain):
+        QWidget.setTabOrder(a, b)
 
 
 def focus_chain(root: QLayout | QWidget) -> list[QWidget]:

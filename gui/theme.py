@@ -108,6 +108,15 @@ def error_field_style(widget: str = "QLineEdit") -> str:
             f"background: {color('error_bg')}; color: {color('text')}; }}")
 
 
+def mute(widget) -> None:
+    """Secondary text (notes, purposes) in the muted colour, through the palette (no
+    stylesheet: cheaper, and it follows the widget's own font)."""
+    pal = widget.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, qcolor("muted"))
+    pal.setColor(QPalette.ColorRole.Text, qcolor("muted"))
+    widget.setPalette(pal)
+
+
 def note_style() -> str:
     """Stylesheet for secondary text under a control (readable, not faint)."""
     return f"color: {color('muted')};"

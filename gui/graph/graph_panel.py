@@ -52,7 +52,7 @@ from knowledge.decision_map import (
 from knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
-PATH_COL_STEP, PATH_GAP = NODE_W + 36, 10   # "Fit my path": tighter, so it reads
+PATH_COL_STEP, PATH_GAP = NODE_W + 30, 10   # "Fit my path": tighter, so it reads
 LEGIBLE_ZOOM = 0.75  # below this the 9-point box labels get too small to read
 FILL = theme.GRAPH_FILL
 KIND_NAMES = {"route_question": "question that chooses the path", "answer": "answer",
@@ -330,7 +330,7 @@ class GraphPanel(QWidget):
         box = visible[0] if visible else QRectF()
         for r in visible[1:]:
             box = box.united(r)
-        self.scene.setSceneRect(box.adjusted(-16, -46, 16, 16) if path
+        self.scene.setSceneRect(box.adjusted(-8, -46, 8, 12) if path
                                 else box.adjusted(-40, -50, 40, 40))
         self._restyle()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.navigation import follow_layout_order
+from gui.navigation import tab_in_page_order
 from gui.wizard.controller import SKIP, WizardController
 from gui.wording import plural
 from knowledge.errors import KnowledgeError
@@ -67,7 +67,7 @@ def _label(text: str = "", name: str = "", *, wrap: bool = True, scale: float = 
         font.setBold(bold)
         label.setFont(font)
     if muted:
-        label.setStyleSheet(theme.note_style())
+        theme.mute(label)
     return label
 
 
@@ -392,7 +392,7 @@ class WizardPanel(QWidget):
                                   if why else "")
         self.back_button.setEnabled(True)
         self.next_button.setEnabled(True)
-        follow_layout_order(self.pages.widget(QUESTION))
+        tab_in_page_order(self)
         (checked or self.choices.buttons()[0]).setFocus()
         self.refresh_side(rec)
 

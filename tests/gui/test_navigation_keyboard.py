@@ -147,6 +147,23 @@ def test_tab_follows_the_wizard_page(window):
     assert seen == sorted(seen) and seen[-1] == len(order) - 1
 
 
+def test_tab_goes_from_the_navigation_through_the_choices_to_the_actions(window):
+    wiz = window.wizard
+    wiz.describe_edit.setPlainText(FRAUD)
+    wiz.suggest()
+    radios = wiz.choices.buttons()
+    order = [window.nav.list, *radios, wiz.answer_list, wiz.back_button, wiz.next_button,
+             wiz.finish_button]
+    w, seen = window.nav.list, [0]
+    for _ in range(400):
+        w = w.nextInFocusChain()
+        if w in order and w.isVisibleTo(window):
+            seen.append(order.index(w))
+        if w is wiz.finish_button:
+            break
+    assert seen == list(range(len(order))), seen
+
+
 def test_arrow_keys_move_between_choices(window, qtbot):
     wiz = window.wizard
     wiz.describe_edit.setPlainText(FRAUD)
