@@ -1,4 +1,4 @@
-"""Small wording helpers shared by the views (so no label says "answer(s)")."""
+"""Small wording helpers shared by the views: counts with the right singular or plural."""
 
 from __future__ import annotations
 
