@@ -122,7 +122,9 @@ def load_cues() -> CueData:
 
 # ---------------------------------------------------------------- similarity
 
-_STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "from", "by", "as", "at", "is", "are", "be", "it", "its", "this", "that", "these", "those", "we", "our", "you", "your", "they", "their", "can", "will", "would", "should", "into", "over", "than", "then", "so", "such", "each", "every", "per", "via", "using", "use", "based", "e", "g", "i", "not", "no", "all", "any", "new", "one", "more", "most", "very"])
+_STOP = frozenset("""a an the and or of to in on for with from by as at is are be it its this that
+these those we our you your they their can will would should into over than then so such
+each every per via using use based e g i not no all any new one more most very""".split())
 
 
 def _stem(word: str) -> str:

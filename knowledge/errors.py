@@ -5,7 +5,7 @@ class KnowledgeError(ValueError):
     """A data file or a user input is invalid; the message names file/entry/field."""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 - a signal, not an error
     """Long work stopped because its caller asked (``cancelled()`` returned True)."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from knowledge import __version__
 from knowledge.cards import card_markdown
@@ -14,7 +14,7 @@ from knowledge.session import Session
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def demote_headings(markdown: str, levels: int) -> str:

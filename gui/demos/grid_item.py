@@ -58,10 +58,10 @@ class GridItem(pg.GraphicsObject):
         self.q, self.visits, self.path, self.agent = q, visits, path, agent
         self.update()
 
-    def boundingRect(self) -> QRectF:
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return QRectF(0, 0, self.world.n_cols, self.world.n_rows)
 
-    def mouseClickEvent(self, ev) -> None:
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802 - pyqtgraph override
         p = ev.pos()
         r, c = int(p.y()), int(p.x())
         if 0 <= r < self.world.n_rows and 0 <= c < self.world.n_cols:

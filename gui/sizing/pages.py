@@ -580,7 +580,7 @@ class ElbowPage(CalculatorPage):
         if path:
             self.use_file(path)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Compute when the tab is first shown (not at start-up)."""
         super().showEvent(event)
         if self._pending:

@@ -30,7 +30,7 @@ class SizingPanel(QWidget):
         if self.isVisible():
             self.visited.add(self.tabs.currentWidget().objectName())
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """The calculator on screen counts as used (it goes into the decision record)."""
         super().showEvent(event)
         self.visited.add(self.tabs.currentWidget().objectName())
