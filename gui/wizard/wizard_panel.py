@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -92,6 +94,36 @@ class ArrowKeys(QObject):
         return True
 
 
+class ChoiceCard(QFrame):
+    """One choice as a card: the radio button, its note below; a click anywhere on the
+    card selects it, and the selected card is outlined."""
+
+    def __init__(self, button: QRadioButton, note: str, parent: QWidget) -> None:
+        super().__init__(parent, objectName="choice_card")
+        self.button = button
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.setSpacing(2)
+        lay.addWidget(button)
+        if note:
+            label = _label(note, muted=True)
+            label.setContentsMargins(24, 0, 0, 0)
+            lay.addWidget(label)
+        lay.addStretch(1)
+        button.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, on: bool) -> None:
+        self.setProperty("checked", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mousePressEvent(self, event) -> None:
+        """The whole card is the target, not just the small circle."""
+        self.button.setChecked(True)
+        self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+
 class WizardPanel(QWidget):
     """Frame the problem; emits sig_finished when the user wants the recommendation."""
 
@@ -118,7 +150,7 @@ class WizardPanel(QWidget):
         centre = QVBoxLayout()
         centre.addWidget(self.pages, 1)
         centre.addWidget(self.own_actions)
-        lay.addLayout(centre, 3)
+        lay.addLayout(centre, 5)
         lay.addWidget(side, 2)
         QShortcut(QKeySequence("Ctrl+Return"), self.describe_edit, self.suggest)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
@@ -173,17 +205,19 @@ class WizardPanel(QWidget):
         self.q_help = _label(name="question_help")
         self.q_suggestion = _label(name="question_suggestion")
         self.q_suggestion.setTextFormat(Qt.TextFormat.RichText)
-        self.choice_box = QVBoxLayout()
-        self.choice_box.setSpacing(2)
-        choices = QWidget(objectName="choices")
+        self.choice_box = QGridLayout()
+        self.choice_box.setSpacing(8)
+        choices = self.choices_widget = QWidget(objectName="choices")
+        choices.setStyleSheet(theme.card_style("choice_card"))
         cv = QVBoxLayout(choices)
         cv.setContentsMargins(0, 6, 0, 0)
         cv.addLayout(self.choice_box)
         cv.addStretch(1)
-        scroll = QScrollArea(objectName="choices_scroll")
+        scroll = self.choices_scroll = QScrollArea(objectName="choices_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(choices)   # 18 task answers with notes do not fit every screen
+        scroll.viewport().installEventFilter(self)
         page = QWidget()
         v = QVBoxLayout(page)
         v.setContentsMargins(0, 0, 0, 0)
@@ -237,7 +271,7 @@ class WizardPanel(QWidget):
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         side = QWidget(objectName="wizard_side")
         side.setMinimumWidth(230)
-        side.setMaximumWidth(440)
+        side.setMaximumWidth(400)
         side.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         v = QVBoxLayout(side)
         v.setContentsMargins(0, 0, 0, 0)
@@ -367,9 +401,12 @@ class WizardPanel(QWidget):
         self._clear_choices()
         selected = self.ctl.selected(qid)
         checked = None
-        for choice in self.ctl.choices(qid):
+        options = self.ctl.choices(qid)
+        self._cards = []
+        for choice in options:
             text = choice.label + ("   (suggested)" if choice.suggested else "")
-            b = QRadioButton(text)
+            card_parent = self.choices_widget
+            b = QRadioButton(text, card_parent)
             font = QFont(b.font())
             font.setPointSizeF(font.pointSizeF() * 1.1)
             b.setFont(font)
@@ -378,14 +415,14 @@ class WizardPanel(QWidget):
             b.setObjectName(f"choice_{choice.value}")
             b.installEventFilter(self._arrows)
             self.choices.addButton(b)
-            self.choice_box.addWidget(b)
-            if choice.note:
-                note = _label(choice.note, muted=True)
-                note.setContentsMargins(26, 0, 0, 8)
-                self.choice_box.addWidget(note)
+            card = ChoiceCard(b, choice.note, card_parent)
+            self._cards.append(card)
+            card.show()
             if choice.value == selected:
                 b.setChecked(True)
                 checked = b
+        self._columns = 0
+        self._regrid()
         why = self.ctl.suggestion_text(qid)
         self.q_suggestion.setText(theme.span(why.replace("Suggested:", "Suggested from your "
                                                          "description:", 1), "accent")
@@ -396,7 +433,31 @@ class WizardPanel(QWidget):
         (checked or self.choices.buttons()[0]).setFocus()
         self.refresh_side(rec)
 
+    def _regrid(self) -> None:
+        """Long lists of choices use two columns when the width allows, else one."""
+        cards = getattr(self, "_cards", [])
+        if not cards:
+            return
+        widest = max(c.minimumSizeHint().width() for c in cards)
+        room = self.choices_scroll.viewport().width()
+        columns = 2 if len(cards) > 6 and room >= 2 * widest + self.choice_box.spacing() \
+            else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in cards:
+            self.choice_box.removeWidget(card)
+        for i, card in enumerate(cards):
+            self.choice_box.addWidget(card, i // columns, i % columns)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Re-flow the choices when the page is resized."""
+        if obj is self.choices_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._regrid()
+        return False
+
     def _clear_choices(self) -> None:
+        self._cards = []
         for b in self.choices.buttons():
             self.choices.removeButton(b)
         while self.choice_box.count():
