@@ -65,7 +65,7 @@ GRAPH_BADGE = "#0d3c8c"   # "your answer: ..." inside a box
 
 # which named text colours are checked against which backgrounds (role or named colour)
 TEXT_ON = {
-    "text": ("Window", "Base"), "muted": ("Window", "Base"), "accent": ("Window", "Base"),
+    "text": ("Window", "Base", "error_bg"), "muted": ("Window", "Base"), "accent": ("Window", "Base"),
     "error": ("Window", "Base", "error_bg"), "warning": ("Window", "Base"),
     "success": ("Window", "Base"), "link": ("Window", "Base"), "header": ("Window",),
     "nav_group": ("Base",),
