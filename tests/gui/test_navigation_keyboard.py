@@ -175,3 +175,15 @@ def test_arrow_keys_move_between_choices(window, qtbot):
     assert wiz.choices.checkedButton() is buttons[(i + 1) % len(buttons)]
     QTest.keyClick(wiz.choices.checkedButton(), Qt.Key.Key_Up)
     assert wiz.choices.checkedButton() is checked
+
+
+def test_arrow_keys_in_the_navigation_skip_the_group_headings(window):
+    window.show_page("Troubleshoot & metrics")
+    QTest.keyClick(window.nav.list, Qt.Key.Key_Down)
+    assert window.nav.current_title() == "Sizing"
+    assert window.stack.currentWidget() is window.sizing_panel
+    QTest.keyClick(window.nav.list, Qt.Key.Key_Up)
+    assert window.nav.current_title() == "Troubleshoot & metrics"
+    window.nav.setCurrentRow(0)
+    QTest.keyClick(window.nav.list, Qt.Key.Key_Up)
+    assert window.nav.current_title() == "Wizard"
