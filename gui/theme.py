@@ -117,14 +117,6 @@ def mute(widget) -> None:
     widget.setPalette(pal)
 
 
-def card_style(name: str) -> str:
-    """Stylesheet for frames named `name` drawn as cards (the selected one outlined in the
-    accent colour: set the frame's "checked" property)."""
-    return (f"QFrame#{name} {{ border: 1px solid {color('Mid')}; border-radius: 6px; "
-            f"background: {color('Base')}; }}"
-            f"QFrame#{name}[checked=\"true\"] {{ border: 2px solid {color('focus')}; }}")
-
-
 def note_style() -> str:
     """Stylesheet for secondary text under a control (readable, not faint)."""
     return f"color: {color('muted')};"

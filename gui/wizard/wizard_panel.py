@@ -10,11 +10,10 @@ module only builds widgets and shows what the controller says.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -94,9 +93,9 @@ class ArrowKeys(QObject):
         return True
 
 
-class ChoiceCard(QFrame):
+class ChoiceCard(QWidget):
     """One choice as a card: the radio button, its note below; a click anywhere on the
-    card selects it, and the selected card is outlined."""
+    card selects it, and the selected card is outlined (painted, no stylesheet)."""
 
     def __init__(self, button: QRadioButton, note: str, parent: QWidget) -> None:
         super().__init__(parent, objectName="choice_card")
@@ -110,12 +109,17 @@ class ChoiceCard(QFrame):
             label.setContentsMargins(24, 0, 0, 0)
             lay.addWidget(label)
         lay.addStretch(1)
-        button.toggled.connect(self._on_toggled)
+        button.toggled.connect(self.update)
 
-    def _on_toggled(self, on: bool) -> None:
-        self.setProperty("checked", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
+    def paintEvent(self, event) -> None:
+        """A rounded card on the base colour; the chosen one outlined in the focus colour."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        on = self.button.isChecked()
+        p.setPen(QPen(theme.qcolor("focus" if on else "Mid"), 2 if on else 1))
+        p.setBrush(theme.qcolor("Base"))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+        p.end()
 
     def mousePressEvent(self, event) -> None:
         """The whole card is the target, not just the small circle."""
@@ -208,7 +212,6 @@ class WizardPanel(QWidget):
         self.choice_box = QGridLayout()
         self.choice_box.setSpacing(8)
         choices = self.choices_widget = QWidget(objectName="choices")
-        choices.setStyleSheet(theme.card_style("choice_card"))
         cv = QVBoxLayout(choices)
         cv.setContentsMargins(0, 6, 0, 0)
         cv.addLayout(self.choice_box)

@@ -14,3 +14,14 @@ def isolated_settings(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets(qapp):
+    """Destroy what a test closed before the next test starts: otherwise a later test's
+    first wait spends seconds deleting earlier tests' windows and its timers starve."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
