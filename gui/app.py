@@ -15,7 +15,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--screenshot", metavar="DIR",
                    help="render every page to PNG files in DIR (offscreen) and exit")
     p.add_argument("--size", default="1280x800", metavar="WxH[,WxH...]",
-                   help="window size(s) for --screenshot (default 1280x800); with several, "
+                   help="window sizes for --screenshot (default 1280x800); with several, "
                         "each size goes to its own subfolder DIR/WxH")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         finally:
             window.shutdown()
-        for f in files:
+        for f, _page in files:
             print(f)
         return 0
     window.show()

@@ -13,18 +13,18 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QListWidget,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QWidget,
 )
 
 from gui import session_io, settings
 from gui.browser.browser_panel import BrowserPanel
 from gui.demos.demos_panel import DemosPanel
+from gui.geometry import clamp_to_screen, fitted_size
 from gui.graph.graph_panel import GraphPanel
 from gui.pipeline.pipeline_panel import PipelinePanel
+from gui.navigation import Navigation, PageFrame, PageStack, chain_pages
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.undo import UndoManager
@@ -71,22 +71,43 @@ def show_error(parent, title: str, text: str) -> None:
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
              ("Ctrl+Shift+C", "Copy the current result"),
-             ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an answer or calculator input"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
+             ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an answer or calculator input"),
+             ("Ctrl+1 ... Ctrl+9", "Go to a page (in the order listed)"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
 
 
+# (group, title, icon, one-line purpose) of the built-in pages, in navigation order
+PAGE_INFO = (
+    ("Decide", "Wizard", "wizard",
+     "Describe the problem and confirm a few answers; SageWise suggests them from your words."),
+    ("Decide", "Recommendation", "recommendation",
+     "The best-fitting algorithms or managed services, why they fit, and how to start."),
+    ("Decide", "Decision graph", "graph",
+     "How the questions lead to the candidates, with your path lit up."),
+    ("Decide", "Algorithms", "algorithms",
+     "Every built-in algorithm and managed service: search, filter and compare."),
+    ("Decide", "Troubleshoot & metrics", "tools",
+     "Diagnose a training problem, pick the metric to judge a model by, read a confusion "
+     "matrix."),
+    ("Size", "Sizing", "sizing",
+     "Shards, limits, batch sizes, instances and autoscaling: change any input, see the "
+     "result."),
+    ("Learn", "Demos", "demos",
+     "Step through Q-learning and k-means to see how they behave."),
+)
+
+
 class MainWindow(QMainWindow):
     """SageWise main window."""
 
-    PAGES = ("Wizard", "Recommendation", "Decision graph", "Algorithms",
-             "Troubleshoot & metrics", "Sizing", "Demos", "Pipeline")
+    PAGES = tuple(info[1] for info in PAGE_INFO)  # the built-in pages (add_page adds more)
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.resize(1280, 800)
+        self.resize(fitted_size(self, 1280, 800))
         self.session_path: Path | None = None
         self.confirm_changes = True   # off while --screenshot stages its scenes
         self.chosen = ""
@@ -98,22 +119,27 @@ class MainWindow(QMainWindow):
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
         self.pipeline_panel = PipelinePanel(parent=self)
-        panels = (self.wizard, self.recommendation, self.graph, self.browser, self.tools,
-                  self.sizing_panel, self.demos_panel, self.pipeline_panel)
-        self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(170)
-        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+7)")
-        self.stack = QStackedWidget(objectName="pages")
-        for title, panel in zip(self.PAGES, panels, strict=True):
-            self.nav.addItem(title)
-            self.stack.addWidget(panel)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
+        self.nav = Navigation()
+        self.nav.setToolTip("Parts of SageWise, in the order of the work (Ctrl+1, Ctrl+2, ...)")
+        self.stack = PageStack(objectName="pages")
+        self._page_actions: list[QAction] = []
+        self.view_menu = None
         central = QWidget()
         lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        for (group, title, icon_name, purpose), panel in zip(
+                PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
+                            self.tools, self.sizing_panel, self.demos_panel), strict=True):
+            self.add_page(group, title, icon_name, panel, purpose)
+        self.add_page("Decide", "Pipeline", "pipeline", self.pipeline_panel,
+                      "From data source to monitoring: one decision per area, and the "
+                      "SageMaker requests to start it.")
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
 
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._on_wizard_changed)
@@ -127,6 +153,7 @@ class MainWindow(QMainWindow):
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
         self._build_menus()
+        self._chain_tabs()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage("Ready: describe your problem to start")
         self._setup_session_tracking()
@@ -177,20 +204,57 @@ class MainWindow(QMainWindow):
         self._action(m, "&Copy result", self.copy_result, "Ctrl+Shift+C",
                      "Copy the current page's result as text")
         self.edit_menu = m
-        m = self.menuBar().addMenu("&View")
-        for row, title in enumerate(self.PAGES):
-            self._action(m, f"&{title}", lambda _=False, r=row: self.nav.setCurrentRow(r),
-                         f"Ctrl+{row + 1}")
+        m = self.view_menu = self.menuBar().addMenu("&View")
         self._action(m, "See &recommendation", self.show_recommendation, "Ctrl+R")
+        self._rebuild_page_actions()
         m = self.menuBar().addMenu("&Help")
         self._action(m, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(m, "&About SageWise", self._on_about_triggered)
 
     # ---- navigation
 
+    def add_page(self, group: str, title: str, icon_name: str, widget: QWidget,
+                 purpose: str) -> int:
+        """Add a page to the navigation (group: Decide, Prepare, Size or Learn) with the
+        standard header, scrolling content and action bar; returns its page index. A
+        widget with ``action_widgets() -> (left, right)`` gets those in its action bar."""
+        index = self.nav.add_page(group, title, icon_name)
+        self.stack.insertWidget(index, PageFrame(title, purpose, widget))
+        if self.nav.currentRow() >= 0:
+            self.stack.setCurrentIndex(self.nav.currentRow())  # the page on screen stays
+        if self.view_menu is not None:   # built: keep Tab in page order (else done once)
+            self._chain_tabs()
+        self._rebuild_page_actions()
+        return index
+
+    def _chain_tabs(self) -> None:
+        chain_pages(self.nav.list, [self.stack.frame(i) for i in range(self.stack.count())])
+
+    def _rebuild_page_actions(self) -> None:
+        """View menu entries with Ctrl+1..9 in the order the navigation lists pages."""
+        if self.view_menu is None:
+            return
+        for action in self._page_actions:
+            self.view_menu.removeAction(action)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        self._page_actions = []
+        for row, title in enumerate(self.nav.titles):
+            action = QAction(f"&{title}" if row >= 9 else f"&{row + 1} {title}", self)
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            self.view_menu.insertAction(first, action)
+            self._page_actions.append(action)
+        if first is not None and not any(a.isSeparator() for a in self.view_menu.actions()):
+            self.view_menu.insertSeparator(first)
+
+    def page_titles(self) -> list[str]:
+        """Every page's title in navigation order."""
+        return list(self.nav.titles)
+
     def show_page(self, title: str) -> None:
         """Switch to a page by its navigation title."""
-        self.nav.setCurrentRow(self.PAGES.index(title))
+        self.nav.setCurrentRow(self.nav.index_of(title))
 
     def current_recommendation(self):
         """The recommendation for the wizard's answers (suggestions included)."""
@@ -216,7 +280,8 @@ class MainWindow(QMainWindow):
         self.sizing_panel.set_algorithm(ident)
         self.sizing_panel.tabs.setCurrentIndex(3)  # instance choice
         self.show_page("Sizing")
-        self.statusBar().showMessage(f"Sizing pre-filled for {ident}")
+        self.statusBar().showMessage(
+            f"Sizing pre-filled for {self.recommendation.catalog.name(ident)}")
 
     def show_demo(self, ident: str) -> None:
         """Open the demo matching an algorithm."""
@@ -252,7 +317,8 @@ class MainWindow(QMainWindow):
         else:
             best = f"; best fit so far: {rec.ranked[0].name}" if rec.ranked else ""
             count = len(self.wizard.effective_answers())
-            self.statusBar().showMessage(f"{count} answer(s){best}")
+            self.statusBar().showMessage(
+                f"{count} {'answer' if count == 1 else 'answers'}{best}")
         self.sizing_panel.follow_wizard(self.wizard.effective_answers(), rec)
         self._update_graph(rec)
 
@@ -288,7 +354,7 @@ class MainWindow(QMainWindow):
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
         self.changes.check()
-        self.statusBar().showMessage(f"Chosen: {ident}")
+        self.statusBar().showMessage(f"Chosen: {self.recommendation.catalog.name(ident)}")
 
     # ---- session
 
@@ -502,11 +568,14 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - damaged settings must not stop the app
             problems.append("settings could not be updated")
         geometry = settings.read("window/geometry")
-        if geometry and not self.restoreGeometry(geometry):
-            problems.append("the saved window size was not usable")
+        if geometry:
+            if self.restoreGeometry(geometry):
+                clamp_to_screen(self)
+            else:
+                problems.append("the saved window size was not usable")
         restored = self._restore_autosave(problems)
         page = settings.read("window/page")
-        self.nav.setCurrentRow(page if 0 <= page < len(self.PAGES) else 0)
+        self.nav.setCurrentRow(page if 0 <= page < self.nav.count() else 0)
         if problems:
             self.statusBar().showMessage("Could not restore everything: " + "; ".join(problems))
         elif restored:

@@ -47,8 +47,7 @@ def _scenes(window):
             window.show_page("Decision graph")
             if select:
                 window.graph.fit_path()
-                window.graph.view.zoom(0.85 / window.graph.view.zoom_level())
-                window.graph.select(select)
+                window.graph.select(select, centre=False)
             else:
                 window.graph.fit_all()
         return prepare
@@ -181,8 +180,8 @@ def _scenes(window):
               ("algorithms_compare", browser("xgboost", ("catboost", "lightgbm"))),
               ("tools_troubleshooter", tool(0, lambda: window.tools.troubleshoot.search_edit
                                             .setText("training loss jumps up and down"))),
-              ("tools_metric_chooser", tool(1, lambda: (window.tools.metric.reset(),
-                                                        window.tools.metric.choose(
+              ("tools_metric_chooser", tool(1, lambda: (window.tools.metric_tab.reset(),
+                                                        window.tools.metric_tab.choose(
                                                             "m_output", "labels")))),
               ("tools_confusion", tool(2))]
     names = ["kinesis", "spice", "scaling", "instances", "endpoint", "hyperparams", "elbow"]
@@ -213,8 +212,22 @@ def _scenes(window):
     return scenes
 
 
-def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]:
-    """Show each page in a representative state, grab it, and save it."""
+def visible_page(window) -> str:
+    """Where the window is: the navigation page and, for tabbed pages, the tab on top
+    (e.g. "Demos/qlearning_panel"); lets a test check that each scene shows what it names."""
+    page = window.stack.currentWidget()
+    panel = getattr(page, "panel", page)
+    tabs = getattr(panel, "tabs", None)
+    where = window.nav.current_title()
+    if tabs is not None and tabs.currentWidget() is not None:
+        where += "/" + (tabs.currentWidget().objectName() or tabs.tabText(tabs.currentIndex()))
+    return where
+
+
+def write_screenshots(window, folder: Path, size: tuple[int, int],
+                      only: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+    """Show each page in a representative state, grab it, and save it; returns each file
+    with the page it shows (`only`: scene names to render, all when empty)."""
     folder.mkdir(parents=True, exist_ok=True)
     window.confirm_changes = False  # scenes start over with New: never ask to save
     window.resize(*size)
@@ -222,10 +235,12 @@ def write_screenshots(window, folder: Path, size: tuple[int, int]) -> list[Path]
     app = QApplication.instance()
     out = []
     for name, prepare in _scenes(window):
+        if only and name not in only:
+            continue
         prepare()
         app.processEvents()
         path = folder / f"{name}.png"
         if not window.grab().save(str(path)):
             raise OSError(5, "the image could not be written", str(path))
-        out.append(path)
+        out.append((path, visible_page(window)))
     return out

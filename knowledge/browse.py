@@ -15,7 +15,7 @@ def table_rows(catalog: Catalog) -> list[dict]:
     for a in catalog.algorithms.values():
         rows.append({"id": a.id, "Name": a.name, "Kind": "algorithm" if a.builtin else
                      "framework", "Learning": ", ".join(a.learning_types),
-                     "Data": ", ".join(a.data_types),
+                     "Data": ", ".join(d.replace("_", " ") for d in a.data_types),
                      "Problems": ", ".join(p.replace("_", " ") for p in a.problem_types),
                      "GPU training": a.instances.gpu_training,
                      "Multi-GPU": "yes" if a.instances.multi_gpu else "no",

@@ -24,7 +24,7 @@ def algorithm_markdown(a: Algorithm, catalog: Catalog | None = None) -> str:
              a.summary,
              f"**Learning:** {', '.join(a.learning_types)}  \n"
              f"**Problems:** {', '.join(p.replace('_', ' ') for p in a.problem_types)}  \n"
-             f"**Data:** {', '.join(a.data_types)}",
+             f"**Data:** {', '.join(d.replace('_', ' ') for d in a.data_types)}",
              "## Typical uses", _bullets(a.use_cases),
              "## Input",
              f"**Channels:** {', '.join(a.channels)}  \n"

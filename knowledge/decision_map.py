@@ -157,6 +157,8 @@ def highlight(dd: DecisionData, answers: dict[str, str],
             h.edges.add((s, leaf_node(dd, ident)))
     h.candidates = {leaf_node(dd, i) for i in (ranked or state.candidates)}
     h.nodes |= h.candidates
+    # effects are drawn only on candidates of this path (ruled-out members included)
+    on_path = h.candidates | {leaf_node(dd, i) for i in state.candidates}
     for qid, aid in answers.items():
         q = dd.questions[qid]
         if q.kind != "constraint":
@@ -169,7 +171,8 @@ def highlight(dd: DecisionData, answers: dict[str, str],
             h.edges.add((f"set:{state.candidate_set}", node))
         for e in a.effects:
             for t in dd.expand(e.targets):
-                h.effects.append((node, leaf_node(dd, t), e.delta, e.exclude, e.reason))
+                if leaf_node(dd, t) in on_path:
+                    h.effects.append((node, leaf_node(dd, t), e.delta, e.exclude, e.reason))
     return h
 
 
@@ -216,3 +219,40 @@ def node_markdown(dd: DecisionData, node: MapNode, answers: dict[str, str]) -> s
     sets = [s.label for s in dd.sets.values() if item.id in s.ids]
     return (f"## {item.name}\n\n{item.summary}\n\nThis is {what}. It is a candidate in: "
             + "; ".join(sets) + ".\n\nThe Algorithms page has its full card.")
+
+
+PATH_COLUMN_TITLES = ("Your path", "Your refining answers", "Candidates")
+
+
+def path_layout(dmap: DecisionMap, lit: Highlight) -> dict[str, tuple[int, int]]:
+    """A compact picture of just the user's path: (column, row) for each node shown.
+
+    Column 0 stacks the route from Start through the questions answered to the candidate
+    set, in the order asked; column 1 the refining questions answered; column 2 the
+    candidates still in play. Everything else is left out, so "Fit my path" can be drawn
+    at a size people can read on a laptop.
+    """
+    chain_kinds = ("start", "route_question", "answer", "set")
+    chain = ["start"] if "start" in dmap.nodes else []
+    seen = set(chain)
+    while chain:
+        nxt = [t for s, t in lit.edges if s == chain[-1] and t not in seen and t in dmap.nodes
+               and dmap.nodes[t].kind in chain_kinds]
+        if not nxt:
+            break
+        nxt.sort(key=lambda n: (dmap.nodes[n].column, dmap.nodes[n].row))
+        chain.append(nxt[0])
+        seen.add(nxt[0])
+
+    def in_map_order(ids) -> list[str]:
+        return sorted((n for n in ids if n in dmap.nodes),
+                      key=lambda n: (dmap.nodes[n].column, dmap.nodes[n].row))
+
+    refining = in_map_order(n for n in lit.badges if dmap.nodes.get(n) and
+                            dmap.nodes[n].kind == "constraint_question")
+    leaves = in_map_order(lit.candidates)
+    out: dict[str, tuple[int, int]] = {}
+    for col, ids in enumerate((chain, refining, leaves)):
+        for row, n in enumerate(ids):
+            out[n] = (col, row)
+    return out

@@ -196,7 +196,7 @@ def score(dd: DecisionData, answers: dict[str, str],
         if aid is None:
             continue
         a = q.answer(aid)
-        tag = f"[{q.id} = {a.id}]"
+        tag = f"(your answer: {a.label})"
         for e in a.effects:
             for t in dd.expand(e.targets):
                 if t not in priors:

@@ -50,6 +50,9 @@ class BrowserPanel(QWidget):
             for value, text in options:
                 box.addItem(text, value)
             box.setToolTip(tip)
+            # long choices must not widen the page past a 1024-pixel screen
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(9)
             box.currentIndexChanged.connect(self.apply_filters)
             self.filters[name] = box
             return box
@@ -98,10 +101,6 @@ class BrowserPanel(QWidget):
         tv.addWidget(self.search)
         tv.addLayout(grid)
         tv.addWidget(self.table, 1)
-        row = QGridLayout()
-        row.addWidget(self.count, 0, 0)
-        row.addWidget(self.compare_button, 0, 1, Qt.AlignmentFlag.AlignRight)
-        tv.addLayout(row)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.details)
@@ -112,6 +111,10 @@ class BrowserPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.compare_button.clicked.connect(self.compare)
         self.apply_filters()
+
+    def action_widgets(self) -> tuple[list[QWidget], list[QWidget]]:
+        """What the page's action bar shows: the count, and Compare."""
+        return [self.count], [self.compare_button]
 
     def criteria(self) -> dict:
         """Current filter values."""

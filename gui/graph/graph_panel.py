@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -34,25 +35,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
+from gui.wording import plural
 from knowledge.decision import load_decision
 from knowledge.decision_map import (
     COLUMN_TITLES,
+    PATH_COLUMN_TITLES,
     DecisionMap,
     Highlight,
     MapNode,
     build_map,
     highlight,
     node_markdown,
+    path_layout,
 )
 from knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
-FILL = {"start": "#cfd8dc", "route_question": "#bbdefb", "answer": "#e3f2fd", "set": "#d1c4e9",
-        "constraint_question": "#ffe0b2", "algorithm": "#c8e6c9", "service": "#b2dfdb"}
+PATH_COL_STEP, PATH_GAP = NODE_W + 30, 10   # "Fit my path": tighter, so it reads
+LEGIBLE_ZOOM = 0.75  # below this the 9-point box labels get too small to read
+FILL = theme.GRAPH_FILL
 KIND_NAMES = {"route_question": "question that chooses the path", "answer": "answer",
               "set": "candidate set", "constraint_question": "refining question",
               "algorithm": "built-in algorithm", "service": "managed AI service"}
-PATH, RAISE, LOWER = QColor("#1565c0"), QColor("#2e7d32"), QColor("#c62828")
+
+
+def path_colour() -> QColor:
+    """Your path (the theme's accent)."""
+    return theme.qcolor("accent")
+
+
+def raise_colour() -> QColor:
+    """An answer raises a candidate."""
+    return theme.qcolor("success")
+
+
+def lower_colour() -> QColor:
+    """An answer lowers or rules out a candidate."""
+    return theme.qcolor("error")
 
 
 class NodeItem(QGraphicsItem):
@@ -65,14 +85,18 @@ class NodeItem(QGraphicsItem):
         self.on_path = False
         self.dim = False
         self.top = False
-        self.height = 58 if node.kind == "constraint_question" else 46
+        self.height = 66 if node.kind == "constraint_question" else 46
         label = node.label if len(node.label) <= 70 else node.label[:68].rstrip() + "..."
         self.text = label
-        self.setPos(x, y - self.height / 2)
+        self.place(x, y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{node.label}\n({KIND_NAMES.get(node.kind, node.kind)}; click to "
                         "read what it means)")
+
+    def place(self, x: float, y: float) -> None:
+        """Put the box's left edge at x, its middle at y."""
+        self.setPos(x, y - self.height / 2)
 
     def boundingRect(self) -> QRectF:
         return QRectF(-3, -3, NODE_W + 6, self.height + 6)
@@ -88,35 +112,36 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setOpacity(0.35 if self.dim else 1.0)
-        fill = QColor(FILL.get(self.node.kind, "#eeeeee"))
+        fill = QColor(FILL.get(self.node.kind, FILL["other"]))
         if self.isSelected():
-            pen = QPen(QColor("#ff8f00"), 3)
+            pen = QPen(theme.qcolor("selected"), 3)
         elif self.top:
-            pen = QPen(QColor("#f9a825"), 4)
+            pen = QPen(theme.qcolor("top"), 4)
         elif self.on_path:
-            pen = QPen(PATH, 2.5)
+            pen = QPen(path_colour(), 2.5)
         else:
             pen = QPen(fill.darker(150), 1)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(QRectF(0, 0, NODE_W, self.height), 7, 7)
-        painter.setPen(QColor("#1a1a1a"))
+        painter.setPen(QColor(theme.GRAPH_TEXT))
         font = QFont(painter.font())
         font.setPointSizeF(9)
         font.setBold(self.node.kind.endswith("question") or self.node.kind in
                      ("algorithm", "service", "start"))
         painter.setFont(font)
-        text_rect = QRectF(7, 3, NODE_W - 14, 38)
+        text_rect = QRectF(7, 3, NODE_W - 14, self.height - (24 if self.badge else 6))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          self.text)
         if self.badge:
             font.setBold(True)
             font.setPointSizeF(8.5)
             painter.setFont(font)
-            painter.setPen(PATH)
-            badge = self.badge if len(self.badge) <= 36 else self.badge[:34] + "..."
-            painter.drawText(QRectF(7, 40, NODE_W - 14, 16), Qt.AlignmentFlag.AlignCenter,
-                             f"your answer: {badge}")
+            painter.setPen(QColor(theme.GRAPH_BADGE))
+            text = QFontMetricsF(font).elidedText(f"your answer: {self.badge}",
+                                                  Qt.TextElideMode.ElideRight, NODE_W - 16)
+            painter.drawText(QRectF(7, self.height - 19, NODE_W - 14, 16),
+                             Qt.AlignmentFlag.AlignCenter, text)
 
 
 class MapView(QGraphicsView):
@@ -164,6 +189,7 @@ class GraphPanel(QWidget):
         self.edge_items: dict[tuple[str, str], QGraphicsPathItem] = {}
         self.edge_kind: dict[tuple[str, str], str] = {}
         self.effect_items: list[QGraphicsPathItem] = []
+        self.path_mode = False
         self.details = QTextBrowser(objectName="graph_details")
         self.details.setOpenLinks(False)
         self.summary = QLabel(objectName="graph_summary")
@@ -188,9 +214,9 @@ class GraphPanel(QWidget):
         buttons.addWidget(self.all_links)
         buttons.addStretch(1)
         legend = QLabel(
-            "<span style='color:#1565c0'><b>blue</b></span>: your path &nbsp; "
-            "<span style='color:#2e7d32'><b>green</b></span>: your answer raises it &nbsp; "
-            "<span style='color:#c62828'><b>red</b></span>: lowers or rules it out (dashed) "
+            f"{theme.span('blue', 'accent', True)}: your path &nbsp; "
+            f"{theme.span('green', 'success', True)}: your answer raises it &nbsp; "
+            f"{theme.span('red', 'error', True)}: lowers or rules it out (dashed) "
             "&nbsp; faded: not on your path. Drag to pan, wheel to zoom, click a box.")
         legend.setWordWrap(True)
         left = QWidget()
@@ -210,7 +236,8 @@ class GraphPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([820, 300])
+        right.setMinimumWidth(190)
+        split.setSizes([860, 260])
         QVBoxLayout(self).addWidget(split)
         self._draw()
         self.scene.selectionChanged.connect(self._on_selection_changed)
@@ -231,6 +258,9 @@ class GraphPanel(QWidget):
         return node.column * COL_STEP, 40 + (node.row + 0.5) * total / n
 
     def _draw(self) -> None:
+        self.titles: list[QGraphicsSimpleTextItem] = []
+        self._title_texts = [(title, PATH_COLUMN_TITLES[col] if col < len(PATH_COLUMN_TITLES)
+                              else "") for col, title in enumerate(COLUMN_TITLES)]
         for col, title in enumerate(COLUMN_TITLES):
             t = QGraphicsSimpleTextItem(title)
             f = t.font()
@@ -240,6 +270,7 @@ class GraphPanel(QWidget):
             t.setBrush(self.palette().windowText())
             t.setPos(col * COL_STEP + (NODE_W - t.boundingRect().width()) / 2, 0)
             self.scene.addItem(t)
+            self.titles.append(t)
         for node in self.map.nodes.values():
             item = NodeItem(node, *self._position(node))
             item.setZValue(2)
@@ -260,6 +291,49 @@ class GraphPanel(QWidget):
         path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b)
         return path
 
+    def _link(self, source: str, target: str) -> QPainterPath:
+        """A link between two boxes: side to side, or straight down within one column."""
+        s, t = self.items[source], self.items[target]
+        if abs(s.pos().x() - t.pos().x()) < 1:
+            top = s.pos() + QPointF(NODE_W / 2, s.height)
+            path = QPainterPath(top)
+            path.lineTo(t.pos() + QPointF(NODE_W / 2, 0))
+            return path
+        return self._curve(s.right(), t.left())
+
+    def _arrange(self, path: bool) -> None:
+        """Lay the boxes out: the whole map, or only the path ("Fit my path")."""
+        self.path_mode = path
+        layout = path_layout(self.map, self.lit) if path else {}
+        tops = {}   # column -> where the next box starts
+        for nid, _ in sorted(layout.items(), key=lambda p: p[1]):
+            col = layout[nid][0]
+            item = self.items[nid]
+            y = tops.get(col, 36)
+            item.place(col * PATH_COL_STEP, y + item.height / 2)
+            tops[col] = y + item.height + PATH_GAP
+        for nid, item in self.items.items():
+            if path:
+                item.setVisible(nid in layout)
+            else:
+                item.setVisible(True)
+                item.place(*self._position(item.node))
+        for title, (full, short) in zip(self.titles, self._title_texts, strict=True):
+            title.setText(short if path else full)
+            title.setVisible(bool(title.text()))
+            col = self.titles.index(title)
+            step = PATH_COL_STEP if path else COL_STEP
+            title.setPos(col * step + (NODE_W - title.boundingRect().width()) / 2, 0)
+        for (source, target), item in self.edge_items.items():
+            item.setPath(self._link(source, target))
+        visible = [i.sceneBoundingRect() for i in self.items.values() if i.isVisible()]
+        box = visible[0] if visible else QRectF()
+        for r in visible[1:]:
+            box = box.united(r)
+        self.scene.setSceneRect(box.adjusted(-8, -46, 8, 12) if path
+                                else box.adjusted(-40, -50, 40, 40))
+        self._restyle()
+
     def _restyle(self, *_args) -> None:
         lit, selected = self.lit, self._selected_id()
         answered = bool(self.answers)
@@ -273,9 +347,9 @@ class GraphPanel(QWidget):
             kind = self.edge_kind[key]
             touches = selected in key
             if key in lit.edges:
-                pen, visible, z = QPen(PATH, 3), True, 1
+                pen, visible, z = QPen(path_colour(), 3), True, 1
             elif touches:
-                pen, visible, z = QPen(QColor("#ff8f00"), 2), True, 1
+                pen, visible, z = QPen(theme.qcolor("selected"), 2), True, 1
             else:
                 faint = QColor(base)
                 faint.setAlphaF(0.10 if answered else
@@ -283,6 +357,9 @@ class GraphPanel(QWidget):
                 pen = QPen(faint, 1.2)
                 visible = kind != "asks" or self.all_links.isChecked()
                 z = 0
+            if self.path_mode:
+                visible = visible and all(self.items[n].isVisible() for n in key) and \
+                    key in lit.edges
             item.setPen(pen)
             item.setVisible(visible)
             item.setZValue(z)
@@ -290,10 +367,11 @@ class GraphPanel(QWidget):
             self.scene.removeItem(item)
         self.effect_items = []
         for source, target, delta, excluded, reason in lit.effects:
-            colour = RAISE if delta > 0 and not excluded else LOWER
+            colour = raise_colour() if delta > 0 and not excluded else lower_colour()
             pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if excluded else Qt.PenStyle.SolidLine)
-            item = self.scene.addPath(self._curve(self.items[source].right(),
-                                                  self.items[target].left()), pen)
+            if not (self.items[source].isVisible() and self.items[target].isVisible()):
+                continue
+            item = self.scene.addPath(self._link(source, target), pen)
             item.setZValue(1.5)
             item.setToolTip(("rules out: " if excluded else f"{delta:+.2f}: ") + reason)
             self.effect_items.append(item)
@@ -322,13 +400,21 @@ class GraphPanel(QWidget):
                                  "wizard's questions to light up your path.")
         else:
             name = self.dd.catalog.name(top) if top else ""
-            self.summary.setText(f"<b>Your path:</b> {steps} routing answer(s), {refine} "
-                                 f"refining answer(s), {len(self.lit.effects)} effect(s) on "
-                                 "candidates" + (f". Top: <b>{name}</b>" if name else "") + ".")
+            effects = len(self.lit.effects)
+            self.summary.setText(
+                f"<b>Your path:</b> {plural(steps, 'routing answer')}, "
+                f"{plural(refine, 'refining answer')}, "
+                f"{plural(effects, 'effect')} on its candidates"
+                + (f". Top: <b>{name}</b>" if name else "") + ".")
         top_node = f"{self.dd.catalog.get(top).kind}:{top}" if top and self.answers else ""
         for nid, item in self.items.items():
             item.top = nid == top_node
-        self._restyle()
+        if self.path_mode and not self.answers:
+            self._arrange(False)
+        elif self.path_mode:
+            self._arrange(True)
+        else:
+            self._restyle()
 
     def reset(self) -> None:
         """No answers, no selection, the Start explanation (a new session)."""
@@ -340,11 +426,15 @@ class GraphPanel(QWidget):
         sel = [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
         return sel[0].node.id if sel else ""
 
-    def select(self, node_id: str) -> None:
-        """Select a box (as a click does) and centre it."""
+    def select(self, node_id: str, centre: bool = True) -> None:
+        """Select a box (as a click does) and centre it (the whole map if it is not on
+        the path shown)."""
+        if not self.items[node_id].isVisible():
+            self._arrange(False)
         self.scene.clearSelection()
         self.items[node_id].setSelected(True)
-        self.view.centerOn(self.items[node_id])
+        if centre:
+            self.view.centerOn(self.items[node_id])
 
     def _on_selection_changed(self) -> None:
         nid = self._selected_id()
@@ -373,20 +463,26 @@ class GraphPanel(QWidget):
 
     def fit_all(self) -> None:
         """The whole graph in view."""
+        if self.path_mode:
+            self._arrange(False)
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def fit_path(self) -> None:
-        """The highlighted boxes in view, no closer than 100%."""
-        rects = [self.items[n].sceneBoundingRect() for n in self.lit.nodes if n in self.items]
-        if len(rects) <= 1:
+        """Only the path, compact, at a size that reads (between LEGIBLE_ZOOM and 100%;
+        when it needs scrolling, the start of the path and the top candidate come first)."""
+        if not self.answers:
             self.fit_all()
             return
-        box = rects[0]
-        for r in rects[1:]:
-            box = box.united(r)
-        self.view.fitInView(box.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.view.zoom_level() > 1.0:
-            self.view.zoom(1.0 / self.view.zoom_level())
+        self._arrange(True)
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        zoom = self.view.zoom_level()
+        target = min(1.0, max(LEGIBLE_ZOOM, zoom))
+        if abs(target - zoom) > 1e-6:
+            self.view.zoom(target / zoom)
+        self.view.ensureVisible(self.items["start"], 20, 20)
+        tops = [i for i in self.items.values() if i.top and i.isVisible()]
+        if tops:
+            self.view.ensureVisible(tops[0], 20, 20)
 
     def copy_text(self) -> str:
         """What Edit > Copy copies: the explanation on the right."""

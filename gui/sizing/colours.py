@@ -54,7 +54,7 @@ def qcolor(name: str) -> QColor:
 def span(text: str, name: str = "error") -> str:
     """Plain ``text`` (escaped: it may quote what a user typed or a file held) as rich text
     in a named colour (QLabel HTML cannot use palette roles)."""
-    return f"<span style='color:{color(name)}'>{escape(text)}</span>"
+    return f"<span style='color:{color(name)}'>{escape(text, quote=False)}</span>"
 
 
 def error_field_style() -> str:

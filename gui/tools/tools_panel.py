@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from knowledge.errors import InputError
 from knowledge.metrics import (
     confusion_metrics,
@@ -168,7 +169,7 @@ class ConfusionTab(QWidget):
             self.edits[name] = e
             form.addRow(label + ":", e)
         self.error = QLabel(objectName="confusion_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(f"color: {theme.color('error')};")
         self.error.setWordWrap(True)
         self.result = QTextBrowser(objectName="confusion_result")
         for name, value in zip(("tp", "fp", "fn", "tn"), ("80", "20", "10", "890"), strict=True):
@@ -195,7 +196,7 @@ class ConfusionTab(QWidget):
                 raise InputError(missing[0], "is empty: enter a count (0 is fine)")
             out = confusion_metrics(**values)
         except InputError as exc:
-            self.edits[exc.field].setStyleSheet("border: 1px solid #c62828;")
+            self.edits[exc.field].setStyleSheet(theme.error_field_style())
             label = dict(self.FIELDS)[exc.field]
             self.error.setText(f"{label}: {exc.detail}")
             self.result.setMarkdown("*Fix the highlighted count to see the results.*")
@@ -220,10 +221,10 @@ class ToolsPanel(QWidget):
         self.setObjectName("tools_panel")
         self.tabs = QTabWidget(objectName="tools_tabs")
         self.troubleshoot = TroubleshootTab()
-        self.metric = MetricTab()
+        self.metric_tab = MetricTab()  # not "metric": that name is a QWidget method
         self.confusion = ConfusionTab()
         self.tabs.addTab(self.troubleshoot, "Troubleshooter")
-        self.tabs.addTab(self.metric, "Metric chooser")
+        self.tabs.addTab(self.metric_tab, "Metric chooser")
         self.tabs.addTab(self.confusion, "Confusion matrix")
         QVBoxLayout(self).addWidget(self.tabs)
 
@@ -231,5 +232,5 @@ class ToolsPanel(QWidget):
         """The visible tab's result."""
         page = self.tabs.currentWidget()
         browser = {self.troubleshoot: self.troubleshoot.details,
-                   self.metric: self.metric.result, self.confusion: self.confusion.result}[page]
+                   self.metric_tab: self.metric_tab.result, self.confusion: self.confusion.result}[page]
         return browser.toMarkdown()

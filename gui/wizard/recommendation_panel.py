@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from knowledge.cards import card_markdown
 from knowledge.catalog import load_catalog
 from knowledge.recommend import (
@@ -61,10 +62,12 @@ class RecommendationPanel(QWidget):
         self.export_button = QPushButton("E&xport...", objectName="export_button")
         self.export_button.setToolTip("Turn this algorithm into a SageMaker training job request "
                                       "and SDK code")
-        buttons = QHBoxLayout()
+        self.own_actions = QWidget(objectName="recommendation_actions")
+        buttons = QHBoxLayout(self.own_actions)  # until a page frame takes them
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addStretch(1)
         for b in (self.choose_button, self.size_button, self.show_button, self.export_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -73,15 +76,16 @@ class RecommendationPanel(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addLayout(buttons)
         rv.addWidget(self.details, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([330, 900])
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
+        lay.addWidget(self.own_actions)
         self.items.currentItemChanged.connect(self._on_current_changed)
         self.choose_button.clicked.connect(self._on_choose_clicked)
         self.size_button.clicked.connect(lambda: self.sig_size_requested.emit(self.current_id()))
@@ -89,6 +93,14 @@ class RecommendationPanel(QWidget):
         self.export_button.clicked.connect(
             lambda: self.sig_export_requested.emit(self.current_id()))
         self.show_recommendation(None)
+
+    def action_widgets(self) -> tuple[list[QWidget], list[QWidget]]:
+        """The page frame's action bar: Choose, Size it, Show me and Export on the right."""
+        mine = (self.choose_button, self.size_button, self.show_button, self.export_button)
+        for b in mine:
+            self.own_actions.layout().removeWidget(b)
+        self.own_actions.hide()
+        return [], list(mine)
 
     def current_id(self) -> str:
         """The selected id ("" if none)."""
@@ -101,7 +113,7 @@ class RecommendationPanel(QWidget):
         self.chosen = chosen
         self.items.clear()
         if rec is None or not rec.ranked:
-            self.summary.setText("<h2>No recommendation yet</h2>Describe your problem in the "
+            self.summary.setText("<b>No recommendation yet.</b> Describe your problem in the "
                                  "<b>Wizard</b> (Ctrl+1) and answer a few questions.")
             self.details.setMarkdown("")
             for b in (self.choose_button, self.size_button, self.show_button):
@@ -110,13 +122,13 @@ class RecommendationPanel(QWidget):
         m = rec.metric
         path = " &gt; ".join(t.split(" -> ")[1] for t in rec.path_text) or "not framed yet"
         self.summary.setText(
-            f"<h2>Recommendation</h2>Problem: <b>{path}</b>. Judge it by <b>{m['name']}</b>"
+            f"Problem: <b>{path}</b>. Judge it by <b>{m['name']}</b>"
             f" ({m['direction']})" + (f", tuning objective <code>{m['sagemaker_objective']}"
                                       "</code>" if m.get("sagemaker_objective") else "") + "."
             + ("<br><i>" + " ".join(rec.notes) + "</i>" if rec.notes else ""))
         for s in rec.ranked:
-            tag = "  [managed service]" if s.kind == "service" else ""
-            tag += "  [other reading]" if s.alternative_reading else ""
+            tag = "  (managed service)" if s.kind == "service" else ""
+            tag += "  (other reading)" if s.alternative_reading else ""
             tag += "  (chosen)" if s.id == chosen else ""
             item = QListWidgetItem(f"{s.score:.2f}   {s.name}{tag}")
             item.setData(ID_ROLE, s.id)
@@ -125,7 +137,7 @@ class RecommendationPanel(QWidget):
         for s in rec.ruled_out:
             item = QListWidgetItem(f"ruled out   {s.name}")
             item.setData(ID_ROLE, s.id)
-            item.setForeground(Qt.GlobalColor.gray)
+            item.setForeground(theme.qcolor("muted"))
             item.setToolTip("\n".join(s.exclusion))
             self.items.addItem(item)
         self.items.setCurrentRow(0)

@@ -35,3 +35,11 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(session_io, "show_dropped",
                         lambda _p, title, problems: asked.calls.append(("dropped", problems)))
     return asked
+def delete_closed_widgets(qapp):
+    """Destroy what a test closed before the next test starts: otherwise a later test's
+    first wait spends seconds deleting earlier tests' windows and its timers starve."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+

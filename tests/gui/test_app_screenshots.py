@@ -41,3 +41,38 @@ def test_bad_size_is_a_one_line_error(tmp_path, size):
     assert out.returncode == 2
     assert out.stderr.startswith("sagewise: error: argument --size")
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_each_size_shows_the_scene_it_names(qtbot, tmp_path):
+    """Several sizes in one run: the second size once wrote the k-means page under the
+    Q-learning names (the k-means tab stayed on top)."""
+    from PySide6.QtGui import QImage
+
+    from gui.main_window import MainWindow
+    from gui.screenshots import write_screenshots
+
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    scenes = ("demo_qlearning_maze", "demo_qlearning_empty", "demo_kmeans_init",
+              "sizing_spice", "wizard_2_question")
+    expected = {"demo_qlearning": "Demos/qlearning_panel", "demo_kmeans": "Demos/kmeans_panel",
+                "sizing_spice": "Sizing/SpicePage", "wizard": "Wizard"}
+    try:
+        for size in ((1024, 700), (1280, 800)):
+            files = write_screenshots(window, tmp_path / f"{size[0]}x{size[1]}", size,
+                                      only=scenes)
+            assert [f.stem for f, _ in files] == [s for s in
+                                                  ("wizard_2_question", "sizing_spice",
+                                                   "demo_qlearning_maze",
+                                                   "demo_qlearning_empty",
+                                                   "demo_kmeans_init")]
+            for path, page in files:
+                want = next(v for k, v in expected.items() if path.stem.startswith(k))
+                assert page == want, (size, path.stem, page)
+                img = QImage(str(path))
+                assert (img.width(), img.height()) == size
+            pictures = {f.stem: QImage(str(f)) for f, _ in files}
+            assert pictures["demo_qlearning_maze"] != pictures["demo_kmeans_init"]
+            assert pictures["demo_qlearning_maze"] != pictures["demo_qlearning_empty"]
+    finally:
+        window.shutdown()

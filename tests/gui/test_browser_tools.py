@@ -92,7 +92,7 @@ def test_troubleshooter_without_matches_says_so(tools, qtbot):
 
 
 def test_metric_chooser_reaches_a_metric_and_restarts(tools):
-    tab = tools.metric
+    tab = tools.metric_tab
     for _ in range(10):
         if tab.box.title() == "Done":
             break

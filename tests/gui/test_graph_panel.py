@@ -101,3 +101,37 @@ def test_main_window_keeps_the_graph_in_step_with_the_wizard(qtbot, monkeypatch)
     assert w.stack.currentWidget() is w.browser
     assert w.browser.selected_ids() == ["kmeans"]
     w.shutdown()
+
+
+FRAUD_PATH = {"task": "detect_anomalies", "anomaly_subject": "labelled_cases", "labels": "yes",
+              "class_balance": "imbalanced", "inference": "real_time"}
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_fit_my_path_is_readable_and_shows_only_the_path(qtbot, size):
+    from gui.graph.graph_panel import LEGIBLE_ZOOM
+    from gui.main_window import MainWindow
+    from knowledge.recommend import recommend
+
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.show_page("Decision graph")
+    ranked = tuple(s.id for s in recommend(FRAUD_PATH).ranked)
+    panel = window.graph
+    panel.set_answers(FRAUD_PATH, ranked, ranked[0])
+    panel.fit_path()
+    # 9-point labels at no less than LEGIBLE_ZOOM: about 10 pixels or more on screen
+    assert panel.view.zoom_level() >= LEGIBLE_ZOOM - 1e-6
+    shown = {n for n, item in panel.items.items() if item.isVisible()}
+    assert shown <= panel.lit.nodes
+    assert "algorithm:kmeans" not in shown and "q:task" in shown
+    top = panel.items[f"algorithm:{ranked[0]}"]
+    view_rect = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
+    assert view_rect.contains(top.sceneBoundingRect()), "the top candidate is in view"
+    # every effect drawn ends on a candidate of this path
+    assert panel.effect_items and len(panel.effect_items) == len(panel.lit.effects)
+    panel.fit_all()
+    assert all(item.isVisible() for item in panel.items.values())
+    window.shutdown()

@@ -131,7 +131,7 @@ def test_recommendation_panel_shows_reasons_metric_and_managed_alternative(qtbot
     first = panel.items.item(0).text()
     assert "Seq2Seq" in first or "Translate" in first
     names = [panel.items.item(i).text() for i in range(panel.items.count())]
-    assert any("Amazon Translate" in n and "[managed service]" in n for n in names)
+    assert any("Amazon Translate" in n and "(managed service)" in n for n in names)
     assert panel.details.toPlainText().startswith("Why it scores")
     assert "Judge it by" in panel.details.toPlainText()
 

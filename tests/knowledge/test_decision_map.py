@@ -85,3 +85,39 @@ def test_every_box_explains_itself(dd, dmap):
     assert "(your answer)" in q and "+0.06 for XGBoost" in q
     s = node_markdown(dd, dmap.nodes["set:tabular_classification"], {})
     assert "XGBoost" in s and "starting score" in s
+
+
+def test_effects_are_drawn_only_on_candidates_of_the_path():
+    from knowledge.decision import load_decision, route
+    from knowledge.decision_map import highlight
+
+    dd = load_decision()
+    answers = {"task": "detect_anomalies", "anomaly_subject": "labelled_cases", "labels": "yes",
+               "class_balance": "imbalanced", "inference": "real_time"}
+    h = highlight(dd, answers)   # once drew 25 effects, 20 of them on other paths' leaves
+    in_play = {f"{dd.catalog.get(i).kind}:{i}" for i in route(dd, answers).candidates}
+    assert h.effects
+    assert {target for _, target, *_ in h.effects} <= in_play
+
+
+def test_path_layout_shows_only_the_path_in_three_columns():
+    from knowledge.decision import load_decision
+    from knowledge.decision_map import build_map, highlight, path_layout
+
+    dd = load_decision()
+    dmap = build_map(dd)
+    answers = {"task": "classify", "classify_data": "tabular", "class_balance": "imbalanced"}
+    h = highlight(dd, answers, ("xgboost", "linear-learner", "lightgbm"))
+    layout = path_layout(dmap, h)
+    column0 = sorted((r, n) for n, (c, r) in layout.items() if c == 0)
+    assert [n for _, n in column0] == ["start", "q:task", "a:task=classify",
+                                       "q:classify_data", "a:classify_data=tabular",
+                                       "set:tabular_classification"]
+    assert {n for n, (c, _) in layout.items() if c == 1} == {"q:class_balance"}
+    assert {n for n, (c, _) in layout.items() if c == 2} == {
+        "algorithm:xgboost", "algorithm:linear-learner", "algorithm:lightgbm"}
+    assert set(layout) <= set(dmap.nodes) and set(layout) <= h.nodes
+    # rows in a column are distinct and start at 0
+    for col in range(3):
+        rows = sorted(r for c, r in layout.values() if c == col)
+        assert rows == list(range(len(rows)))
