@@ -58,10 +58,11 @@ class ColumnProfile:
     sorted: bool | None = None
     histogram: list = field(default_factory=list)    # [[label, count], ...] for plots
     why_kind: str = ""
+    categories: list = field(default_factory=list, repr=False)  # every value, by frequency
 
     def to_dict(self) -> dict:
-        """JSON form (``unique`` and ``skew`` as PRODUCT.md names them)."""
-        return {k: _clean(v) for k, v in asdict(self).items()}
+        """JSON form (``unique`` and ``skew`` as PRODUCT.md names them; no category list)."""
+        return {k: _clean(v) for k, v in asdict(self).items() if k != "categories"}
 
 
 def _clean(v):
@@ -400,8 +401,10 @@ def _finish_column(acc: _ColumnAcc, values, s: DataSettings) -> ColumnProfile:
                       acc.missing / count if count else 0.0, unique, acc.distinct.exact)
     fam = acc.family
     if acc.counts is not None:
-        top = sorted(acc.counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:10]
-        c.top = [[_display(k, fam, acc.arrow_type), v] for k, v in top]
+        ranked = sorted(acc.counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        c.top = [[_display(k, fam, acc.arrow_type), v] for k, v in ranked[:10]]
+        if fam in ("string", "bool", "int", "other"):
+            c.categories = [str(_num_text(k)) for k, _ in ranked]
     elif values is not None:
         vc = values.dropna().astype(str).value_counts().head(10)
         c.top = [[k, int(v)] for k, v in vc.items()]
