@@ -15,13 +15,13 @@ import json
 import sys
 
 from knowledge import __version__
-from knowledge.cli import catalog, demo, recommend, size, tools
+from knowledge.cli import catalog, demo, profile, recommend, size, tools
 from knowledge.cli.common import Parser, UsageError
 from knowledge.errors import KnowledgeError
 
 __all__ = ["GROUPS", "Parser", "UsageError", "build_parser", "main"]
 
-GROUPS = (recommend, catalog, tools, size, demo)
+GROUPS = (recommend, catalog, tools, size, demo, profile)
 
 
 def build_parser() -> tuple[Parser, dict]:

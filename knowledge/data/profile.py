@@ -238,6 +238,10 @@ class _ColumnAcc:
                 arr = pa.array([None if v is None else str(v) for v in arr.to_pylist()],
                                type=pa.string())
         self.missing += nulls
+        try:
+            arr.validate(full=True)   # CSV readers hand on bytes that are not UTF-8
+        except pa.ArrowInvalid:
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8") from None
         enc = pc.dictionary_encode(arr)
         dictionary = enc.dictionary
         indices = enc.indices
@@ -343,7 +347,12 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
         rows += n
         rowhash = None
         for i, acc in enumerate(accs):
-            h = acc.add(batch.column(i))
+            try:
+                h = acc.add(batch.column(i))
+            except UnicodeDecodeError:
+                raise KnowledgeError(f"{ds.name}: not UTF-8 text (column '{acc.name}', "
+                                     f"within rows {rows - n + 1:,} to {rows:,}); save it "
+                                     "as UTF-8") from None
             if dup_rows < dup_cap:
                 rowhash = (h if rowhash is None else rowhash ^ h) * _MIX + np.uint64(i + 1)
         if dup_rows < dup_cap and rowhash is not None:

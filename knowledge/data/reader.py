@@ -222,7 +222,10 @@ def open_dataset(path: str | Path, max_bytes: float = 50e9) -> Dataset:
     if empty:
         ds.warnings.append(f"skipped {len(empty)} empty file(s): {', '.join(empty[:3])}")
     if fmt == "csv":
-        delim, header, first = sniff_csv(files[0], heads[files[0]][0])
+        head = heads[files[0]][0]
+        if b"\n" not in head and len(head) >= SNIFF_BYTES:
+            head = _first_line(files[0], ds.compression)
+        delim, header, first = sniff_csv(files[0], head)
         ds.delimiter, ds.header = delim, header
         ds.columns = ([c.strip() or f"column_{i + 1}" for i, c in enumerate(first)]
                       if header else [f"column_{i + 1}" for i in range(len(first))])
@@ -246,6 +249,17 @@ def open_dataset(path: str | Path, max_bytes: float = 50e9) -> Dataset:
                           f"({max_bytes / 1e9:,.0f} GB): profiled the first rows plus "
                           "blocks from random places; counts are estimates")
     return ds
+
+
+def _first_line(path: Path, compression: str, limit: int = 64 << 20) -> bytes:
+    """The whole first line of a very wide file (its header), up to ``limit`` bytes."""
+    opener = gzip.open if compression == "gzip" else open
+    with opener(path, "rb") as fh:
+        line = fh.readline(limit)
+    if not line.endswith(b"\n") and len(line) >= limit:
+        raise KnowledgeError(f"{path.name}: the first line is longer than "
+                             f"{limit >> 20} MB: not a usable table header")
+    return line
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -283,7 +297,6 @@ def _csv_reader(path: Path, ds: Dataset, column_types: dict, bad_rows: list):
         return "skip"
 
     read = pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True,
-                             autogenerate_column_names=not ds.header,
                              column_names=None if ds.header else ds.columns)
     parse = pacsv.ParseOptions(delimiter=ds.delimiter, invalid_row_handler=on_bad,
                                newlines_in_values=False)
@@ -520,8 +533,11 @@ def _csv_random_blocks(path: Path, ds: Dataset, cancelled: IsCancelled | None, b
         return  # a gzip stream cannot seek: the head is the whole sample (stated)
     size = path.stat().st_size
     rng = random.Random(0)
-    offsets = sorted(rng.randrange(size // 10, max(size // 10 + 1, size - block_bytes))
-                     for _ in range(blocks))
+    # One block from a random place in each of ``blocks`` equal stretches of the file.
+    stride = size // blocks
+    block_bytes = min(block_bytes, max(1, stride // 2))
+    offsets = [i * stride + rng.randrange(0, max(1, stride - block_bytes))
+               for i in range(1, blocks)]
     with path.open("rb") as fh:
         for off in offsets:
             _check(cancelled)
