@@ -234,7 +234,12 @@ class _ColumnAcc:
         if fam not in ("string",):
             try:
                 arr = arr.cast(pa.string())
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            except pa.ArrowInvalid:
+                if pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type):
+                    raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8") from None
+                arr = pa.array([None if v is None else str(v) for v in arr.to_pylist()],
+                               type=pa.string())
+            except pa.ArrowNotImplementedError:
                 arr = pa.array([None if v is None else str(v) for v in arr.to_pylist()],
                                type=pa.string())
         self.missing += nulls
