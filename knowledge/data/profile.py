@@ -128,6 +128,47 @@ def _hash_numpy(values: np.ndarray) -> np.ndarray:
     return hash_array(values, categorize=False)
 
 
+_OFFSETS = np.arange(8)
+
+
+def fingerprint(arr) -> np.ndarray:
+    """A 64-bit fingerprint per string of an Arrow string array, straight from its buffers.
+
+    It mixes the byte length with five 8-byte windows spread evenly over the string (start,
+    quarter, middle, three quarters, end), so strings up to 40 bytes are identified
+    exactly and longer ones by those 40 bytes. Hashing Python string objects costs about
+    10x more, which on free-text columns dominated the whole profile.
+    """
+    import pyarrow as pa
+
+    n = len(arr)
+    if n == 0:
+        return np.empty(0, dtype=np.uint64)
+    large = pa.types.is_large_string(arr.type)
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64 if large else np.int32)
+    offs = offs[arr.offset: arr.offset + n + 1].astype(np.int64)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and \
+        len(bufs[2]) else np.empty(0, np.uint8)
+    lo, hi = int(offs[0]), int(offs[-1])
+    padded = np.zeros(hi - lo + 8, dtype=np.uint8)
+    padded[:hi - lo] = data[lo:hi]
+    start = offs[:-1] - lo
+    end = offs[1:] - lo
+    length = end - start
+    h = length.astype(np.uint64) * _MIX
+    span = np.maximum(length - 8, 0)
+    for k in range(5):
+        pos = start + span * k // 4
+        idx = pos[:, None] + _OFFSETS
+        win = padded[idx]
+        win[idx >= end[:, None]] = 0
+        w = np.ascontiguousarray(win).view(np.uint64).ravel()
+        h = (h ^ w) * _MIX
+        h ^= h >> np.uint64(29)
+    return h
+
+
 def _family(t) -> str:
     import pyarrow as pa
 
@@ -165,7 +206,6 @@ class _ColumnAcc:
         self.len_sum = 0
         self.len_n = 0
         self.len_max = 0
-        self.spaces = 0
         self.sorted = True
         self.last = None
         self.integral = family == "int"
@@ -224,11 +264,12 @@ class _ColumnAcc:
                     self.integral = bool(np.all(np.mod(good, 1) == 0))
             h = _hash_numpy(values)
             if valid is not None:
+                self.distinct.add(h[valid])
                 h = np.where(valid, h, _NULL_HASH)
-            uniq = pc.unique(pa.array(good)) if good.size else None
-            if uniq is not None:
-                self.distinct.add(_hash_numpy(uniq.to_numpy()))
-                self._count_values(good, uniq)
+            else:
+                self.distinct.add(h)
+            if self.counts is not None and good.size:
+                self._count_values(good)
             return h
         # strings (and anything else, as its text)
         if fam not in ("string",):
@@ -243,48 +284,78 @@ class _ColumnAcc:
                 arr = pa.array([None if v is None else str(v) for v in arr.to_pylist()],
                                type=pa.string())
         self.missing += nulls
-        try:
-            arr.validate(full=True)   # CSV readers hand on bytes that are not UTF-8
-        except pa.ArrowInvalid:
-            raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8") from None
-        enc = pc.dictionary_encode(arr)
-        dictionary = enc.dictionary
-        indices = enc.indices
-        if len(dictionary):
-            dvals = dictionary.to_numpy(zero_copy_only=False)
-            dh = _hash_numpy(dvals.astype(object))
+        if nulls == n:
+            return np.full(n, _NULL_HASH, dtype=np.uint64)
+        lengths = pc.utf8_length(arr)
+        self.len_sum += pc.sum(lengths).as_py() or 0
+        self.len_n += n - nulls
+        self.len_max = max(self.len_max, pc.max(lengths).as_py() or 0)
+        valid = np.asarray(arr.is_valid()) if nulls else None
+        if self.counts is not None:
+            # Few values so far: encode, count, and fingerprint only the distinct values.
+            enc = pc.dictionary_encode(arr)
+            dictionary = enc.dictionary
+            dh = fingerprint(dictionary)
             self.distinct.add(dh)
-            idx = indices.fill_null(0).to_numpy(zero_copy_only=False)
+            idx = enc.indices.fill_null(0).to_numpy(zero_copy_only=False)
             h = dh[idx]
-            if nulls:
-                h = np.where(np.asarray(indices.is_valid()), h, _NULL_HASH)
-            lengths = pc.utf8_length(arr)
-            self.len_sum += pc.sum(lengths).as_py() or 0
-            self.len_n += n - nulls
-            self.len_max = max(self.len_max, pc.max(lengths).as_py() or 0)
-            self.spaces += pc.sum(pc.count_substring(arr, " ")).as_py() or 0
-            if self.counts is not None:
-                counts = np.bincount(idx[np.asarray(indices.is_valid())] if nulls else idx,
-                                     minlength=len(dvals))
-                for v, c in zip(dvals.tolist(), counts.tolist(), strict=True):
+            counts = np.bincount(idx[valid] if valid is not None else idx,
+                                 minlength=len(dictionary))
+            if len(dictionary) > self.top_cap:
+                self.counts = None
+            else:
+                for v, c in zip(dictionary.to_pylist(), counts.tolist(), strict=True):
                     if c:
                         self.counts[v] = self.counts.get(v, 0) + c
                 if len(self.counts) > self.top_cap:
                     self.counts = None
-            return h
-        return np.full(n, _NULL_HASH, dtype=np.uint64)
+        else:
+            h = fingerprint(arr)
+            self.distinct.add(h[valid] if valid is not None else h)
+        if valid is not None:
+            h = np.where(valid, h, _NULL_HASH)
+        return h
 
-    def _count_values(self, good: np.ndarray, uniq) -> None:
-        if self.counts is None:
-            return
-        if len(uniq) + len(self.counts) > 4 * self.top_cap and len(uniq) > self.top_cap:
+
+    def _count_values(self, good: np.ndarray) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        vc = pc.value_counts(pa.array(good))
+        if len(vc) > self.top_cap:
             self.counts = None
             return
-        vals, cnts = np.unique(good, return_counts=True)
-        for v, c in zip(vals.tolist(), cnts.tolist(), strict=True):
+        for v, c in zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(),
+                        strict=True):
             self.counts[v] = self.counts.get(v, 0) + c
         if len(self.counts) > self.top_cap:
             self.counts = None
+
+
+class _HashBuffer:
+    """Row hashes in one growing array (no list-then-concatenate copy at the end)."""
+
+    def __init__(self) -> None:
+        self.buf = np.empty(0, dtype=np.uint64)
+        self.size = 0
+
+    def append(self, h: np.ndarray, expected: int) -> None:
+        need = self.size + h.size
+        if need > self.buf.size:
+            grown = np.empty(max(need, expected if not self.size else int(need * 1.25)),
+                             dtype=np.uint64)
+            grown[:self.size] = self.buf[:self.size]
+            self.buf = grown
+        self.buf[self.size:need] = h
+        self.size = need
+
+    def duplicates(self) -> int:
+        """Rows whose hash equals an earlier row's (sorts in place)."""
+        if self.size < 2:
+            return 0
+        h = self.buf[:self.size]
+        h.sort()
+        return int(np.count_nonzero(h[1:] == h[:-1]))
 
 
 def profile_file(path: str | Path, progress: Progress | None = None,
@@ -321,12 +392,19 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
     accs: list[_ColumnAcc] = []
     schema = None
     sample: RowSample | None = None
-    dup_hashes: list[np.ndarray] = []
+    dup = _HashBuffer()
     dup_rows = 0
+    done = [0.0]
+
+    def on_progress(f: float) -> None:
+        done[0] = f
+        if progress is not None:
+            progress(f)
+
     dup_cap = s.int("reader", "duplicates_up_to_rows")
     rows = 0
     bad_rows: list = []
-    for batch in iter_batches(ds, progress, cancelled, bad_rows=bad_rows,
+    for batch in iter_batches(ds, on_progress, cancelled, bad_rows=bad_rows,
                               column_types=column_types):
         if schema is None:
             schema = batch.schema
@@ -362,7 +440,9 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
                 rowhash = (h if rowhash is None else rowhash ^ h) * _MIX + np.uint64(i + 1)
         if dup_rows < dup_cap and rowhash is not None:
             take = min(n, dup_cap - dup_rows)
-            dup_hashes.append(rowhash[:take])
+            # Size the buffer once from how far into the file the first batch reached.
+            expected = int(rows / done[0] * 1.1) if done[0] > 0 else 0
+            dup.append(rowhash[:take], min(dup_cap, max(expected, take)))
             dup_rows += take
         sample.add(batch)
     if schema is None:
@@ -375,17 +455,15 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
                         f"skipped (first: {first.actual_columns} fields where "
                         f"{first.expected_columns} were expected, near line "
                         f"{first.number if first.number is not None else '?'})")
-    duplicates = 0
-    if dup_hashes:
-        allh = np.concatenate(dup_hashes)
-        dup_hashes.clear()
-        allh.sort()
-        duplicates = int(np.count_nonzero(allh[1:] == allh[:-1]))
-        del allh
+    duplicates = dup.duplicates()
+    del dup
     if dup_rows < rows:
         warnings.append(f"duplicate rows counted among the first {dup_rows:,} rows only")
     table = sample.table(schema)
-    df = table.to_pandas(types_mapper=None)
+    try:
+        df = table.to_pandas(types_mapper=None)
+    except UnicodeDecodeError:
+        raise KnowledgeError(f"{ds.name}: not UTF-8 text; save it as UTF-8") from None
     df.columns = [str(c) for c in df.columns]
     note = ds.sample_note
     if sample.rows < rows:
@@ -436,7 +514,9 @@ def _finish_column(acc: _ColumnAcc, values, s: DataSettings) -> ColumnProfile:
     if acc.len_n:
         c.text_mean_length = acc.len_sum / acc.len_n
         c.text_max_length = int(acc.len_max)
-        c.words_mean = 1 + acc.spaces / acc.len_n
+        if values is not None:
+            words = values.dropna().astype(str).str.split().str.len()
+            c.words_mean = float(words.mean()) if len(words) else None
     c.kind, c.why_kind = _kind(acc, c, values, s)
     if fam in ("int", "float") and values is not None and c.kind in ("numeric", "id"):
         x = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
