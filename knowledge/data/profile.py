@@ -151,8 +151,10 @@ def fingerprint(arr) -> np.ndarray:
     data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and \
         len(bufs[2]) else np.empty(0, np.uint8)
     lo, hi = int(offs[0]), int(offs[-1])
-    padded = np.zeros(hi - lo + 8, dtype=np.uint8)
+    padded = np.zeros(hi - lo + 16, dtype=np.uint8)
     padded[:hi - lo] = data[lo:hi]
+    # Every byte position read as a little-endian 8-byte word (an unaligned strided view).
+    words = np.ndarray(buffer=padded, dtype="<u8", shape=(hi - lo + 8,), strides=(1,))
     start = offs[:-1] - lo
     end = offs[1:] - lo
     length = end - start
@@ -160,10 +162,12 @@ def fingerprint(arr) -> np.ndarray:
     span = np.maximum(length - 8, 0)
     for k in range(5):
         pos = start + span * k // 4
-        idx = pos[:, None] + _OFFSETS
-        win = padded[idx]
-        win[idx >= end[:, None]] = 0
-        w = np.ascontiguousarray(win).view(np.uint64).ravel()
+        w = words[pos]
+        rem = end - pos
+        short = rem < 8
+        if short.any():
+            bits = (np.clip(rem[short], 0, 8) * 8).astype(np.uint64)
+            w[short] &= (np.uint64(1) << bits) - np.uint64(1)
         h = (h ^ w) * _MIX
         h ^= h >> np.uint64(29)
     return h
@@ -263,13 +267,16 @@ class _ColumnAcc:
                 if fam == "float" and self.integral is not False:
                     self.integral = bool(np.all(np.mod(good, 1) == 0))
             h = _hash_numpy(values)
-            if valid is not None:
+            if self.counts is not None and good.size:
+                # Few values so far: the distinct values come with the counts.
+                distinct = self._count_values(good)
+                self.distinct.add(_hash_numpy(distinct))
+            elif valid is not None:
                 self.distinct.add(h[valid])
-                h = np.where(valid, h, _NULL_HASH)
             else:
                 self.distinct.add(h)
-            if self.counts is not None and good.size:
-                self._count_values(good)
+            if valid is not None:
+                h = np.where(valid, h, _NULL_HASH)
             return h
         # strings (and anything else, as its text)
         if fam not in ("string",):
@@ -317,19 +324,21 @@ class _ColumnAcc:
         return h
 
 
-    def _count_values(self, good: np.ndarray) -> None:
+    def _count_values(self, good: np.ndarray) -> np.ndarray:
+        """Merge value counts; return this batch's distinct values (same dtype)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         vc = pc.value_counts(pa.array(good))
+        values = vc.field("values").to_numpy(zero_copy_only=False).astype(good.dtype)
         if len(vc) > self.top_cap:
             self.counts = None
-            return
-        for v, c in zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(),
-                        strict=True):
+            return values
+        for v, c in zip(values.tolist(), vc.field("counts").to_pylist(), strict=True):
             self.counts[v] = self.counts.get(v, 0) + c
         if len(self.counts) > self.top_cap:
             self.counts = None
+        return values
 
 
 class _HashBuffer:
