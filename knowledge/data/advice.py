@@ -188,7 +188,7 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
         if time.sorted is False:
             extra.append("the file is not in time order: sort it first")
         if time.gaps:
-            extra.append(f"{time.gaps} gap(s) over twice the usual step ({time.step})")
+            extra.append(f"{time.gaps} gap(s) where steps of {time.step} are missing")
         out.append(Advice("time-split", time.name, "a time column: train on the past and "
                           "validate on a later period (a random split leaks the future)"
                           + ("; " + "; ".join(extra) if extra else "")))

@@ -120,7 +120,7 @@ def _features(df, shape: Shape):
         elif st.action == "date-parts":
             t = pd.to_datetime(x, errors="coerce", format="ISO8601") if x.dtype == object \
                 else pd.to_datetime(x, errors="coerce")
-            for part in ("year", "month", "day", "dayofweek", "hour"):
+            for part in ("year", "month", "day", "day_of_week", "hour"):
                 cols.append(getattr(t.dt, part).to_numpy(dtype=float))
                 names.append(f"{st.column}.{part}")
     matrix = np.column_stack(cols) if cols else np.empty((len(df), 0))
@@ -188,6 +188,16 @@ def _write_rows(report, shape, ds, fh, progress, cancelled):
     return written, skipped, names
 
 
+def _regular_step(index):
+    """The typical spacing of a series' times (the median step), so gaps become NaN."""
+    import pandas as pd
+
+    if len(index) < 3:
+        return None
+    step = pd.Series(index).diff().median()
+    return step if step > pd.Timedelta(0) else None
+
+
 def _write_deepar(report, shape, ds, fh, progress, cancelled):
     import pandas as pd
 
@@ -210,9 +220,9 @@ def _write_deepar(report, shape, ds, fh, progress, cancelled):
     for key, g in groups:
         g = g.sort_values(time_col)
         g = g.groupby(time_col, as_index=True)[value_col].sum(min_count=1)
-        freq = pd.infer_freq(g.index) if len(g) >= 3 else None
-        if freq:
-            g = g.reindex(pd.date_range(g.index[0], g.index[-1], freq=freq))
+        step = _regular_step(g.index)
+        if step is not None:
+            g = g.reindex(pd.date_range(g.index[0], g.index[-1], freq=step))
         rec = {"start": str(g.index[0]),
                "target": [None if v != v else float(v) for v in g.to_numpy(dtype=float)]}
         if series:

@@ -41,7 +41,7 @@ class TimeInfo:
     start: str | None
     end: str | None
     step: str | None                     # the typical spacing, e.g. "1 days"
-    gaps: int | None                     # spacings over twice the typical one
+    gaps: int | None                     # places where at least one step is missing
     series: int | None                   # rows per time stamp: how many series share it
     series_column: str | None
     note: str = ""
@@ -188,7 +188,7 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
         diffs = np.diff(uniq)
         med = np.median(diffs)
         step = str(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
-        gaps = int(np.count_nonzero(diffs > 2 * med)) if complete else None
+        gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
     series = max(1, int(round(len(t) / max(1, len(uniq)))))
     series_col = None
     if series > 1:
