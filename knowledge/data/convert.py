@@ -10,6 +10,7 @@ explained and reproduced.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -134,7 +135,7 @@ def _labels(df, shape: Shape, report: DataReport):
     y = df[st.column]
     if shape.label_classes:
         codes = {c: i for i, c in enumerate(shape.label_classes)}
-        keys = y.map(lambda v: None if v is None or v != v else str(
+        keys = y.map(lambda v: None if v is None or pd.isna(v) else str(
             int(v) if isinstance(v, float) and v.is_integer() else v))
         return keys.map(codes).to_numpy(dtype=float)
     return pd.to_numeric(y, errors="coerce").to_numpy(dtype=float)
@@ -144,7 +145,7 @@ def _fmt(matrix: np.ndarray) -> list[str]:
     """Rows of numbers as CSV text; NaN as an empty field."""
     out = []
     for row in matrix.tolist():
-        out.append(",".join("" if v != v else (str(int(v)) if v.is_integer() else repr(v))
+        out.append(",".join("" if math.isnan(v) else (str(int(v)) if v.is_integer() else repr(v))
                             for v in row))
     return out
 
@@ -177,7 +178,7 @@ def _write_rows(report, shape, ds, fh, progress, cancelled):
         if shape.writes == "text/libsvm":
             lines = []
             for yi, row in zip(y.tolist(), x.tolist(), strict=True):
-                feats = " ".join(f"{j + 1}:{v:g}" for j, v in enumerate(row) if v == v and v)
+                feats = " ".join(f"{j + 1}:{v:g}" for j, v in enumerate(row) if v and not math.isnan(v))
                 lines.append(f"{yi:g} {feats}".rstrip())
         else:
             matrix = np.column_stack([y, x]) if label else x
@@ -224,7 +225,7 @@ def _write_deepar(report, shape, ds, fh, progress, cancelled):
         if step is not None:
             g = g.reindex(pd.date_range(g.index[0], g.index[-1], freq=step))
         rec = {"start": str(g.index[0]),
-               "target": [None if v != v else float(v) for v in g.to_numpy(dtype=float)]}
+               "target": [None if math.isnan(v) else float(v) for v in g.to_numpy(dtype=float)]}
         if series:
             codes.setdefault(key, len(codes))
             rec["cat"] = [codes[key]]

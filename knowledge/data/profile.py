@@ -15,8 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.data.reader import (Dataset, IsCancelled, Progress, SchemaChanged,
-                                   iter_batches, open_dataset)
+from knowledge.data.reader import (
+    Dataset,
+    IsCancelled,
+    Progress,
+    SchemaChanged,
+    iter_batches,
+    open_dataset,
+)
 from knowledge.data.settings import DataSettings, data_settings
 from knowledge.data.sketch import DistinctSketch, Moments, RowSample
 from knowledge.errors import KnowledgeError
@@ -259,9 +265,7 @@ class _ColumnAcc:
                 self.vmin = lo if self.vmin is None else min(self.vmin, lo)
                 self.vmax = hi if self.vmax is None else max(self.vmax, hi)
                 if fam == "time" and self.sorted:
-                    if self.last is not None and good[0] < self.last:
-                        self.sorted = False
-                    elif good.size > 1 and bool(np.any(np.diff(good) < 0)):
+                    if self.last is not None and good[0] < self.last or good.size > 1 and bool(np.any(np.diff(good) < 0)):
                         self.sorted = False
                     self.last = good[-1]
                 if fam == "float" and self.integral is not False:
@@ -480,10 +484,10 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
                 f"sample of {sample.rows:,} rows (the first {sample.n_head:,} plus "
                 f"{sample.rows - sample.n_head:,} drawn at random from the rest)")
         note = f"{note}; {part}" if note else part
-    columns = [_finish_column(acc, df[acc.name] if acc.name in df else None, s)
+    columns = [_finish_column(acc, df.get(acc.name), s)
                for acc in accs]
     prof = Profile(ds.path, ds.format, len(ds.files), ds.total_bytes, rows, not ds.sampled,
-                   columns, duplicates, dup_rows, int(len(df)), note, warnings, len(bad_rows),
+                   columns, duplicates, dup_rows, len(df), note, warnings, len(bad_rows),
                    sample=df)
     prof.correlations = correlations(prof, s)
     return prof

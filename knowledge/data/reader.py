@@ -337,7 +337,7 @@ def _conversion_column(msg: str, names: list[str]) -> str | None:
     return None
 
 
-class SchemaChanged(Exception):  # noqa: N818 - a signal to restart, not an error
+class SchemaChanged(Exception):
     """A CSV column's type guess (from the first block) failed further down the file.
 
     The caller restarts with ``column`` read as text (``column_types``), since the rows
@@ -375,7 +375,7 @@ def _iter_csv_file(path: Path, ds: Dataset, done_bytes: int, progress: Progress 
             raise SchemaChanged(name, exc.msg) from None
 
 
-class _TypeGuessFailed(Exception):  # noqa: N818 - internal signal
+class _TypeGuessFailed(Exception):
     def __init__(self, msg: str) -> None:
         super().__init__(msg)
         self.msg = msg

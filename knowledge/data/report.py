@@ -148,6 +148,6 @@ def data_markdown(state: dict) -> str:
             lines.append(f"- **{a['id']}**{where}: {a['why']}")
     shape = summary.get("shape")
     if shape:
-        lines += ["", f"SageMaker input for {shape.get('algorithm')}: "
-                  f"`{shape.get('content_type')}` - {shape.get('layout')}"]
+        lines += ["", (f"SageMaker input for {shape.get('algorithm')}: "
+                       f"`{shape.get('content_type')}` - {shape.get('layout')}")]
     return "\n".join(lines)

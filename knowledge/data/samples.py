@@ -11,9 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-WORDS = ("late delivery refund broken screen great service slow app crash login "
-         "password reset invoice wrong charge thanks helpful agent battery cable box "
-         "missing item colour size return label courier weekend support").split()
+WORDS = ["late", "delivery", "refund", "broken", "screen", "great", "service", "slow", "app", "crash", "login", "password", "reset", "invoice", "wrong", "charge", "thanks", "helpful", "agent", "battery", "cable", "box", "missing", "item", "colour", "size", "return", "label", "courier", "weekend", "support"]
 CITIES = [f"city_{i:03d}" for i in range(300)]
 PLANS = ["basic", "plus", "pro", "team"]
 

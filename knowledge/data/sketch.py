@@ -94,7 +94,7 @@ class DistinctSketch:
         if self.exact:
             return int(self.hashes.size)
         frac = (float(self.hashes[-1]) + 1.0) / 2.0 ** 64
-        return int(round((self.k - 1) / frac))
+        return round((self.k - 1) / frac)
 
 
 class RowSample:

@@ -189,7 +189,7 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
         med = np.median(diffs)
         step = str(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
         gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
-    series = max(1, int(round(len(t) / max(1, len(uniq)))))
+    series = max(1, round(len(t) / max(1, len(uniq))))
     series_col = None
     if series > 1:
         for c in prof.columns:

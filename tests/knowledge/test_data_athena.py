@@ -7,8 +7,14 @@ import duckdb
 import pytest
 import sqlglot
 
-from knowledge.data.athena import (RESULT_COLUMNS, athena_profile, class_shares_sql,
-                                   profile_sql, read_athena_result, sql_for_profile)
+from knowledge.data.athena import (
+    RESULT_COLUMNS,
+    athena_profile,
+    class_shares_sql,
+    profile_sql,
+    read_athena_result,
+    sql_for_profile,
+)
 from knowledge.data.profile import profile_file
 from knowledge.data.samples import write_known_properties
 from knowledge.errors import InputError, KnowledgeError

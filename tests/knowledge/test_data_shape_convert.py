@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,11 @@ from knowledge.catalog import load_catalog
 from knowledge.data.convert import convert
 from knowledge.data.profile import profile_file
 from knowledge.data.report import analyse
-from knowledge.data.samples import known_properties, write_known_properties, write_series
+from knowledge.data.samples import (
+    known_properties,
+    write_known_properties,
+    write_series,
+)
 from knowledge.data.shape import layout_for, load_layouts, sagemaker_shape
 from knowledge.errors import Cancelled, InputError, KnowledgeError
 
@@ -61,18 +66,18 @@ def test_csv_is_label_first_without_header_and_numeric(report, tmp_path):
     assert [n for n in res.feature_names if n.startswith("plan=")] == \
         [f"plan={v}" for v in ("team", "pro", "plus", "basic")] or \
         len([n for n in res.feature_names if n.startswith("plan=")]) == 4
-    side = json.loads(open(res.sidecar).read())
+    side = json.loads(Path(res.sidecar).read_text())
     assert side["features"] == res.feature_names and side["label_classes"] == ["0", "1"]
 
 
 def test_xgboost_keeps_gaps_and_libsvm(report, tmp_path):
     res = convert(report, sagemaker_shape("xgboost", report), tmp_path / "x.csv")
-    first = open(res.path).read().splitlines()
+    first = Path(res.path).read_text().splitlines()
     age = res.feature_names.index("age") + 1
     assert any(line.split(",")[age] == "" for line in first)   # missing stays missing
     lib = convert(report, sagemaker_shape("xgboost", report, "text/libsvm"),
                   tmp_path / "x.libsvm")
-    line = open(lib.path).readline().split()
+    line = Path(lib.path).read_text().splitlines()[0].split()
     assert line[0] in ("0", "1") and all(":" in t for t in line[1:])
 
 
@@ -80,7 +85,7 @@ def test_deepar_json_lines(tmp_path):
     prof = profile_file(write_series(tmp_path / "s", series=5, days=20))
     r = analyse(prof, target="sales", time_column="day")
     res = convert(r, sagemaker_shape("deepar", r), tmp_path / "train.jsonl")
-    lines = [json.loads(x) for x in open(res.path)]
+    lines = [json.loads(x) for x in Path(res.path).read_text().splitlines()]
     assert len(lines) == 5
     assert lines[0]["start"] == "2024-01-01 00:00:00" and len(lines[0]["target"]) == 20
     assert [x["cat"] for x in lines] == [[0], [1], [2], [3], [4]]
@@ -88,8 +93,8 @@ def test_deepar_json_lines(tmp_path):
 
 def test_blazingtext_lines(report, tmp_path):
     res = convert(report, sagemaker_shape("blazingtext", report), tmp_path / "bt.txt")
-    line = open(res.path).readline()
-    assert line.startswith("__label__0 ") or line.startswith("__label__1 ")
+    line = Path(res.path).read_text().splitlines()[0]
+    assert line.startswith(("__label__0 ", "__label__1 "))
 
 
 def test_convert_refuses_and_cancels_cleanly(report, tmp_path):
