@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings
 from gui.browser.browser_panel import BrowserPanel
+from gui.data.data_panel import DataPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.graph.graph_panel import GraphPanel
 from gui.sizing.sizing_panel import SizingPanel
@@ -63,7 +64,7 @@ def show_error(parent, title: str, text: str) -> None:
 
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
-             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+7", "Go to a page"),
+             ("Ctrl+Shift+C", "Copy the current result"), ("Ctrl+1 ... Ctrl+8", "Go to a page"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
     """SageWise main window."""
 
     PAGES = ("Wizard", "Recommendation", "Decision graph", "Algorithms",
-             "Troubleshoot & metrics", "Sizing", "Demos")
+             "Troubleshoot & metrics", "Sizing", "Demos", "Data")
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
@@ -89,11 +90,12 @@ class MainWindow(QMainWindow):
         self.tools = ToolsPanel(parent=self)
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
+        self.data_panel = DataPanel(parent=self)
         panels = (self.wizard, self.recommendation, self.graph, self.browser, self.tools,
-                  self.sizing_panel, self.demos_panel)
+                  self.sizing_panel, self.demos_panel, self.data_panel)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(170)
-        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+7)")
+        self.nav.setToolTip("Parts of SageWise (Ctrl+1 to Ctrl+8)")
         self.stack = QStackedWidget(objectName="pages")
         for title, panel in zip(self.PAGES, panels, strict=True):
             self.nav.addItem(title)
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.recommendation.sig_chosen.connect(self._on_chosen)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
+        self.data_panel.sig_status.connect(self.statusBar().showMessage)
+        self.data_panel.sig_changed.connect(self._mark_modified)
+        self.data_panel.sig_use_in_wizard.connect(self._use_data_answers)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage("Ready: describe your problem to start")
@@ -242,6 +247,13 @@ class MainWindow(QMainWindow):
         self.graph.set_answers(self.wizard.effective_answers(), ranked,
                                self.chosen or (ranked[0] if ranked else ""))
 
+    def _use_data_answers(self, answers: dict, evidence: dict) -> None:
+        """The Data page's answers become wizard suggestions (the user confirms them)."""
+        n = self.wizard.suggest_answers(answers, evidence)
+        self.show_page("Wizard")
+        self.statusBar().showMessage(f"{n} answer(s) suggested from the data: confirm them "
+                                     "in the questions")
+
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
         self._mark_modified()
@@ -256,7 +268,8 @@ class MainWindow(QMainWindow):
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"]},
                                "sizing": self.sizing_panel.save_state(),
-                               "demos": self.demos_panel.save_state()})
+                               "demos": self.demos_panel.save_state(),
+                               "data": self.data_panel.save_state()})
 
     def apply_session(self, s: Session) -> None:
         """Restore a session into the panels."""
@@ -265,6 +278,7 @@ class MainWindow(QMainWindow):
                                   (s.panels.get("wizard") or {}).get("suggested"))
         self.sizing_panel.restore_state(s.panels.get("sizing") or {})
         self.demos_panel.restore_state(s.panels.get("demos") or {})
+        self.data_panel.restore_state(s.panels.get("data") or {})
         if s.answers:
             self.recommendation.show_recommendation(self.current_recommendation(), s.chosen)
         else:
@@ -334,7 +348,8 @@ class MainWindow(QMainWindow):
             return False
         session = self.current_session()
         record = decision_record(session, self.current_recommendation(),
-                                 self.sizing_panel.results_markdown())
+                                 self.sizing_panel.results_markdown(),
+                                 data_markdown=self.data_panel.record_markdown())
         text = (json.dumps(record, indent=2, ensure_ascii=False) if path.endswith(".json")
                 else record_markdown(record))
         try:
@@ -397,6 +412,7 @@ class MainWindow(QMainWindow):
         """Stop every timer and background job."""
         self.sizing_panel.shutdown()
         self.demos_panel.shutdown()
+        self.data_panel.shutdown()
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""

@@ -24,7 +24,7 @@ def demote_headings(markdown: str, levels: int) -> str:
 
 
 def decision_record(session: Session, rec: Recommendation, sizing_markdown: str = "",
-                    when: str | None = None) -> dict:
+                    when: str | None = None, data_markdown: str | None = None) -> dict:
     """The record as plain data (the JSON export)."""
     dd = load_decision()
     answers = []
@@ -47,7 +47,15 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "chosen": chosen,
         "metric": rec.metric,
         "sizing": sizing_markdown,
+        "data": data_markdown if data_markdown is not None else _data_section(session),
     }
+
+
+def _data_section(session: Session) -> str:
+    """The Data page's section from the saved session ("" when no dataset was profiled)."""
+    from knowledge.data.report import data_markdown
+
+    return data_markdown(session.panels.get("data") or {})
 
 
 def record_markdown(record: dict) -> str:
@@ -77,6 +85,8 @@ def record_markdown(record: dict) -> str:
     if record["chosen"] and record["chosen"] in catalog:
         card = card_markdown(catalog.get(record["chosen"]), catalog)
         lines += ["", "## The chosen option in detail", "", demote_headings(card, 2)]
+    if record.get("data"):
+        lines += ["", "## Data", "", demote_headings(record["data"], 2)]
     if record["sizing"]:
         lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
     return "\n".join(lines) + "\n"

@@ -65,6 +65,8 @@ class WizardPanel(QWidget):
         self.answers: dict[str, str] = {}
         self.skipped: list[str] = []
         self.suggested: dict[str, str] = {}
+        self.data_suggested: dict[str, str] = {}   # from the Data page (kept on re-describe)
+        self.data_evidence: dict[str, str] = {}
         self.evidence: dict[str, str] = {}
         self.hints: dict = {}
         self.current = None  # the question on screen (None = describe page)
@@ -243,6 +245,8 @@ class WizardPanel(QWidget):
                                              }.get(s.source, "")
             self.describe_message.setText(f"Suggested {len(self.suggested)} answer(s); "
                                           "confirm or change each one.")
+        self.suggested.update(self.data_suggested)
+        self.evidence.update(self.data_evidence)
         self.sig_changed.emit()
         self.advance()
 
@@ -298,8 +302,9 @@ class WizardPanel(QWidget):
             if value == selected or (value == SKIP and qid in self.skipped):
                 b.setChecked(True)
         if qid in self.suggested and qid not in self.answers:
+            source = "data" if qid in self.data_suggested else "description"
             self.q_suggestion.setText(f"<span style='color:#1565c0'>Suggested from your "
-                                      f"description ({self.evidence.get(qid, '')}). Confirm "
+                                      f"{source} ({self.evidence.get(qid, '')}). Confirm "
                                       "with Next or pick another answer.</span>")
         else:
             self.q_suggestion.setText("")
@@ -406,6 +411,25 @@ class WizardPanel(QWidget):
                 self.history.append(self.current)
             self.show_question(qid)
 
+    def suggest_answers(self, answers: dict, evidence: dict) -> int:
+        """Add suggestions found outside the description (the Data page), with evidence.
+
+        Confirmed answers stay; valid pairs become suggestions the user confirms as usual.
+        Returns how many were taken.
+        """
+        taken = {q: a for q, a in answers.items() if q in self.dd.questions
+                 and a in {x.id for x in self.dd.questions[q].answers}}
+        self.data_suggested.update(taken)
+        self.suggested.update(taken)
+        for q in taken:
+            self.data_evidence[q] = self.evidence[q] = evidence.get(q, "")
+        self.sig_changed.emit()
+        if self.current:
+            self.show_question(self.current)
+        else:
+            self.refresh_side()
+        return len(taken)
+
     # ---- persistence
 
     def save_state(self) -> dict:
@@ -450,4 +474,5 @@ class WizardPanel(QWidget):
         self.describe_message.clear()
         self.description, self.answers, self.skipped = "", {}, []
         self.suggested, self.evidence, self.hints, self.history = {}, {}, {}, []
+        self.data_suggested, self.data_evidence = {}, {}
         self.show_describe()

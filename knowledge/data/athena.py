@@ -44,23 +44,24 @@ def _column_sql(table: str, name: str, kind: str) -> str:
     c = _ident(name)
     if kind in NUMERIC_KINDS:
         x = f"CAST({c} AS DOUBLE)"
-        return (f"SELECT {_literal(name)} AS column_name, {_literal(kind)} AS column_kind, "
-                f"COUNT(*) AS row_count, COUNT({c}) AS non_null, "
-                f"approx_distinct({c}) AS approx_distinct, "
-                f"CAST(MIN({x}) AS VARCHAR) AS min_value, CAST(MAX({x}) AS VARCHAR) AS "
-                f"max_value, AVG({x}) AS mean_value, STDDEV_SAMP({x}) AS stddev_value, "
-                f"SKEWNESS({x}) AS skewness_value, "
-                f"approx_percentile({x}, 0.25) AS p25, approx_percentile({x}, 0.5) AS p50, "
-                f"approx_percentile({x}, 0.75) AS p75, "
-                f"CAST(NULL AS BIGINT) AS outlier_count FROM {table}")
-    return (f"SELECT {_literal(name)} AS column_name, {_literal(kind)} AS column_kind, "
-            f"COUNT(*) AS row_count, COUNT({c}) AS non_null, "
-            f"approx_distinct({c}) AS approx_distinct, "
-            f"CAST(MIN({c}) AS VARCHAR) AS min_value, CAST(MAX({c}) AS VARCHAR) AS max_value, "
-            f"CAST(NULL AS DOUBLE) AS mean_value, CAST(NULL AS DOUBLE) AS stddev_value, "
-            f"CAST(NULL AS DOUBLE) AS skewness_value, CAST(NULL AS DOUBLE) AS p25, "
-            f"CAST(NULL AS DOUBLE) AS p50, CAST(NULL AS DOUBLE) AS p75, "
-            f"CAST(NULL AS BIGINT) AS outlier_count FROM {table}")
+        fields = [f"CAST(MIN({x}) AS VARCHAR) AS min_value",
+                  f"CAST(MAX({x}) AS VARCHAR) AS max_value",
+                  f"AVG({x}) AS mean_value", f"STDDEV_SAMP({x}) AS stddev_value",
+                  f"SKEWNESS({x}) AS skewness_value",
+                  f"approx_percentile({x}, 0.25) AS p25",
+                  f"approx_percentile({x}, 0.5) AS p50",
+                  f"approx_percentile({x}, 0.75) AS p75"]
+    else:
+        fields = [f"CAST(MIN({c}) AS VARCHAR) AS min_value",
+                  f"CAST(MAX({c}) AS VARCHAR) AS max_value",
+                  "CAST(NULL AS DOUBLE) AS mean_value", "CAST(NULL AS DOUBLE) AS stddev_value",
+                  "CAST(NULL AS DOUBLE) AS skewness_value", "CAST(NULL AS DOUBLE) AS p25",
+                  "CAST(NULL AS DOUBLE) AS p50", "CAST(NULL AS DOUBLE) AS p75"]
+    fields = [f"{_literal(name)} AS column_name", f"{_literal(kind)} AS column_kind",
+              "COUNT(*) AS row_count", f"COUNT({c}) AS non_null",
+              f"approx_distinct({c}) AS approx_distinct", *fields,
+              "CAST(NULL AS BIGINT) AS outlier_count"]
+    return "SELECT " + ",\n       ".join(fields) + f"\nFROM {table}"
 
 
 def profile_sql(table: str, columns: list[tuple[str, str]]) -> str:

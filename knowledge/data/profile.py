@@ -548,7 +548,11 @@ def _finish_column(acc: _ColumnAcc, values, s: DataSettings) -> ColumnProfile:
     elif c.kind == "text" and values is not None:
         tokens = values.dropna().astype(str).str.lower().str.split()
         c.vocabulary = len({t for words in tokens for t in words})
-    if not c.histogram and c.top:
+    if c.kind == "datetime" and values is not None:
+        c.histogram = _time_histogram(values)
+    if c.kind in ("id", "text"):
+        c.histogram = []   # every value differs: bars of ones say nothing
+    elif not c.histogram and c.top:
         c.histogram = [[str(k), int(v)] for k, v in c.top]
     if c.kind == "datetime" and fam == "string" and values is not None:
         parsed = pd.to_datetime(values.dropna(), errors="coerce", format="ISO8601")
@@ -557,6 +561,22 @@ def _finish_column(acc: _ColumnAcc, values, s: DataSettings) -> ColumnProfile:
             c.min, c.max = str(parsed.min()), str(parsed.max())
             c.sorted = bool(parsed.is_monotonic_increasing) if c.sorted is None else c.sorted
     return c
+
+
+def _time_histogram(values) -> list:
+    """Rows per period over the sampled times (20 bins), labelled by each bin's start."""
+    import pandas as pd
+
+    raw = values.dropna()
+    t = pd.to_datetime(raw, errors="coerce", format="ISO8601") if raw.dtype == object \
+        else pd.to_datetime(raw, errors="coerce")
+    t = t.dropna()
+    if t.empty:
+        return []
+    ns = t.astype("int64").to_numpy()
+    counts, edges = np.histogram(ns, bins=20)
+    return [[str(pd.Timestamp(int(e)).date()), int(n)] for e, n in zip(edges[:-1], counts,
+                                                                         strict=True)]
 
 
 def _display(v, fam: str, arrow_type):
