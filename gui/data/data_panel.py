@@ -241,6 +241,7 @@ class DataPanel(QWidget):
                                    "data lives")
         self.sql_text = QPlainTextEdit(objectName="athena_sql")
         self.sql_text.setReadOnly(True)
+        self.sql_text.setToolTip("The profile as Athena SQL: one result row per column")
         self.sql_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.sql_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.sql_text.setPlaceholderText("Open a sample of the table, name the table, then "
