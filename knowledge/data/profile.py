@@ -454,7 +454,7 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
         if dup_rows < dup_cap and rowhash is not None:
             take = min(n, dup_cap - dup_rows)
             # Size the buffer once from how far into the file the first batch reached.
-            expected = int(rows / done[0] * 1.1) if done[0] > 0 else 0
+            expected = int(rows / done[0] * 1.03) if done[0] > 0 else 0
             dup.append(rowhash[:take], min(dup_cap, max(expected, take)))
             dup_rows += take
         sample.add(batch)

@@ -135,7 +135,7 @@ class RowSample:
         self.pieces.append(batch.take(keep))
         self.slots.append(j[keep])
         self.kept += keep.size
-        if self.kept > 4 * self.size:
+        if self.kept > 2 * self.size:
             self._compact()
 
     def _compact(self) -> None:
