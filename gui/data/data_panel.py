@@ -509,7 +509,9 @@ class DataPanel(QWidget):
         p.clear()
         hist = col.get("histogram") or []
         numeric = col.get("kind") in ("numeric", "id") and col.get("mean") is not None
-        self._style(p, f"{col['name'][:24]}: " + ("histogram" if numeric else "top values"))
+        what = ("histogram" if numeric else "rows over time" if col.get("kind") == "datetime"
+                else "top values")
+        self._style(p, f"{col['name'][:24]}: {what}")
         if not hist:
             return
         p.addItem(pg.BarGraphItem(x=list(range(len(hist))), height=[c for _, c in hist],

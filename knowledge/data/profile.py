@@ -573,8 +573,11 @@ def _time_histogram(values) -> list:
     t = t.dropna()
     if t.empty:
         return []
-    ns = t.astype("int64").to_numpy()
-    counts, edges = np.histogram(ns, bins=20)
+    ns = t.astype("datetime64[ns]").astype("int64").to_numpy()
+    distinct = len(np.unique(ns))
+    # Whole numbers of distinct times per bin, so regular data gives even bars.
+    bins = max(1, -(-distinct // -(-distinct // 20)))
+    counts, edges = np.histogram(ns, bins=bins)
     return [[str(pd.Timestamp(int(e)).date()), int(n)] for e, n in zip(edges[:-1], counts,
                                                                          strict=True)]
 
