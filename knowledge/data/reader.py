@@ -300,8 +300,15 @@ def _csv_reader(path: Path, ds: Dataset, column_types: dict, bad_rows: list):
                              column_names=None if ds.header else ds.columns)
     parse = pacsv.ParseOptions(delimiter=ds.delimiter, invalid_row_handler=on_bad,
                                newlines_in_values=False)
-    convert = pacsv.ConvertOptions(column_types=column_types, strings_can_be_null=True,
-                                   quoted_strings_can_be_null=True)
+    as_text = column_types.get(_AS_TEXT, False)
+    types = {k: v for k, v in column_types.items() if k != _AS_TEXT}
+    if as_text:
+        # Every field exactly as written (for length checks such as SPICE's field limit).
+        convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in ds.columns},
+                                       strings_can_be_null=False, null_values=[])
+    else:
+        convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
+                                       quoted_strings_can_be_null=True)
     raw = path.open("rb")
     counted = _Counted(raw)
     stream = io.BufferedReader(counted, 1 << 20)
@@ -466,6 +473,21 @@ def _iter_jsonl(ds: Dataset, progress: Progress | None,
         done += p.stat().st_size
 
 
+_AS_TEXT = "\0as-text"   # a key no CSV column can have
+
+
+def iter_text_batches(ds: Dataset, progress: Progress | None = None,
+                      cancelled: IsCancelled | None = None,
+                      bad_rows: list | None = None) -> Iterator:
+    """CSV batches with every column as the text written in the file (empty = "").
+
+    What a check of raw field lengths needs (the SPICE file check: longest field, text
+    bytes, which columns are all numbers). Parquet and JSON Lines come typed as stored.
+    """
+    yield from iter_batches(ds, progress, cancelled, bad_rows=bad_rows,
+                            column_types={_AS_TEXT: True})
+
+
 def iter_batches(ds: Dataset, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None, batch_rows: int = 65536,
                  bad_rows: list | None = None, head_rows: int = 1_000_000,
@@ -498,7 +520,8 @@ def iter_batches(ds: Dataset, progress: Progress | None = None,
                                         limit):
                 if schema is None:
                     schema = batch.schema
-                    types.update(zip(schema.names, schema.types))
+                    if _AS_TEXT not in types:
+                        types.update(zip(schema.names, schema.types, strict=True))
                 elif batch.schema != schema:
                     batch = _conform(batch, schema, Path(f))
                 yield batch

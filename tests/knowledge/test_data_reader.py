@@ -183,3 +183,15 @@ def test_settings_loader_names_file_section_and_field(resources_copy):
     with pytest.raises(KnowledgeError, match="categorical.one_hot_max'.*>= 2"):
         load_data_settings_from(path)
     assert data_settings().get("missing", "drop_above") == 0.6
+
+
+def test_text_batches_keep_fields_as_written(tmp_path):
+    """What the SPICE file check needs: raw text, empty fields as "" (not null)."""
+    from knowledge.data.reader import iter_text_batches
+
+    p = tmp_path / "t.csv"
+    p.write_text("a,b\n1.50,x\n,yy\n007,\n")
+    [batch] = list(iter_text_batches(open_dataset(p)))
+    assert batch.column("a").to_pylist() == ["1.50", "", "007"]
+    assert batch.column("b").to_pylist() == ["x", "yy", ""]
+    assert batch.column("a").null_count == 0
