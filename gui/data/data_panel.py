@@ -38,6 +38,8 @@ from gui.data.columns_model import (
     ColumnsModel,
     DistributionDelegate,
 )
+from gui.data.rich_text import advice_html, saved_shape_html, shape_html
+from gui.data.rich_text import esc as _esc
 from gui.workers import Job
 from knowledge.errors import Cancelled, InputError, KnowledgeError
 
@@ -61,10 +63,6 @@ def ask_open_folder(parent, title: str) -> str:
 def ask_save_file(parent, title: str, suggestion: str, filt: str) -> str:
     """A file to write, or ''."""
     return QFileDialog.getSaveFileName(parent, title, suggestion, filt)[0]
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DataPanel(QWidget):
@@ -91,10 +89,10 @@ class DataPanel(QWidget):
     # ---- layout
 
     def _build(self) -> None:
-        self.open_file_button = QPushButton("Open &file...", objectName="open_data_file")
+        self.open_file_button = QPushButton("&Open file...", objectName="open_data_file")
         self.open_file_button.setToolTip("Profile a CSV, TSV, Parquet or JSON Lines file "
                                          "(gzip accepted)")
-        self.open_folder_button = QPushButton("Open f&older...", objectName="open_data_folder")
+        self.open_folder_button = QPushButton("Open fol&der...", objectName="open_data_folder")
         self.open_folder_button.setToolTip("Profile a folder of parts as one dataset (like an "
                                            "S3 prefix feeding a SageMaker channel)")
         self.progress = QProgressBar(objectName="data_progress")
@@ -178,7 +176,7 @@ class DataPanel(QWidget):
         self.tabs = QTabWidget(objectName="data_tabs")
         self.tabs.addTab(self.advice, "&Advice")
         self.tabs.addTab(self._build_shape_tab(), "&SageMaker input")
-        self.tabs.addTab(self._build_athena_tab(), "At&hena")
+        self.tabs.addTab(self._build_athena_tab(), "Athe&na")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -437,7 +435,7 @@ class DataPanel(QWidget):
             self.shape_text.setHtml(f"<p>{ERROR.format(_esc(str(exc)))}</p>")
             return
         self.summary["shape"] = shape.to_dict()
-        self.shape_text.setHtml(_shape_html(shape))
+        self.shape_text.setHtml(shape_html(shape))
         self.convert_button.setEnabled(bool(shape.writes) and
                                        not (self.job is not None and self.job.running))
 
@@ -464,7 +462,7 @@ class DataPanel(QWidget):
             text += f" <span style='color:{theme.muted_colour()}'>" + _esc(
                 " ".join(n[0].upper() + n[1:] + "." for n in notes)) + "</span>"
         self.info.setText(text)
-        self.advice.setHtml(_advice_html(s))
+        self.advice.setHtml(advice_html(s))
         self.use_button.setEnabled(bool(s.get("answers")))
         self._plot_missing(s.get("columns", []))
         if self.model.rowCount():
@@ -670,7 +668,7 @@ class DataPanel(QWidget):
             shape = summary.get("shape")
             if shape:
                 self.summary["shape"] = shape
-                self.shape_text.setHtml(_saved_shape_html(shape))
+                self.shape_text.setHtml(saved_shape_html(shape))
 
     def reset(self) -> None:
         """An empty page (New session)."""
@@ -708,69 +706,3 @@ class DataPanel(QWidget):
         """Stop background work (window closing)."""
         if self.job is not None and self.job.running:
             self.job.wait()
-
-
-def _advice_html(s: dict) -> str:
-    muted = theme.muted_colour()
-    out = []
-    t = s.get("target")
-    if t:
-        shares = ", ".join(f"{_esc(k)}: {v:.1%}" for k, v in (t.get("classes") or [])[:6])
-        out.append(f"<p><b>Target {_esc(t['name'])}</b>: {t['problem']}"
-                   + (f" ({shares})" if shares else "") + "</p>")
-    tm = s.get("time")
-    if tm:
-        out.append(f"<p><b>Time column {_esc(tm['name'])}</b>: {_esc(tm['start'])} to "
-                   f"{_esc(tm['end'])}, step {_esc(tm['step'] or '?')}, "
-                   + ("in order" if tm["sorted"] else "<b>not in time order</b>")
-                   + (f", {tm['gaps']} gap(s)" if tm.get("gaps") else "")
-                   + (f", {tm['series']:,} series" if (tm.get("series") or 1) > 1 else "")
-                   + "</p>")
-    advice = s.get("advice") or []
-    if advice:
-        out.append("<h3>Advice</h3><ul>")
-        for a in advice:
-            where = f" <i>{_esc(a['column'])}</i>" if a["column"] else ""
-            out.append(f"<li><code><b>{a['id']}</b></code>{where}: {_esc(a['why'])}</li>")
-        out.append("</ul>")
-    else:
-        out.append("<p>No preparation advice: the columns look ready.</p>")
-    answers = s.get("answers") or {}
-    if answers:
-        out.append("<h3>Wizard answers from the data</h3><ul>")
-        ev = s.get("evidence") or {}
-        for q, a in answers.items():
-            out.append(f"<li><b>{_esc(q)}</b> = {_esc(a)} "
-                       f"<span style='color:{muted}'>({_esc(ev.get(q, ''))})</span></li>")
-        out.append(f"</ul><p style='color:{muted}'>Use in wizard sends these as suggestions; the "
-                   "wizard asks you to confirm each.</p>")
-    corr = [c for c in s.get("correlations") or [] if abs(c[2] or 0) >= 0.7][:5]
-    if corr:
-        out.append("<h3>Strongly correlated numbers</h3><ul>" + "".join(
-            f"<li>{_esc(a)} ~ {_esc(b)}: r = {r:+.2f}</li>" for a, b, r in corr) + "</ul>")
-    return "".join(out)
-
-
-def _shape_html(shape) -> str:
-    out = [(f"<p><b>{_esc(shape.algorithm)}</b> trains on "
-           f"{', '.join('<code>' + _esc(c) + '</code>' for c in shape.accepted)}.</p>"),
-           (f"<p>Prepared as <code><b>{_esc(shape.content_type)}</b></code>: "
-           f"{_esc(shape.layout)}.</p>")]
-    if shape.how:
-        out.append(f"<pre>{_esc(shape.how)}</pre>")
-    if shape.steps:
-        out.append("<h3>Column plan</h3><ul>")
-        for st in shape.steps:
-            out.append(f"<li><i>{_esc(st.column)}</i>: <b>{st.action}</b>"
-                       + (f" - {_esc(st.detail)}" if st.detail else "") + "</li>")
-        out.append("</ul>")
-    out += [f"<p>{_esc(n)}</p>" for n in shape.notes]
-    if shape.writes and not shape.writable:
-        out.append(f"<p>Convert writes the {_esc(shape.writes)} these lines read.</p>")
-    return "".join(out)
-
-
-def _saved_shape_html(shape: dict) -> str:
-    return (f"<p><b>{_esc(shape.get('algorithm', ''))}</b>: "
-            f"<code>{_esc(shape.get('content_type', ''))}</code> - "
-            f"{_esc(shape.get('layout', ''))}</p><p>Re-open the dataset to convert it.</p>")
