@@ -373,9 +373,13 @@ class DataPanel(QWidget):
     def _on_choice_changed(self, _index: int = 0) -> None:
         if self._updating:
             return
-        if self.profile is None and self.path and Path(self.path).exists() and \
-                self.summary.get("format") != "athena":
+        if self.profile is None and self.path and self.summary.get("format") != "athena":
             # A restored session keeps the summary only: re-read the file for new choices.
+            if not Path(self.path).exists():
+                self.choice_message.setText(ERROR.format(
+                    f"{_esc(self.path)} is no longer there: open the dataset again to change "
+                    "the target or time column"))
+                return
             self.open_path(self.path, {"target": self.target_box.currentData() or "",
                                        "time_column": self.time_box.currentData() or ""})
             return

@@ -125,6 +125,21 @@ def test_session_round_trip_and_record(window, qtbot, dataset, tmp_path):
     assert page.summary["target"]["name"] == "plan"
 
 
+def test_restored_page_with_a_moved_file_says_so(window, qtbot, dataset, tmp_path):
+    import shutil
+
+    moved = tmp_path / "moved.csv"
+    shutil.copy(dataset, moved)
+    page = window.data_panel
+    _open(qtbot, page, moved)
+    state = page.save_state()
+    moved.unlink()
+    page.restore_state(state)
+    page.target_box.setCurrentIndex(page.target_box.findData("fraud"))
+    assert "no longer there" in page.choice_message.text()
+    assert page.model.rowCount() == 11
+
+
 def test_damaged_data_state_is_ignored(window):
     window.data_panel.restore_state({"summary": {"columns": "nope"}, "target": 3})
     assert window.data_panel.model.rowCount() == 0
