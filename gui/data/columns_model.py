@@ -20,6 +20,12 @@ KIND_COLOURS = {"numeric": "#1e88e5", "categorical": "#8e24aa", "text": "#00897b
                 "constant": "#9e9e9e"}
 
 
+def kind_colour(kind: str) -> QColor:
+    """The colour of a kind, lightened on the dark scheme so it stays readable."""
+    colour = QColor(KIND_COLOURS.get(kind, "#1e88e5"))
+    return colour.lighter(170) if theme.plot_background() != "w" else colour
+
+
 def _skew(v) -> str:
     return "" if v is None else f"{v:+.2f}"
 
@@ -55,7 +61,7 @@ class ColumnsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(r)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QColor(KIND_COLOURS.get(r["kind"], "#333"))
+            return kind_colour(r["kind"])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -113,11 +119,8 @@ class DistributionDelegate(QStyledItemDelegate):
         peak = max(bars) or 1
         rect = QRectF(option.rect).adjusted(4, 3, -4, -3)
         width = rect.width() / len(bars)
-        colour = QColor(KIND_COLOURS.get(r.get("kind"), "#1e88e5"))
-        if selected:
-            colour = option.palette.highlightedText().color()
-        elif theme.plot_background() != "w":   # the dark scheme is on
-            colour = colour.lighter(130)
+        colour = (option.palette.highlightedText().color() if selected
+                  else kind_colour(r.get("kind", "")))
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
