@@ -161,3 +161,13 @@ def test_athena_sql_and_result(window, qtbot, dataset, tmp_path):
     page.load_athena_result(str(bad))
     assert "not a SageWise profile result" in page.athena_message.text()
     assert page.model.rowCount() == 11
+
+
+def test_wizard_takes_only_valid_data_answers(window):
+    n = window.wizard.suggest_answers({"sparse": "maybe", "nope": "x", "labels": "yes"},
+                                      {"labels": "target column 'y'"})
+    assert n == 1 and window.wizard.suggested == {"labels": "yes"}
+    window.wizard.start("")
+    assert window.wizard.suggested == {"labels": "yes"}   # kept when the questions start
+    window.new_session()
+    assert window.wizard.suggested == {}
