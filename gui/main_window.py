@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui import session_io, settings
 from gui.browser.browser_panel import BrowserPanel
+from gui.data.data_panel import DataPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.geometry import clamp_to_screen, fitted_size
 from gui.graph.graph_panel import GraphPanel
@@ -30,6 +31,7 @@ from gui.tools.tools_panel import ToolsPanel
 from gui.undo import UndoManager
 from gui.wizard.recommendation_panel import RecommendationPanel
 from gui.wizard.wizard_panel import WizardPanel
+from gui.wording import plural
 from knowledge import __version__
 from knowledge.errors import KnowledgeError
 from knowledge.recommend import recommend
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.sizing_panel = SizingPanel(parent=self)
         self.demos_panel = DemosPanel(parent=self)
         self.pipeline_panel = PipelinePanel(parent=self)
+        self.data_panel = DataPanel(parent=self)
         self.nav = Navigation()
         self.nav.setToolTip("Parts of SageWise, in the order of the work (Ctrl+1, Ctrl+2, ...)")
         self.stack = PageStack(objectName="pages")
@@ -135,6 +138,9 @@ class MainWindow(QMainWindow):
                 PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
                             self.tools, self.sizing_panel, self.demos_panel), strict=True):
             self.add_page(group, title, icon_name, panel, purpose)
+        self.add_page("Prepare", "Data", "data", self.data_panel,
+                      "Open a dataset: what each column needs before training, and the "
+                      "SageMaker input shape.")
         self.add_page("Decide", "Pipeline", "pipeline", self.pipeline_panel,
                       "From data source to monitoring: one decision per area, and the "
                       "SageMaker requests to start it.")
@@ -152,6 +158,8 @@ class MainWindow(QMainWindow):
         self.pipeline_panel.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
+        self.data_panel.sig_status.connect(self.statusBar().showMessage)
+        self.data_panel.sig_use_in_wizard.connect(self._use_data_answers)
         self._build_menus()
         self._chain_tabs()
         self.nav.setCurrentRow(0)
@@ -165,9 +173,11 @@ class MainWindow(QMainWindow):
         """The blank state New goes back to, the modified flag and the undo history."""
         self._blank = self.current_session()
         self.changes = session_io.ChangeTracker(self, self._decided_session)
-        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel, self.pipeline_panel)
+        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel, self.pipeline_panel,
+                           self.data_panel)
         self.wizard.sig_changed.connect(self.changes.check)
         self.pipeline_panel.sig_changed.connect(self.changes.check)
+        self.data_panel.sig_changed.connect(self.changes.check)
         self.changes.mark_clean()
         self.undo = UndoManager(self)
         self._add_undo_actions()
@@ -351,6 +361,13 @@ class MainWindow(QMainWindow):
         self.graph.set_answers(self.wizard.effective_answers(), ranked,
                                self.chosen or (ranked[0] if ranked else ""))
 
+    def _use_data_answers(self, answers: dict, evidence: dict) -> None:
+        """The Data page's answers become wizard suggestions (the user confirms them)."""
+        n = self.wizard.suggest_answers(answers, evidence)
+        self.show_page("Wizard")
+        self.statusBar().showMessage(f"{plural(n, 'answer')} suggested from the data: confirm "
+                                     "them in the questions")
+
     def _on_chosen(self, ident: str) -> None:
         self.chosen = ident
         self.changes.check()
@@ -372,7 +389,8 @@ class MainWindow(QMainWindow):
                        panels={"wizard": {"suggested": w["suggested"]},
                                "sizing": self.sizing_panel.save_state(),
                                "demos": self.demos_panel.save_state(),
-                               "pipeline": self.pipeline_panel.save_state()})
+                               "pipeline": self.pipeline_panel.save_state(),
+                               "data": self.data_panel.save_state()})
 
     def _sizing_results(self) -> list[dict]:
         """The results of the calculators the user looked at, each with its algorithm."""
@@ -411,6 +429,7 @@ class MainWindow(QMainWindow):
         self.sizing_panel.restore_state(s.panels.get("sizing") or {})
         self.demos_panel.restore_state(s.panels.get("demos") or {})
         self.pipeline_panel.restore_state(s.panels.get("pipeline") or {})
+        self.data_panel.restore_state(s.panels.get("data") or {})
         if self.wizard.effective_answers():
             self.recommendation.show_recommendation(self.current_recommendation(), s.chosen)
         else:
@@ -620,6 +639,7 @@ class MainWindow(QMainWindow):
         """Stop every timer and background job."""
         self.sizing_panel.shutdown()
         self.demos_panel.shutdown()
+        self.data_panel.shutdown()
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""

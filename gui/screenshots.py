@@ -168,6 +168,30 @@ def _scenes(window):
             else:
                 p.tabs.setCurrentIndex(0)
                 p.select_area(area)
+    def data(fmt="csv", target="", time_col="", algorithm="", tab=0, series=False):
+        def prepare():
+            import tempfile
+
+            from knowledge.data.samples import write_known_properties, write_series
+
+            window.show_page("Data")
+            page = window.data_panel
+            folder = tempfile.mkdtemp(prefix="sagewise-shots-")
+            path = (write_series(folder, series=150, days=90) if series else
+                    write_known_properties(folder, 5000, fmt))
+            page.reset()
+            page.open_path(str(path), {"target": target, "time_column": time_col})
+            page.job.thread.wait(120_000)
+            app.processEvents()
+            from gui.combo import select_data
+
+            select_data(page.algorithm_box, algorithm)
+            page.tabs.setCurrentIndex(tab)
+            if tab == 2:
+                page.table_edit.setText("sales.customers")
+                page.generate_sql()
+            page.table.selectRow(1)
+            app.processEvents()
         return prepare
 
     scenes = [("wizard_1_describe", wizard_describe), ("wizard_2_question", wizard_question),
@@ -204,6 +228,12 @@ def _scenes(window):
                ("demo_kmeans_moons", kmeans("lloyd", 30, "moons")),
                ("demo_kmeans_elbow", kmeans("lloyd", 40, analysis="elbow")),
                ("demo_kmeans_init_comparison", kmeans("lloyd", 40, analysis="compare"))]
+    scenes += [("data_1_profile", data()),
+               ("data_2_target", data("parquet", "fraud")),
+               ("data_3_sagemaker_xgboost", data("csv", "fraud", algorithm="xgboost", tab=1)),
+               ("data_4_athena", data("csv", "fraud", tab=2)),
+               ("data_5_deepar", data(target="sales", time_col="day", algorithm="deepar",
+                                      tab=1, series=True))]
     scenes += [("pipeline_decisions", pipeline("deployment")),
                ("pipeline_monitoring", pipeline("monitoring")),
                ("export_training_request", pipeline(export_tab="training")),

@@ -79,8 +79,9 @@ def sizing_sections(session: Session) -> list[dict]:
 
 
 def decision_record(session: Session, rec: Recommendation, sizing_markdown: str = "",
-                    when: str | None = None) -> dict:
-    """The record as plain data (the JSON export). ``chosen`` is "" unless the user chose."""
+                    when: str | None = None, data_markdown: str | None = None) -> dict:
+    """The record as plain data (the JSON export). ``chosen`` is "" unless the user chose;
+    ``data`` is the Data page's section (from the saved session unless given)."""
     dd = load_decision()
     answers = []
     for q in dd.questions.values():
@@ -112,7 +113,15 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "sizing_results": sections,
         "pipeline": pipeline_record(session.panels.get("pipeline"), session.answers,
                                     session.chosen),
+        "data": data_markdown if data_markdown is not None else _data_section(session),
     }
+
+
+def _data_section(session: Session) -> str:
+    """The Data page's section from the saved session ("" when no dataset was profiled)."""
+    from knowledge.data.report import data_markdown
+
+    return data_markdown(session.panels.get("data") or {})
 
 
 def record_markdown(record: dict) -> str:
@@ -152,6 +161,8 @@ def record_markdown(record: dict) -> str:
         card = card_markdown(catalog.get(top), catalog)
         lines += ["", "## The top-ranked option in detail (not yet chosen)", "",
                   demote_headings(card, 2)]
+    if record.get("data"):
+        lines += ["", "## Data", "", demote_headings(record["data"], 2)]
     if record["sizing"]:
         lines += ["", "## Sizing", "", demote_headings(record["sizing"], 2)]
     if record.get("pipeline"):

@@ -297,6 +297,16 @@ def check_pipeline(state: object) -> Checked:
     return out
 
 
+def check_data(state: object) -> Checked:
+    """The Data page: which file, the chosen columns and algorithm, and the computed
+    summary (its inner structure is checked by the page before it is shown)."""
+    rules = {"path": _text_up_to(4096), "target": _field_text, "time_column": _field_text,
+             "algorithm": _field_text, "athena_table": _field_text,
+             "summary": lambda v: None if v is None or isinstance(v, dict)
+             else "must be an object"}
+    return _check(state, rules, "data")
+
+
 def check_answers(answers: dict, where: str) -> Checked:
     """Question -> answer pairs that exist in the decision graph."""
     from knowledge.decision import load_decision
@@ -396,12 +406,12 @@ def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]
         problems.append("wizard.suggested: must be an object; ignored")
     problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard if k != "suggested"]
     for key, checker in (("sizing", check_sizing), ("demos", check_demos),
-                         ("pipeline", check_pipeline)):
+                         ("pipeline", check_pipeline), ("data", check_data)):
         if key in panels:
             c = checker(panels[key])
             out_panels[key], problems = c.value, problems + c.problems
     problems += [f"panels.{k}: unknown panel, ignored" for k in panels
-                 if k not in ("wizard", "sizing", "demos", "pipeline")]
+                 if k not in ("wizard", "sizing", "demos", "pipeline", "data")]
     clean["panels"] = out_panels
     r = check_sizing_results(data.get("sizing", []))
     clean["sizing"], problems = r.value["list"], problems + r.problems

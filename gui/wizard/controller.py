@@ -54,6 +54,8 @@ class WizardController:
         self.skipped: list[str] = []
         self.suggested: dict[str, str] = {}
         self.evidence: dict[str, str] = {}
+        self.data_suggested: dict[str, str] = {}   # from the Data page (kept on re-describe)
+        self.data_evidence: dict[str, str] = {}
         self.hints: dict = {}
         self.history: list[str] = []
         self.current: str | None = None   # question on screen (None: describe or done)
@@ -67,15 +69,19 @@ class WizardController:
         from knowledge.describe import describe
 
         result = describe(text) if text else None
+        from_data = (dict(self.data_suggested), dict(self.data_evidence))
         self.reset()
+        self.data_suggested, self.data_evidence = from_data
         self.description = text
+        self.suggested.update(self.data_suggested)
+        self.evidence.update(self.data_evidence)
         if result is None:
             return ""
-        self.suggested = dict(result.answers)
+        self.suggested.update(result.answers)
         self.hints = result.hints
         for s in result.suggestions:
             self.evidence[s.question] = self._why(s.source, s.evidence)
-        n = len(self.suggested)
+        n = len(result.answers)
         return (f"Suggested {plural(n, 'answer')} from your description; confirm or change "
                 "each one." if n else "Nothing in the description decided an answer; "
                 "answer the questions below.")
@@ -184,8 +190,23 @@ class WizardController:
         if qid not in self.suggested or qid in self.answers or qid in self.skipped:
             return ""
         label = self.dd.questions[qid].answer(self.suggested[qid]).label
-        return (f"Suggested: \u201c{label}\u201d, because {self.evidence.get(qid) or 'of your description'}."
+        source = "your data" if self.data_suggested.get(qid) == self.suggested[qid] \
+            else "your description"
+        because = self.evidence.get(qid) or f"of {source}"
+        return (f"Suggested: \u201c{label}\u201d, because {because}."
                 " Confirm with Next or pick another answer.")
+
+    def suggest_answers(self, answers: dict, evidence: dict) -> int:
+        """Add suggestions found outside the description (the Data page), with their
+        evidence. Confirmed answers stay; valid pairs become suggestions the user confirms
+        as usual (kept when the description is read again). Returns how many were taken."""
+        taken = {q: a for q, a in answers.items() if q in self.dd.questions
+                 and a in {x.id for x in self.dd.questions[q].answers}}
+        self.data_suggested.update(taken)
+        self.suggested.update(taken)
+        for q in taken:
+            self.data_evidence[q] = self.evidence[q] = str(evidence.get(q, ""))
+        return len(taken)
 
     def progress(self) -> tuple[int, int]:
         """(n, about m): the current question's number and an estimate of the total,

@@ -539,6 +539,17 @@ class WizardPanel(QWidget):
             self.ctl.revisit(qid)
             self.show_question(qid)
 
+    def suggest_answers(self, answers: dict, evidence: dict) -> int:
+        """Suggestions from the Data page (see WizardController.suggest_answers); the
+        question on screen shows them at once. Returns how many were taken."""
+        n = self.ctl.suggest_answers(answers, evidence)
+        self.sig_changed.emit()
+        if self.ctl.current:
+            self.show_question(self.ctl.current)
+        else:
+            self.refresh_side()
+        return n
+
     # ---- persistence
 
     def save_state(self) -> dict:

@@ -17,13 +17,23 @@ import json
 import sys
 
 from knowledge import __version__
-from knowledge.cli import catalog, demo, export, pipeline, recommend, record, size, tools
+from knowledge.cli import (
+    catalog,
+    demo,
+    export,
+    pipeline,
+    profile,
+    recommend,
+    record,
+    size,
+    tools,
+)
 from knowledge.cli.common import Parser, UsageError, one_line
 from knowledge.errors import KnowledgeError
 
 __all__ = ["GROUPS", "Parser", "UsageError", "build_parser", "main"]
 
-GROUPS = (recommend, catalog, tools, size, demo, record, pipeline, export)
+GROUPS = (recommend, catalog, tools, size, demo, record, pipeline, export, profile)
 
 
 def build_parser() -> tuple[Parser, dict]:

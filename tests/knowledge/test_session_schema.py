@@ -272,3 +272,13 @@ def test_pipeline_panel_state_is_checked_field_by_field():
     c = check_pipeline(bad)
     assert set(c.value) == {"export"} and c.value["export"] == {}
     assert len(c.problems) == 6
+
+
+def test_data_panel_state_is_checked_field_by_field():
+    from knowledge.session_schema import check_data
+
+    good = {"path": "/tmp/x.csv", "target": "churn", "time_column": "", "algorithm": "xgboost",
+            "athena_table": "db.t", "summary": {"rows": 3, "columns": []}}
+    assert check_data(good).problems == [] and check_data(good).value == good
+    c = check_data({"path": 3, "summary": [1], "target": "x" * 500})
+    assert c.value == {} and len(c.problems) == 3

@@ -1,0 +1,1 @@
+"""The Data page: profile a dataset and prepare it for SageMaker."""

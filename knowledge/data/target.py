@@ -1,0 +1,204 @@
+"""The chosen target and time column: problem type, class shares, leakage, order and gaps.
+
+Runs on a finished :class:`~knowledge.data.profile.Profile` (its exact value counts and
+its sample), so changing the target in the GUI does not re-read the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from knowledge.data.profile import Profile
+from knowledge.data.settings import DataSettings, data_settings
+from knowledge.errors import InputError
+
+
+@dataclass
+class TargetInfo:
+    """What the target column says about the problem."""
+
+    name: str
+    problem: str                         # binary | multiclass | regression
+    classes: list = field(default_factory=list)     # [[value, share], ...] biggest first
+    classes_exact: bool = True
+    minority_fraction: float | None = None
+    minority_class: str | None = None
+    leakage: list = field(default_factory=list)     # [{"column", "score", "why"}]
+
+    def to_dict(self) -> dict:
+        """JSON form (PRODUCT.md keys plus details)."""
+        return asdict(self)
+
+
+@dataclass
+class TimeInfo:
+    """The time column: order in the file, spacing and gaps, series."""
+
+    name: str
+    sorted: bool | None
+    start: str | None
+    end: str | None
+    step: str | None                     # the typical spacing, e.g. "1 days"
+    gaps: int | None                     # places where at least one step is missing
+    series: int | None                   # rows per time stamp: how many series share it
+    series_column: str | None
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return asdict(self)
+
+
+def _column_or_fail(prof: Profile, name: str, field_name: str):
+    try:
+        return prof.column(name)
+    except KeyError:
+        shown = ", ".join(prof.names[:8]) + (", ..." if len(prof.names) > 8 else "")
+        raise InputError(field_name, f"no column named '{name}' (columns: {shown})") from None
+
+
+def analyse_target(prof: Profile, name: str, s: DataSettings | None = None) -> TargetInfo:
+    """Problem type and class shares of ``name``, and the columns that leak it."""
+    s = s or data_settings()
+    col = _column_or_fail(prof, name, "target")
+    nonnull = col.count - col.missing
+    if nonnull == 0:
+        raise InputError("target", f"column '{name}' is empty: nothing to predict")
+    if col.unique <= 1:
+        only = col.top[0][0] if col.top else "?"
+        raise InputError("target", f"column '{name}' has a single value ({only}): nothing "
+                         "to predict. Pick another target, or frame the task as "
+                         "unsupervised (clustering, anomaly detection)")
+    numeric = col.kind in ("numeric", "id") and col.arrow_type not in ("string", "large_string")
+    if numeric and col.unique >= s.get("target", "regression_min_unique"):
+        info = TargetInfo(name, "regression")
+    else:
+        problem = "binary" if col.unique == 2 else "multiclass"
+        info = TargetInfo(name, problem)
+        total = sum(c for _, c in col.top) if not col.top_from_sample else None
+        if col.top and not col.top_from_sample and total == nonnull:
+            info.classes = [[str(_plain(v)), c / nonnull] for v, c in col.top]
+        else:
+            vc = prof.sample[name].dropna().astype(str).value_counts(normalize=True)
+            info.classes = [[k, float(v)] for k, v in vc.items()]
+            info.classes_exact = False
+        if info.classes:
+            smallest = min(info.classes, key=lambda kv: kv[1])
+            info.minority_class, info.minority_fraction = smallest[0], smallest[1]
+    info.leakage = leakage(prof, name, info.problem, s)
+    return info
+
+
+def _plain(v):
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def leakage(prof: Profile, target: str, problem: str, s: DataSettings) -> list:
+    """Columns that predict the target suspiciously well (on the sample).
+
+    Regression: |Pearson r| with the target. Classification: how much better than always
+    guessing the majority class a column predicts the class when each of its values (or
+    each of 20 quantile bins of a number) predicts its most frequent class, scaled so 0
+    is no better than the majority and 1 is perfect.
+    """
+    import pandas as pd
+
+    df = prof.sample
+    if df is None or target not in df:
+        return []
+    y = df[target]
+    keep = y.notna()
+    out = []
+    for c in prof.columns:
+        if c.name == target or c.kind in ("constant", "id", "text"):
+            continue
+        x = df[c.name][keep]
+        yy = y[keep]
+        if problem == "regression":
+            if c.kind not in ("numeric", "boolean"):
+                continue
+            xv = pd.to_numeric(x, errors="coerce")
+            yv = pd.to_numeric(yy, errors="coerce")
+            r = xv.corr(yv)
+            if r is not None and np.isfinite(r) and abs(r) >= s.get("target",
+                                                                     "leakage_correlation"):
+                out.append({"column": c.name, "score": float(abs(r)),
+                            "why": f"correlation with the target is {r:+.3f}"})
+            continue
+        if c.kind == "numeric":
+            xv = pd.to_numeric(x, errors="coerce")
+            try:
+                groups = pd.qcut(xv, 20, duplicates="drop").astype(str)
+            except ValueError:
+                continue
+        else:
+            groups = x.astype(str)
+        score = _purity_gain(groups, yy.astype(str))
+        if score is not None and score >= s.get("target", "leakage_purity"):
+            out.append({"column": c.name, "score": score,
+                        "why": f"its values alone predict the target with {score:.0%} of the "
+                               "possible gain over always guessing the majority class"})
+    out.sort(key=lambda d: -d["score"])
+    return out
+
+
+def _purity_gain(groups, y) -> float | None:
+    import pandas as pd
+
+    n = len(y)
+    if n == 0:
+        return None
+    base = y.value_counts().iloc[0] / n
+    if base >= 1.0:
+        return None
+    table = pd.crosstab(groups, y)
+    if len(table) > max(50, n // 5):
+        return None  # nearly one value per row: a key, not evidence
+    acc = table.max(axis=1).sum() / n
+    return float((acc - base) / (1 - base))
+
+
+def analyse_time(prof: Profile, name: str) -> TimeInfo:
+    """Order, typical step and gaps of a time column (on the sample when one is stated)."""
+    import pandas as pd
+
+    col = _column_or_fail(prof, name, "time column")
+    if col.kind not in ("datetime", "numeric", "id"):
+        raise InputError("time column", f"column '{name}' holds {col.kind} values, not "
+                         "dates or times")
+    df = prof.sample
+    raw = df[name].dropna()
+    if col.kind == "datetime":
+        t = pd.to_datetime(raw, errors="coerce", format="ISO8601") if raw.dtype == object \
+            else pd.to_datetime(raw, errors="coerce")
+    else:
+        t = pd.to_numeric(raw, errors="coerce")
+    t = t.dropna()
+    if t.empty:
+        raise InputError("time column", f"column '{name}' has no readable times")
+    complete = prof.sample_rows >= prof.rows
+    ordered = col.sorted if col.sorted is not None else bool(t.is_monotonic_increasing)
+    uniq = np.sort(t.unique())
+    step = gaps = None
+    if len(uniq) > 2:
+        diffs = np.diff(uniq)
+        med = np.median(diffs)
+        step = str(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
+        gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
+    series = max(1, round(len(t) / max(1, len(uniq))))
+    series_col = None
+    if series > 1:
+        for c in prof.columns:
+            if c.kind in ("categorical", "id") and c.name != name and \
+                    abs(c.unique - series) <= max(1, 0.1 * series):
+                series_col = c.name
+                series = c.unique
+                break
+    note = "" if complete else "gaps are not counted on a sample (they need every row)"
+    first, last = (str(pd.Timestamp(uniq[0])), str(pd.Timestamp(uniq[-1]))) \
+        if col.kind == "datetime" else (f"{uniq[0]:g}", f"{uniq[-1]:g}")
+    return TimeInfo(name, ordered, first, last, step, gaps, series, series_col, note)
