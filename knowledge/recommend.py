@@ -69,6 +69,9 @@ class Recommendation:
     metric: dict
     path_text: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    confident: bool = True
+    separating_question: dict | None = None  # asked first when not confident
+    readings: tuple[dict, ...] = ()          # the description's readings, best first
 
     @property
     def complete(self) -> bool:
@@ -95,6 +98,9 @@ class Recommendation:
                 "answers": [{"id": a.id, "label": a.label} for a in nq.answers]},
             "complete": self.complete,
             "notes": list(self.notes),
+            "confident": self.confident,
+            "separating_question": self.separating_question,
+            "readings": list(self.readings),
         }
 
 
@@ -254,16 +260,56 @@ def with_alternative(rec: Recommendation, alt: Recommendation, label: str) -> Re
     return replace(rec, ranked=tuple(ranked))
 
 
+READING_GAP_SCALE = 0.25  # score units of the recommendation per unit of reading score
+MAX_READINGS = 3
+
+
 def recommend_description(text: str, extra: dict[str, str] | None = None):
-    """Describe, recommend, and offer a close second reading: (DescribeResult, Recommendation)."""
+    """Describe and recommend: (DescribeResult, Recommendation).
+
+    Candidates of every close reading of the description join one list ordered by one
+    score: a candidate of the main reading keeps its score; one of another reading loses
+    READING_GAP_SCALE per unit its reading scores below the main one, is marked
+    ``alternative_reading`` and says which reading it belongs to. When the engine is not
+    confident, the question that separates the two best readings is the next question.
+    """
     from knowledge.describe import describe
 
     d = describe(text)
+    dd = load_decision()
     answers = {**d.answers, **(extra or {})}
     rec = recommend(answers, hints=d.hints)
-    if d.alternative and not extra:
-        dd = load_decision()
-        alt = recommend(d.alternative, hints=d.hints)
-        label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
-        rec = with_alternative(rec, alt, label)
-    return d, rec
+    readings = tuple(r.to_dict() for r in d.readings)
+    if extra:
+        return d, replace(rec, readings=readings)
+    ranked = list(rec.ranked)
+    if d.readings and rec.state.candidate_set:
+        main = d.readings[0]
+        seen = {s.id for s in ranked} | {s.id for s in rec.ruled_out}
+        for r in d.readings[1:MAX_READINGS]:
+            penalty = READING_GAP_SCALE * (main.score - r.score)
+            if not r.score or penalty >= 1.0:
+                continue
+            alt_answers = dict(r.answers)
+            for q, a in d.answers.items():
+                question = dd.questions[q]
+                if question.kind == "constraint" and q not in alt_answers:
+                    alt_answers[q] = a
+            alt = recommend(alt_answers, hints=d.hints)
+            label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
+            for s in alt.ranked:
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                reason = (f"Another reading of your description: {label} (its evidence "
+                          f"scores {r.score:.2f} against {main.score:.2f}); confirm the "
+                          f"framing to compare like with like")
+                ranked.append(replace(s, score=round(max(0.0, s.score - penalty), 3),
+                                      reasons=(reason, *s.reasons), alternative_reading=True))
+        order = {s.id: i for i, s in enumerate(ranked)}
+        ranked.sort(key=lambda s: (-s.score, order[s.id]))
+    nq = rec.next_question
+    if not d.confident and d.separating_question:
+        nq = dd.questions[d.separating_question["id"]]
+    return d, replace(rec, ranked=tuple(ranked), next_question=nq, confident=d.confident,
+                      separating_question=d.separating_question, readings=readings)
