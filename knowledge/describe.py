@@ -312,10 +312,10 @@ IMPLIED_TASK_WEIGHT = 0.5
 DEFAULT_BONUS = 0.3     # a follow-up's usual answer beats weak similarity evidence
 TECHNIQUE_WEIGHT = 1.0  # x the technique's strength (at most TECHNIQUE_CAP)
 SIMILARITY_WEIGHT = 0.6
-MODEL_WEIGHT = 3.0      # x the learned probability mass of the reading's candidates
-MODEL_HINT = 0.5        # x P(id): the learned model's bonus inside a candidate set
+MODEL_WEIGHT = 5.0      # x the learned probability mass of the reading's candidates
+MODEL_HINT = 1.5        # x P(id): the learned model's bonus inside a candidate set
 CLOSE_CALL = 0.6        # a second reading this close (ratio) is offered as an alternative
-CONFIDENT_MARGIN = 0.8  # below this score gap between the two best readings: ask
+CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the first: ask
 
 
 def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None = None,
@@ -408,6 +408,9 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 f"{p:.0%}"))
 
     _add_implied_task_votes(dd, votes)
+    labelled = votes.get("anomaly_subject", Counter()).get("labelled_cases", 0.0)
+    if labelled:  # "past cases are labelled as fraud" says there are labels
+        votes.setdefault("labels", Counter())["yes"] += labelled
     readings = _score_readings(dd, cues, votes, evidence, strength, named, resemblance,
                                closest_use, probs)
     alternative: dict[str, str] = {}
@@ -446,7 +449,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         second = ordered[1]
         if second.score >= CLOSE_CALL * ordered[0].score:
             alternative = dict(second.answers)
-        if ordered[0].score - second.score < CONFIDENT_MARGIN:
+        if second.score >= CONFIDENT_RATIO * ordered[0].score:
             confident = False
             separating = separating_question(dd, ordered[0].answers, second.answers)
     if alternative:
@@ -564,6 +567,10 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
             if sim[0]:
                 ev.append(Evidence("similarity", SIMILARITY_WEIGHT * sim[0],
                                    f"resembles \"{closest_use.get(sim[1], '')}\""))
+            lab = _label_fit(p, votes.get("labels", Counter()))
+            if lab:
+                ev.append(Evidence("fact", lab, "labelled examples fit this reading"
+                                   if lab > 0 else "no labels: this reading needs them"))
             mass = sum(probs.get(i, 0.0) * share[i] for i in share)
             if mass >= 0.01:
                 ev.append(Evidence("model", MODEL_WEIGHT * mass,
@@ -571,6 +578,23 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
             out.append(Reading(dict(p), sid, sum(e.weight for e in ev), tuple(ev)))
     out.sort(key=lambda r: -r.score)
     return out
+
+
+SUPERVISED = {("task", "classify"), ("task", "regress"), ("anomaly_subject", "labelled_cases")}
+UNSUPERVISED = {("task", "cluster"), ("task", "discover_topics"), ("task", "reduce_dimensions"),
+                ("anomaly_subject", "measurements"), ("anomaly_subject", "entity_ip")}
+LABEL_WEIGHT = 1.0
+
+
+def _label_fit(path: dict[str, str], label_votes: Counter) -> float:
+    """Labelled data supports supervised readings; no labels supports the others."""
+    steps = set(path.items())
+    yes, no = min(label_votes.get("yes", 0.0), 2.0), min(label_votes.get("no", 0.0), 2.0)
+    if steps & SUPERVISED:
+        return LABEL_WEIGHT * (yes - no)
+    if steps & UNSUPERVISED:
+        return LABEL_WEIGHT * (no - yes) * 0.5
+    return 0.0
 
 
 def _choose_route(dd: DecisionData, chosen: dict[str, Suggestion], votes: dict[str, Counter],
