@@ -310,10 +310,10 @@ FOLLOW_UP_WEIGHT = 0.5
 FOLLOW_UP_CAP = 2.0
 IMPLIED_TASK_WEIGHT = 0.5
 DEFAULT_BONUS = 0.3     # a follow-up's usual answer beats weak similarity evidence
-TECHNIQUE_WEIGHT = 1.0  # x the technique's strength (at most TECHNIQUE_CAP)
+TECHNIQUE_WEIGHT = 2.0  # x the technique's strength (at most TECHNIQUE_CAP)
 SIMILARITY_WEIGHT = 0.6
-MODEL_WEIGHT = 5.0      # x the learned probability mass of the reading's candidates
-MODEL_HINT = 1.5        # x P(id): the learned model's bonus inside a candidate set
+MODEL_WEIGHT = 8.0      # x the learned probability mass of the reading's candidates
+MODEL_HINT = 3.0        # x P(id): the learned model's bonus inside a candidate set
 CLOSE_CALL = 0.6        # a second reading this close (ratio) is offered as an alternative
 CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the first: ask
 
@@ -357,6 +357,12 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
             evidence.setdefault((f.question, f.answer), []).insert(0, f.words)
             fact_keys.add((f.question, f.answer))
 
+    labelled = votes.get("anomaly_subject", Counter()).get("labelled_cases", 0.0)
+    if labelled:  # "past cases are labelled as fraud" says there are labels
+        votes.setdefault("labels", Counter())["yes"] += labelled
+    if labelled:
+        evidence.setdefault(("labels", "yes"), []).extend(
+            evidence.get(("anomaly_subject", "labelled_cases"), []))
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():
         ranked = counter.most_common()
@@ -408,9 +414,6 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 f"{p:.0%}"))
 
     _add_implied_task_votes(dd, votes)
-    labelled = votes.get("anomaly_subject", Counter()).get("labelled_cases", 0.0)
-    if labelled:  # "past cases are labelled as fraud" says there are labels
-        votes.setdefault("labels", Counter())["yes"] += labelled
     readings = _score_readings(dd, cues, votes, evidence, strength, named, resemblance,
                                closest_use, probs)
     alternative: dict[str, str] = {}

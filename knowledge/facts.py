@@ -22,8 +22,7 @@ ROWS = r"(?:rows|records|examples|samples|transactions|observations|entries|even
        r"orders|impressions|clicks|sessions|patients|accounts|lines|labell?ed \w+)"
 SERIES = r"(?:stores|products|skus|items|series|sensors|meters|sites|locations|shops|" \
          r"warehouses|regions|buildings|machines|devices|households|branches|routes|outlets)"
-LANGS = ("english spanish french german italian portuguese japanese chinese mandarin korean "
-         "arabic hindi dutch russian turkish polish swedish vietnamese thai indonesian").split()
+LANGS = ["english", "spanish", "french", "german", "italian", "portuguese", "japanese", "chinese", "mandarin", "korean", "arabic", "hindi", "dutch", "russian", "turkish", "polish", "swedish", "vietnamese", "thai", "indonesian"]
 
 
 @dataclass(frozen=True)

@@ -260,8 +260,8 @@ def with_alternative(rec: Recommendation, alt: Recommendation, label: str) -> Re
     return replace(rec, ranked=tuple(ranked))
 
 
-READING_GAP_SCALE = 0.25  # score units of the recommendation per unit of reading score
-MAX_READINGS = 3
+READING_GAP_SCALE = 0.1  # score units of the recommendation per unit of reading score
+MAX_READINGS = 4
 
 
 def recommend_description(text: str, extra: dict[str, str] | None = None):

@@ -21,14 +21,9 @@ from knowledge.schema import Table, Where, load_toml
 
 SYNONYMS_FILE = "synonyms.toml"
 
-STOP = frozenset("""a an the and or of to in on for with from by as at is are be been being it
-its this that these those we our us you your they their them can could will would should
-into over than then so such each every per via using use used based e g i me my not no all
-any one more most very has have had do does did was were which who whom what when where how
-also just only some other about there here if but while because up out""".split())
+STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "from", "by", "as", "at", "is", "are", "be", "been", "being", "it", "its", "this", "that", "these", "those", "we", "our", "us", "you", "your", "they", "their", "them", "can", "could", "will", "would", "should", "into", "over", "than", "then", "so", "such", "each", "every", "per", "via", "using", "use", "used", "based", "e", "g", "i", "me", "my", "not", "no", "all", "any", "one", "more", "most", "very", "has", "have", "had", "do", "does", "did", "was", "were", "which", "who", "whom", "what", "when", "where", "how", "also", "just", "only", "some", "other", "about", "there", "here", "if", "but", "while", "because", "up", "out"])
 
-NEGATION = frozenset("no not without never lack lacks lacking none nor non cannot dont "
-                     "doesnt isnt arent wont".split())
+NEGATION = frozenset(["no", "not", "without", "never", "lack", "lacks", "lacking", "none", "nor", "non", "cannot", "dont", "doesnt", "isnt", "arent", "wont"])
 
 _WORD = re.compile(r"__label__\w*|[a-z0-9]+(?:\.[0-9]+)?")
 _WORD_OR_STOP = re.compile(r"__label__\w*|[a-z0-9]+(?:\.[0-9]+)?|[.;:!?,()]")

@@ -1,0 +1,194 @@
+"""The describe engine's parts: words, facts, the learned model, readings, confidence.
+
+The accuracy floor on descriptions written by others is asserted on the held-out test split
+of the corpus only (tests/data/corpus/test.jsonl); train and dev are for fitting and tuning.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.describe import describe, quote
+from knowledge.errors import KnowledgeError
+from knowledge.facts import extract
+from knowledge.recommend import recommend_description
+from knowledge.text import analyse, parse_synonyms, stem, tokens
+from knowledge.text_model import load_model, load_model_from
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+# ---------------------------------------------------------------- words
+
+
+def test_stemming_is_consistent_across_forms_and_spellings():
+    assert stem("image") == stem("images") == stem("imaging")
+    assert stem("summarise") == stem("summarize")
+    assert stem("categorise") == stem("categorize")
+    assert stem("labelled") == stem("labeled")
+
+
+def test_synonyms_fold_plain_words_onto_one_word():
+    assert tokens("photos") == tokens("images") == tokens("pictures")
+    assert tokens("bounding boxes") == tokens("rectangles")
+
+
+def test_negation_stops_at_the_end_of_a_clause():
+    toks = tokens("We have no labelled photos; summarise the reviews")
+    assert "not_label" in toks and not any(t.startswith("not_summar") for t in toks)
+
+
+def test_tokens_keep_the_users_own_words():
+    surfaces = [t.surface for t in analyse("Bounding-Boxes around CARS")]
+    assert "bounding boxes" in surfaces and "cars" in surfaces
+
+
+def test_synonym_table_rejects_a_word_claimed_twice():
+    with pytest.raises(KnowledgeError) as info:
+        parse_synonyms({"words": {"image": ["photo"], "video": ["photo"]}}, "syn.toml")
+    assert "syn.toml" in str(info.value) and "photo" in str(info.value)
+
+
+def test_synonym_table_rejects_a_non_list():
+    with pytest.raises(KnowledgeError):
+        parse_synonyms({"words": {"image": "photo"}}, "syn.toml")
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _facts(text):
+    return {(f.question, f.answer): f.words for f in extract(text)}
+
+
+def test_series_and_history_facts():
+    f = _facts("We sell in 2,000 stores and have 5 years of daily sales.")
+    assert f[("series_count", "many")] == "2,000 stores"
+
+
+def test_minority_percentage_sets_class_balance():
+    f = _facts("Only 0.5% of transactions are fraud.")
+    assert ("class_balance", "imbalanced") in f and "0.5%" in f[("class_balance", "imbalanced")]
+
+
+def test_millions_of_one_hot_columns_are_sparse():
+    assert ("sparse", "yes") in _facts("Millions of one-hot columns for users and items.")
+
+
+def test_sizes_in_rows_and_gigabytes():
+    assert ("data_size", "large") in _facts("about 40 million rows of clicks")
+    assert ("data_size", "large") in _facts("a 2 TB table")
+    assert ("data_size", "small") in _facts("only 800 labelled images")
+
+
+def test_serving_gpu_and_label_facts():
+    assert ("inference", "batch") in _facts("Scores are needed nightly.")
+    assert ("inference", "real_time") in _facts("answer in real time at checkout")
+    assert ("gpu", "no") in _facts("we have no GPUs")
+    assert ("labels", "no") in _facts("none of the records are labelled")
+
+
+def test_facts_reach_the_suggested_answers_with_the_users_words():
+    d = describe("Predict fraud on card payments; only 0.5% of transactions are fraud and "
+                 "past cases are labelled.")
+    by_q = {s.question: s for s in d.suggestions}
+    assert d.answers.get("class_balance") == "imbalanced"
+    assert any("0.5%" in q for q in by_q["class_balance"].quotes)
+
+
+def test_quote_returns_the_original_words():
+    assert quote("Draw Bounding-Boxes here", "bounding boxes") == "Bounding-Boxes"
+
+
+# ---------------------------------------------------------------- learned model
+
+
+def test_the_shipped_model_loads_and_knows_every_catalog_id():
+    from knowledge.catalog import load_catalog
+
+    m = load_model()
+    assert set(m.classes) == set(load_catalog().ids)
+    p = m.probabilities("Draw a box around every car in each photo")
+    assert abs(sum(p.values()) - 1.0) < 1e-4
+
+
+def test_a_malformed_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "describe_model.npz"
+    bad.write_bytes(b"not a zip file")
+    with pytest.raises(KnowledgeError) as info:
+        load_model_from(bad)
+    assert "describe_model.npz" in str(info.value)
+    with pytest.raises(KnowledgeError):
+        load_model_from(tmp_path / "missing.npz")
+
+
+def test_a_model_with_disagreeing_shapes_is_refused(tmp_path):
+    path = tmp_path / "m.npz"
+    np.savez(path, vocab=np.array(["w:a", "w:b"]), idf=np.ones(2, np.float32),
+             weights=np.zeros((3, 2), np.float16), bias=np.zeros(2, np.float32),
+             classes=np.array(["x", "y"]))
+    with pytest.raises(KnowledgeError) as info:
+        load_model_from(path)
+    assert "shapes" in str(info.value)
+
+
+# ---------------------------------------------------------------- readings and confidence
+
+
+def test_every_reading_explains_its_score():
+    d = describe("Forecast weekly demand for 3,000 products from three years of sales.")
+    assert d.answers["task"] == "forecast"
+    top = d.readings[0]
+    assert top.score == pytest.approx(sum(e.weight for e in top.evidence))
+    assert {e.signal for e in top.evidence} >= {"cue", "model"}
+
+
+def test_lists_are_always_ordered_by_score():
+    for text in ("Spot unusual logins to our accounts and odd spikes in the payment metrics.",
+                 "Predict the sale price of a flat from its size and district.",
+                 "Turn our podcasts into text and find the topics discussed."):
+        _, rec = recommend_description(text)
+        scores = [s.score for s in rec.ranked]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_unsure_engine_names_the_question_that_separates_the_readings():
+    d, rec = recommend_description("Spot unusual logins to our accounts and odd spikes in "
+                                   "the payment metrics.")
+    assert d.confident is False
+    sep = d.separating_question
+    assert sep and {a["id"] for a in sep["answers"]} == {"measurements", "entity_ip"}
+    out = rec.to_dict()
+    assert out["confident"] is False and out["separating_question"]["prompt"] == sep["prompt"]
+    assert out["next_question"]["id"] == sep["id"]  # the wizard asks it first
+    assert not any(s.confident for s in d.suggestions if s.question == "anomaly_subject")
+
+
+def test_a_clear_description_is_confident():
+    d, rec = recommend_description("Draw bounding boxes around every car in street photos.")
+    assert d.confident is True and rec.to_dict()["confident"] is True
+
+
+def test_data_type_words_do_not_make_the_task():
+    # "articles" and "table" describe the data; the named technique decides the task.
+    d = describe("Run Latent Dirichlet Allocation over a table of news articles.")
+    assert d.answers["task"] == "discover_topics"
+
+
+def test_boxes_counted_in_images_are_object_detection():
+    d = describe("Count how many cardboard boxes are on each pallet in the warehouse photos.")
+    assert d.answers["task"] == "locate_objects"
+
+
+def test_cli_json_says_when_it_is_not_confident(capsys):
+    from knowledge.cli import main
+
+    rc = main(["recommend", "--describe", "Spot unusual logins to our accounts and odd "
+               "spikes in the payment metrics.", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc in (0, None) and out["confident"] is False
+    assert out["separating_question"]["id"] == out["next_question"]["id"]
