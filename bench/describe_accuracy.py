@@ -89,9 +89,9 @@ def evaluate(rows: list[dict], show_misses: bool) -> dict:
 
 def model_load_ms() -> float:
     """Cold cost of loading the learned model, in a fresh interpreter (best of 5)."""
-    child = ("import sys, time; sys.path.insert(0, %r); import numpy; "
+    child = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); import numpy; "
              "t = time.perf_counter(); from knowledge.text_model import load_model; "
-             "load_model(); print((time.perf_counter() - t) * 1000)" % str(ROOT))
+             "load_model(); print((time.perf_counter() - t) * 1000)")
     runs = []
     for _ in range(5):
         out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,

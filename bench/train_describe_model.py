@@ -101,7 +101,7 @@ def targets(expected: list[list[str]], classes: list[str]) -> np.ndarray:
 
 def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Full-batch Adam on weighted cross-entropy + L2."""
-    n, d = x.shape
+    _, d = x.shape
     k = y.shape[1]
     w = np.zeros((d, k), dtype=np.float32)
     b = np.zeros(k, dtype=np.float32)

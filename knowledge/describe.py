@@ -22,7 +22,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.paths import resources_dir
 from knowledge.recommend import Hint
 from knowledge.schema import Table, Where, load_toml
-from knowledge.text import normalise, plain_tokens
+from knowledge.text import analyse, normalise, plain_tokens
 
 CUES_FILE = "cues.toml"
 MAX_DESCRIPTION = 20_000
@@ -49,6 +49,47 @@ class TechniqueCue:
 
 
 @dataclass(frozen=True)
+class WordCue:
+    """A bag of words voting for one answer: one word of every group, close together.
+
+    Words are compared as stems after synonym folding, so "photos" meets "image"; a word
+    ending in ``*`` matches every stem it begins. Negated words ("no labels") do not count.
+    """
+
+    question: str
+    answer: str
+    weight: float
+    groups: tuple[tuple[str, ...], ...]
+    window: int
+
+    def match(self, toks: list) -> list[str] | None:
+        """The user's words that satisfy every group within the window, or None."""
+        def one(i: int, g: str) -> bool:
+            if " " in g:  # a phrase: consecutive stems
+                parts = g.split()
+                return [t.stem for t in toks[i:i + len(parts)]] == parts
+            stem_i = toks[i].stem
+            return stem_i.startswith(g[:-1]) if g.endswith("*") else stem_i == g
+
+        def hits(group):
+            return [i for i, t in enumerate(toks) if not t.negated
+                    and any(one(i, g) for g in group)]
+        found = [hits(g) for g in self.groups]
+        if not all(found):
+            return None
+        for i in found[0]:
+            picked = [i]
+            for other in found[1:]:
+                near = [j for j in other if abs(j - i) <= self.window]
+                if not near:
+                    break
+                picked.append(min(near, key=lambda j: abs(j - i)))
+            else:
+                return [toks[j].surface for j in sorted(set(picked))]
+        return None
+
+
+@dataclass(frozen=True)
 class CueData:
     """Parsed cues.toml."""
 
@@ -58,6 +99,30 @@ class CueData:
     defaults: dict[str, str]
     cues: tuple[Cue, ...]
     techniques: tuple[TechniqueCue, ...]
+    word_cues: tuple[WordCue, ...] = ()
+
+
+def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
+    from knowledge.text import analyse
+
+    raw = t.data.get(key)
+    if not isinstance(raw, list) or not raw or not all(
+            isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g)
+            for g in raw):
+        raise t.where.at(key).fail("must be a non-empty list of non-empty lists of words")
+    out = []
+    for g in raw:
+        stems = []
+        for w in g:
+            if w.endswith("*"):
+                stems.append(w.lower())
+                continue
+            words_in = [tok.stem for tok in analyse(w)]
+            if not words_in:
+                raise t.where.at(key).fail(f"'{w}' has only stop words, which never match")
+            stems.append(" ".join(words_in))
+        out.append(tuple(dict.fromkeys(stems)))
+    return tuple(out)
 
 
 def _compile(t: Table, key: str) -> tuple[re.Pattern, ...]:
@@ -95,6 +160,17 @@ def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueDat
         techniques.append(TechniqueCue(ident, t.number("weight", minimum=0.0, maximum=5.0),
                                        _compile(t, "patterns")))
         t.finish()
+    word_cues = []
+    for t in top.tables("words", required=False):
+        q, a = t.str("question"), t.str("answer")
+        t.where = Where(display, f"words {q}={a}", "")
+        if q not in dd.questions or a not in dd.questions[q].answer_ids:
+            raise t.where.at("answer").fail(f"unknown question or answer '{q} = {a}'")
+        word_cues.append(WordCue(q, a, t.number("weight", minimum=0.0, maximum=5.0),
+                                 _group_stems(t, "groups"),
+                                 int(t.number("window", minimum=1, maximum=50))))
+        t._used.add("groups")
+        t.finish()
     dt = top.table("defaults")
     defaults = {}
     for q in list(dt.data):
@@ -105,7 +181,7 @@ def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueDat
     dt.finish()
     cd = CueData(top.number("threshold", minimum=0.0), top.number("technique_bonus", minimum=0.0,
                  maximum=1.0), top.number("similarity_bonus", minimum=0.0, maximum=1.0),
-                 defaults, tuple(cues), tuple(techniques))
+                 defaults, tuple(cues), tuple(techniques), tuple(word_cues))
     top.finish()
     return cd
 
@@ -312,7 +388,8 @@ IMPLIED_TASK_WEIGHT = 0.5
 DEFAULT_BONUS = 0.3     # a follow-up's usual answer beats weak similarity evidence
 TECHNIQUE_WEIGHT = 2.0  # x the technique's strength (at most TECHNIQUE_CAP)
 SIMILARITY_WEIGHT = 0.6
-MODEL_WEIGHT = 8.0      # x the learned probability mass of the reading's candidates
+MODEL_WEIGHT = 14.0     # x the learned probability mass of the reading's candidates
+MODEL_REST = 0.25       # share of a reading's other candidates' probability that counts
 MODEL_HINT = 3.0        # x P(id): the learned model's bonus inside a candidate set
 CLOSE_CALL = 0.6        # a second reading this close (ratio) is offered as an alternative
 CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the first: ask
@@ -350,6 +427,15 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
             kept.append((start, end))
             votes.setdefault(key[0], Counter())[key[1]] += weight
             evidence.setdefault(key, []).append(quote(text, matched))
+    toks = analyse(text)
+    for wc in cues.word_cues:
+        matched = wc.match(toks)
+        if matched:
+            key = (wc.question, wc.answer)
+            votes.setdefault(wc.question, Counter())[wc.answer] += wc.weight
+            evidence.setdefault(key, []).append(quote(text, " ".join(matched))
+                                                if len(matched) == 1 else " ... ".join(
+                                                    quote(text, m) for m in matched))
     fact_keys: set[tuple[str, str]] = set()
     for f in extract(text):
         if f.question in dd.questions and f.answer in dd.questions[f.question].answer_ids:
@@ -574,7 +660,9 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
             if lab:
                 ev.append(Evidence("fact", lab, "labelled examples fit this reading"
                                    if lab > 0 else "no labels: this reading needs them"))
-            mass = sum(probs.get(i, 0.0) * share[i] for i in share)
+            weighted = [probs.get(i, 0.0) * share[i] for i in share]
+            best = max(weighted, default=0.0)
+            mass = best + MODEL_REST * (sum(weighted) - best)
             if mass >= 0.01:
                 ev.append(Evidence("model", MODEL_WEIGHT * mass,
                                    f"the text model puts {mass:.0%} on {dd.sets[sid].label}"))

@@ -11,6 +11,7 @@ similarity and facts.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ def features(text: str) -> dict[str, float]:
     for t in toks:
         key = "w:" + t
         out[key] = out.get(key, 0.0) + 1.0
-    for a, b in zip(toks, toks[1:]):
+    for a, b in itertools.pairwise(toks):
         key = f"b:{a} {b}"
         out[key] = out.get(key, 0.0) + 1.0
     for w in words(text):
