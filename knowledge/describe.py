@@ -388,7 +388,7 @@ IMPLIED_TASK_WEIGHT = 0.5
 DEFAULT_BONUS = 0.3     # a follow-up's usual answer beats weak similarity evidence
 TECHNIQUE_WEIGHT = 2.0  # x the technique's strength (at most TECHNIQUE_CAP)
 SIMILARITY_WEIGHT = 0.6
-MODEL_WEIGHT = 14.0     # x the learned probability mass of the reading's candidates
+MODEL_WEIGHT = 10.0     # x the learned probability mass of the reading's candidates
 MODEL_REST = 0.25       # share of a reading's other candidates' probability that counts
 MODEL_HINT = 3.0        # x P(id): the learned model's bonus inside a candidate set
 CLOSE_CALL = 0.6        # a second reading this close (ratio) is offered as an alternative
@@ -475,6 +475,15 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 round(w * cues.technique_bonus, 3),
                 f"You mentioned {', '.join(repr(f) for f in words_found)}, which points to "
                 f"{name}"))
+    low = text.lower()
+    for hp, ident in _hyperparameter_names(dd.catalog).items():
+        if re.search(r"(?<![a-z0-9_])" + re.escape(hp) + r"(?![a-z0-9_])", low):
+            strength[ident] += 1.0
+            named.setdefault(ident, []).append(hp)
+            hints.setdefault(ident, []).append(Hint(
+                round(cues.technique_bonus, 3),
+                f"You named the hyperparameter '{hp}', which belongs to "
+                f"{dd.catalog.name(ident)}"))
     resemblance: dict[str, float] = {}
     closest_use: dict[str, str] = {}
     qvec = index.vector(text)
@@ -551,6 +560,32 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         for q in dd.questions if q in answers)
     return DescribeResult(text, answers, suggestions, hints, alternative, tuple(ordered[:4]),
                           confident, separating, probs)
+
+
+# Hyperparameter names shared by many algorithms (or too generic to name one) say nothing.
+GENERIC_HYPERPARAMETERS = frozenset("""learning_rate mini_batch_size early_stopping_rounds
+early_stopping_patience weight_decay num_layers num_class num_classes max_depth sample_size
+init_method image_shape multi_label beta_1 beta_2 optimizer_type""".split())
+
+
+_HP_CACHE: dict[int, tuple[Catalog, dict[str, str]]] = {}
+
+
+def _hyperparameter_names(catalog: Catalog) -> dict[str, str]:
+    """Hyperparameter names (with an underscore) that belong to exactly one algorithm."""
+    hit = _HP_CACHE.get(id(catalog))
+    if hit and hit[0] is catalog:
+        return hit[1]
+    owners: dict[str, set[str]] = {}
+    for a in catalog.algorithms.values():
+        for h in (*a.required_hyperparameters, *a.key_hyperparameters):
+            for name in h.name.split("/"):
+                name = name.strip().lower()
+                if "_" in name and name not in GENERIC_HYPERPARAMETERS:
+                    owners.setdefault(name, set()).add(a.id)
+    names = {n: next(iter(ids)) for n, ids in sorted(owners.items()) if len(ids) == 1}
+    _HP_CACHE[id(catalog)] = (catalog, names)
+    return names
 
 
 def _set_of(dd: DecisionData, route_answers: dict[str, str]) -> str:

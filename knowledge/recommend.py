@@ -45,6 +45,7 @@ class Scored:
     excluded: bool = False
     exclusion: tuple[str, ...] = ()
     alternative_reading: bool = False
+    raw: float | None = None  # the unclipped score (orders candidates that both reach 1.0)
 
     def to_dict(self) -> dict:
         """JSON form used by the command line and the decision record."""
@@ -178,7 +179,7 @@ def score(dd: DecisionData, answers: dict[str, str],
         value = round(min(1.0, max(0.0, raw[ident])), 3)
         rs = tuple(reasons[ident] + _service_notes(dd.catalog, ident))
         s = Scored(ident, item.kind, item.name, value, prior, rs,
-                   ident in excluded, tuple(excluded.get(ident, ())))
+                   ident in excluded, tuple(excluded.get(ident, ())), raw=raw[ident])
         (out if s.excluded else ranked).append(s)
     # Order by the unclipped value so two candidates that both reach 1.0 stay ordered.
     ranked.sort(key=lambda s: (-raw[s.id], -s.prior, s.id))
@@ -304,10 +305,11 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
                 reason = (f"Another reading of your description: {label} (its evidence "
                           f"scores {r.score:.2f} against {main.score:.2f}); confirm the "
                           f"framing to compare like with like")
-                ranked.append(replace(s, score=round(max(0.0, s.score - penalty), 3),
+                raw = (s.score if s.raw is None else s.raw) - penalty
+                ranked.append(replace(s, score=round(min(1.0, max(0.0, raw)), 3), raw=raw,
                                       reasons=(reason, *s.reasons), alternative_reading=True))
         order = {s.id: i for i, s in enumerate(ranked)}
-        ranked.sort(key=lambda s: (-s.score, order[s.id]))
+        ranked.sort(key=lambda s: (-(s.score if s.raw is None else s.raw), order[s.id]))
     nq = rec.next_question
     if not d.confident and d.separating_question:
         nq = dd.questions[d.separating_question["id"]]
