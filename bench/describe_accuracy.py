@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -87,6 +88,28 @@ def evaluate(rows: list[dict], show_misses: bool) -> dict:
             "misses": misses}
 
 
+REFERENCE_CHILD = r"""
+import json, statistics, sys, time
+sys.path.insert(0, {root!r})
+from knowledge.recommend import recommend_description
+texts = json.loads(sys.stdin.read())
+recommend_description("warm-up: classify rows of a table")
+lat = []
+for t in texts:
+    s = time.perf_counter()
+    recommend_description(t)
+    lat.append((time.perf_counter() - s) * 1000)
+print(statistics.median(lat))
+"""
+
+
+def reference_median_ms(root: Path, texts: list[str]) -> float:
+    """Median latency of another checkout's engine on the same texts (a fresh process)."""
+    out = subprocess.run([sys.executable, "-c", REFERENCE_CHILD.format(root=str(root))],
+                         input=json.dumps(texts), capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def model_load_ms() -> float:
     """Cold cost of loading the learned model, in a fresh interpreter (best of 5)."""
     child = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); import numpy; "
@@ -107,6 +130,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list the descriptions missed "
                     "(never use with --split test while tuning)")
     ap.add_argument("--no-speed", action="store_true", help="skip the start-up measurement")
+    ap.add_argument("--reference", type=Path, help="a checkout of the engine to compare speed "
+                    "with (e.g. `git archive 62f6cc4 | tar -x -C /tmp/before`)")
     args = ap.parse_args()
     rows = read_split(args.corpus, args.split)
     res = evaluate(rows, args.misses)
@@ -132,7 +157,12 @@ def main() -> None:
     med = statistics.median(lat)
     p95 = lat[int(0.95 * (len(lat) - 1))]
     print(f"\nlatency per description: median {med:.2f} ms = {med / FRAME_MS:.2f} x the 16 ms "
-          f"frame; 95th percentile {p95:.2f} ms")
+          f"frame; 95th percentile {p95:.2f} ms (load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores)")
+    if args.reference:
+        ref = reference_median_ms(args.reference, [r["text"] for r in rows])
+        print(f"reference engine ({args.reference}) median {ref:.2f} ms: this engine takes "
+              f"{med / ref:.2f} x as long")
     if not args.no_speed:
         load = model_load_ms()
         print(f"learned model cold load: {load:.1f} ms = {load / STARTUP_BUDGET_MS:.2f} x the "

@@ -150,7 +150,9 @@ def accuracy(model: TextModel, rows: list[tuple[str, list[str]]]) -> tuple[float
 def save(model: TextModel, out: Path) -> None:
     """Write the npz the runtime reads."""
     vocab = sorted(model.vocab, key=model.vocab.get)
-    np.savez_compressed(out, vocab=np.array(vocab), idf=model.idf.astype(np.float32),
+    blob = np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8)
+    # Uncompressed: loading is a copy, not a decompression (start-up budget).
+    np.savez(out, vocab_utf8=blob, idf=model.idf.astype(np.float32),
                         weights=model.weights.astype(np.float16),
                         bias=model.bias.astype(np.float32), classes=np.array(model.classes))
 

@@ -64,16 +64,25 @@ class WordCue:
 
     def match(self, toks: list) -> list[str] | None:
         """The user's words that satisfy every group within the window, or None."""
-        def one(i: int, g: str) -> bool:
-            if " " in g:  # a phrase: consecutive stems
-                parts = g.split()
-                return [t.stem for t in toks[i:i + len(parts)]] == parts
-            stem_i = toks[i].stem
-            return stem_i.startswith(g[:-1]) if g.endswith("*") else stem_i == g
+        positions: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            if not t.negated:
+                positions.setdefault(t.stem, []).append(i)
 
         def hits(group):
-            return [i for i, t in enumerate(toks) if not t.negated
-                    and any(one(i, g) for g in group)]
+            out = set()
+            for g in group:
+                if g.endswith("*"):
+                    for st, pos in positions.items():
+                        if st.startswith(g[:-1]):
+                            out.update(pos)
+                elif " " in g:  # a phrase: consecutive stems
+                    parts = g.split()
+                    out.update(i for i in positions.get(parts[0], ())
+                               if [t.stem for t in toks[i:i + len(parts)]] == parts)
+                else:
+                    out.update(positions.get(g, ()))
+            return sorted(out)
         found = [hits(g) for g in self.groups]
         if not all(found):
             return None
@@ -499,8 +508,11 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 round(cues.similarity_bonus * s / best_sim, 3),
                 f"Your description resembles a typical use: \"{uc}\""))
             resemblance[ident] = s / best_sim
-    known = model.known_share(text)
-    probs = model.probabilities(text) if known > 0 else {}
+    from knowledge.text_model import features
+
+    counts = features(text)
+    known = model.known_share(text, counts)
+    probs = model.probabilities(text, counts) if known > 0 else {}
     for ident, p in sorted(probs.items(), key=lambda kv: -kv[1])[:4]:
         if p >= 0.05 and ident in dd.catalog:
             hints.setdefault(ident, []).append(Hint(
@@ -563,9 +575,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
 
 
 # Hyperparameter names shared by many algorithms (or too generic to name one) say nothing.
-GENERIC_HYPERPARAMETERS = frozenset("""learning_rate mini_batch_size early_stopping_rounds
-early_stopping_patience weight_decay num_layers num_class num_classes max_depth sample_size
-init_method image_shape multi_label beta_1 beta_2 optimizer_type""".split())
+GENERIC_HYPERPARAMETERS = frozenset(["learning_rate", "mini_batch_size", "early_stopping_rounds", "early_stopping_patience", "weight_decay", "num_layers", "num_class", "num_classes", "max_depth", "sample_size", "init_method", "image_shape", "multi_label", "beta_1", "beta_2", "optimizer_type"])
 
 
 _HP_CACHE: dict[int, tuple[Catalog, dict[str, str]]] = {}

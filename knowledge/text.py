@@ -2,9 +2,10 @@
 
 One tokeniser serves the similarity index, the learned model and the bag-of-words cues, so
 "images", "imaging" and "photos" are the same word everywhere. Stemming is the Snowball
-English stemmer (``snowballstemmer``, pure Python); British spellings (-ise) are folded
-to American (-ize) first so "summarise" and "summarize" meet. Every token remembers the
-words the user wrote, so evidence can quote them.
+English stemmer (``PyStemmer``, the Snowball project's C build: it imports in about a
+millisecond, where the pure-Python package loads every language). British spellings (-ise)
+are folded to American (-ize) first so "summarise" and "summarize" meet. Every token
+remembers the words the user wrote, so evidence can quote them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import snowballstemmer
+import Stemmer
 
 from knowledge.paths import resources_dir
 from knowledge.schema import Table, Where, load_toml
@@ -38,7 +39,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -114,7 +115,18 @@ def analyse(text: str, synonyms: Synonyms | None = None) -> list[Token]:
     A token is negated when one of the three words before it is a negation word ("no
     labels", "without a GPU").
     """
-    syn = synonyms or load_synonyms()
+    if synonyms is None:
+        return list(_analyse_default(text))
+    return _analyse(text, synonyms)
+
+
+@functools.lru_cache(maxsize=64)
+def _analyse_default(text: str) -> tuple[Token, ...]:
+    """The shipped table's tokens (cached: one description is analysed by several signals)."""
+    return tuple(_analyse(text, load_synonyms()))
+
+
+def _analyse(text: str, syn: Synonyms) -> list[Token]:
     ws = _WORD_OR_STOP.findall(normalise(text))
     out: list[Token] = []
     neg_left = 0

@@ -128,7 +128,8 @@ def test_a_malformed_model_file_is_a_clear_error(tmp_path):
 
 def test_a_model_with_disagreeing_shapes_is_refused(tmp_path):
     path = tmp_path / "m.npz"
-    np.savez(path, vocab=np.array(["w:a", "w:b"]), idf=np.ones(2, np.float32),
+    blob = np.frombuffer(b"w:a\nw:b", dtype=np.uint8)
+    np.savez(path, vocab_utf8=blob, idf=np.ones(2, np.float32),
              weights=np.zeros((3, 2), np.float16), bias=np.zeros(2, np.float32),
              classes=np.array(["x", "y"]))
     with pytest.raises(KnowledgeError) as info:
