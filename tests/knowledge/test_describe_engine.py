@@ -157,7 +157,7 @@ def test_lists_are_always_ordered_by_score():
         assert scores == sorted(scores, reverse=True)
 
 
-AMBIGUOUS = "Group our news articles by what they are about."
+AMBIGUOUS = "Spot unusual logins to our accounts and odd spikes in the payment metrics."
 
 
 def _flat_model():
@@ -180,7 +180,10 @@ def test_unsure_engine_names_the_question_that_separates_the_readings():
     assert not any(s.confident for s in d.suggestions if s.question == "anomaly_subject")
 
 
-def test_unsure_recommendation_asks_the_separating_question_first():
+def test_unsure_recommendation_asks_the_separating_question_first(monkeypatch):
+    import knowledge.text_model
+
+    monkeypatch.setattr(knowledge.text_model, "load_model", _flat_model)
     d, rec = recommend_description(AMBIGUOUS)
     assert d.confident is False
     out = rec.to_dict()
@@ -205,9 +208,11 @@ def test_boxes_counted_in_images_are_object_detection():
     assert d.answers["task"] == "locate_objects"
 
 
-def test_cli_json_says_when_it_is_not_confident(capsys):
+def test_cli_json_says_when_it_is_not_confident(capsys, monkeypatch):
+    import knowledge.text_model
     from knowledge.cli import main
 
+    monkeypatch.setattr(knowledge.text_model, "load_model", _flat_model)
     rc = main(["recommend", "--describe", AMBIGUOUS, "--json"])
     out = json.loads(capsys.readouterr().out)
     assert rc in (0, None) and out["confident"] is False
