@@ -661,9 +661,10 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
                     closest_use: dict[str, str], probs: dict[str, float]) -> list[Reading]:
     """Score every route to a candidate set on one scale, each contribution explained.
 
-    A reading's score = the task's cue phrases (capped) + its follow-up answers' cue
-    phrases (capped, smaller: data-type words choose between routes of a task, they do not
-    make the task) + the usual follow-up answer when nothing says otherwise + the best
+    A reading's score = the task's cue phrases (capped) + its follow-up answers' data words
+    (capped, and relative to the best route of the same task: data-type words choose
+    between routes of a task, they do not make the task) + the usual follow-up answer when
+    nothing says otherwise (also relative) + the best
     named technique among its candidates + their resemblance to the text + the learned
     model's probability mass on its candidates (each member weighted by its prior relative
     to the set's best).
@@ -686,11 +687,11 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
                     continue
                 v = votes.get(q, Counter()).get(a, 0.0)
                 if v:
-                    ev.append(Evidence("cue", FOLLOW_UP_WEIGHT * min(v, FOLLOW_UP_CAP),
+                    ev.append(Evidence("data", FOLLOW_UP_WEIGHT * min(v, FOLLOW_UP_CAP),
                                        "you wrote " + ", ".join(
                                            repr(w) for w in evidence.get((q, a), ())[:3])))
                 elif cues.defaults.get(q) == a and not votes.get(q):
-                    ev.append(Evidence("default", DEFAULT_BONUS,
+                    ev.append(Evidence("data", DEFAULT_BONUS,
                                        f"the usual answer to '{dd.questions[q].prompt}'"))
             tech = max(((strength.get(i, 0.0) * share[i], i) for i in share), default=(0, ""))
             if tech[0]:
@@ -712,8 +713,26 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
                 ev.append(Evidence("model", MODEL_WEIGHT * mass,
                                    f"the text model puts {mass:.0%} on {dd.sets[sid].label}"))
             out.append(Reading(dict(p), sid, sum(e.weight for e in ev), tuple(ev)))
-    out.sort(key=lambda r: -r.score)
-    return out
+    # Data-type words choose between the routes of one task; they must not make the task.
+    # So each route's data evidence counts relative to the best route of its task: the
+    # best route of every task gains nothing from it, the others lose the difference.
+    best_data: dict[str, float] = {}
+    for r in out:
+        d = sum(e.weight for e in r.evidence if e.signal == "data")
+        best_data[r.answers[dd.root]] = max(best_data.get(r.answers[dd.root], 0.0), d)
+    relative = []
+    for r in out:
+        top = best_data[r.answers[dd.root]]
+        ev = [e for e in r.evidence if e.signal != "data"]
+        d = sum(e.weight for e in r.evidence if e.signal == "data")
+        words = "; ".join(e.detail for e in r.evidence if e.signal == "data")
+        if words:
+            ev.append(Evidence("data", d - top, f"{words} (data words choose between the "
+                               f"routes of a task, not the task)"))
+        relative.append(Reading(r.answers, r.candidate_set, sum(e.weight for e in ev),
+                                tuple(ev)))
+    relative.sort(key=lambda r: -r.score)
+    return relative
 
 
 SUPERVISED = {("task", "classify"), ("task", "regress"), ("anomaly_subject", "labelled_cases")}
