@@ -335,21 +335,24 @@ class Suggestion:
     """A suggested answer with where it came from.
 
     ``evidence`` and ``quotes`` hold the user's own words (as typed) where the answer came
-    from the text; ``confident`` is False when another reading scores almost as well.
+    from the text; ``confident`` is False when another reading scores almost as well;
+    ``signal`` names the finer origin (a fact such as "0.5% of transactions" is a ``cue``
+    source, as the wizard shows it as the user's words, with signal ``fact``).
     """
 
     question: str
     answer: str
-    source: str          # "cue", "fact", "similarity", "model", "default" or "rule"
+    source: str          # "cue" (the user's words), "similarity", "default" or "rule"
     evidence: tuple[str, ...]
     quotes: tuple[str, ...] = ()
     confident: bool = True
+    signal: str = ""     # finer origin: "cue", "fact", "technique", "similarity", "model"
 
     def to_dict(self) -> dict:
         """JSON form."""
         return {"question": self.question, "answer": self.answer, "source": self.source,
                 "evidence": list(self.evidence), "quotes": list(self.quotes),
-                "confident": self.confident}
+                "confident": self.confident, "signal": self.signal or self.source}
 
 
 @dataclass(frozen=True)
@@ -465,8 +468,8 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if score >= cues.threshold and score > runner:
             ev = tuple(dict.fromkeys(evidence[(qid, best)]))
-            chosen[qid] = Suggestion(qid, best, "fact" if (qid, best) in fact_keys else "cue",
-                                     ev, ev)
+            chosen[qid] = Suggestion(qid, best, "cue", ev, ev, signal="fact" if
+                                     (qid, best) in fact_keys else "cue")
 
     # Techniques named outright, similarity to use cases, and the learned model.
     hints: dict[str, list[Hint]] = {}
@@ -763,8 +766,8 @@ def _choose_route(dd: DecisionData, chosen: dict[str, Suggestion], votes: dict[s
             ev = tuple(dict.fromkeys(evidence.get((qid, aid), ())))
             chosen[qid] = Suggestion(qid, aid, "cue", ev, ev)
         elif lead is not None and lead.signal in ("model", "similarity", "technique"):
-            chosen[qid] = Suggestion(qid, aid, "similarity" if lead.signal != "model"
-                                     else "model", (lead.detail,))
+            chosen[qid] = Suggestion(qid, aid, "similarity", (lead.detail,),
+                                     signal=lead.signal)
         else:
             chosen[qid] = Suggestion(qid, aid, "default",
                                      ("no cue in the text; the most common case",))
