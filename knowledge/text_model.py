@@ -110,7 +110,10 @@ def load_model_from(path: Path) -> TextModel:
             or b.shape != (len(classes),):
         raise KnowledgeError(f"{path.name}: array shapes do not agree (weights {w.shape}, "
                              f"{len(vocab_list)} features, {len(classes)} classes)")
-    if not (np.isfinite(w).all() and np.isfinite(idf).all() and np.isfinite(b).all()):
+    # float16 inf/NaN have every exponent bit set: an integer test, no float conversion.
+    bad_w = bool(((w.view(np.uint16) & 0x7C00) == 0x7C00).any()) if w.dtype == np.float16 \
+        else not np.isfinite(w).all()
+    if bad_w or not (np.isfinite(idf).all() and np.isfinite(b).all()):
         raise KnowledgeError(f"{path.name}: contains non-finite numbers")
     vocab = {f: i for i, f in enumerate(vocab_list)}
     return TextModel(vocab, idf.astype(np.float32), w, b.astype(np.float32), classes)

@@ -217,3 +217,15 @@ def test_cli_json_says_when_it_is_not_confident(capsys, monkeypatch):
     out = json.loads(capsys.readouterr().out)
     assert rc in (0, None) and out["confident"] is False
     assert out["separating_question"]["id"] == out["next_question"]["id"]
+
+
+def test_a_model_with_non_finite_weights_is_refused(tmp_path):
+    path = tmp_path / "m.npz"
+    w = np.zeros((2, 2), np.float16)
+    w[1, 0] = np.inf
+    blob = np.frombuffer(b"w:a\nw:b", dtype=np.uint8)
+    np.savez(path, vocab_utf8=blob, idf=np.ones(2, np.float32), weights=w,
+             bias=np.zeros(2, np.float32), classes=np.array(["x", "y"]))
+    with pytest.raises(KnowledgeError) as info:
+        load_model_from(path)
+    assert "non-finite" in str(info.value)
