@@ -287,6 +287,7 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
     if d.readings and rec.state.candidate_set:
         main = d.readings[0]
         seen = {s.id for s in ranked} | {s.id for s in rec.ruled_out}
+        lead_raw = max(((s.score if s.raw is None else s.raw) for s in ranked), default=1.0)
         for r in d.readings[1:MAX_READINGS]:
             penalty = READING_GAP_SCALE * (main.score - r.score)
             if not r.score or penalty >= 1.0:
@@ -306,6 +307,8 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
                           f"scores {r.score:.2f} against {main.score:.2f}); confirm the "
                           f"framing to compare like with like")
                 raw = (s.score if s.raw is None else s.raw) - penalty
+                # The best reading's own best candidate stays first: the answers describe it.
+                raw = min(raw, lead_raw - 1e-3)
                 ranked.append(replace(s, score=round(min(1.0, max(0.0, raw)), 3), raw=raw,
                                       reasons=(reason, *s.reasons), alternative_reading=True))
         order = {s.id: i for i, s in enumerate(ranked)}
