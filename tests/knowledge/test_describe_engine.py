@@ -229,3 +229,49 @@ def test_a_model_with_non_finite_weights_is_refused(tmp_path):
     with pytest.raises(KnowledgeError) as info:
         load_model_from(path)
     assert "non-finite" in str(info.value)
+
+
+def test_use_case_sentences_must_name_known_ids():
+    from knowledge.decision import load_decision
+    from knowledge.describe import parse_use_cases
+
+    with pytest.raises(KnowledgeError) as info:
+        parse_use_cases({"uses": {"no-such-algo": ["x"]}}, load_decision().catalog, "u.toml")
+    assert "u.toml" in str(info.value) and "no-such-algo" in str(info.value)
+
+
+@pytest.mark.parametrize("groups, problem", [
+    ([], "non-empty list"),
+    ([["photo"], []], "non-empty list"),
+    ([["the", "of"]], "only stop words"),
+    ("photo", "non-empty list"),
+])
+def test_word_cues_with_bad_groups_are_refused(groups, problem):
+    from knowledge.decision import load_decision
+    from knowledge.describe import parse_cues
+
+    data = {"threshold": 0.8, "technique_bonus": 0.2, "similarity_bonus": 0.1,
+            "defaults": {}, "cue": [{"question": "task", "answer": "classify", "weight": 1.0,
+                                     "patterns": ["classify"]}],
+            "technique": [{"id": "xgboost", "weight": 1.0, "patterns": ["xgboost"]}],
+            "words": [{"question": "task", "answer": "cluster", "weight": 1.0, "window": 5,
+                       "groups": groups}]}
+    with pytest.raises(KnowledgeError) as info:
+        parse_cues(data, load_decision(), "cues.toml")
+    assert "cues.toml" in str(info.value) and problem in str(info.value)
+
+
+def test_a_bag_of_words_cue_finds_groups_and_quotes_the_words():
+    d1 = describe("Find natural groups of stores from their sales profiles.")
+    assert d1.answers["task"] == "cluster"
+    by_q = {s.question: s for s in d1.suggestions}
+    assert by_q["task"].evidence  # the user's words behind it
+
+
+def test_separating_prompts_name_two_answers_of_one_question():
+    from knowledge.decision import load_decision
+    from knowledge.describe import parse_separating
+
+    with pytest.raises(KnowledgeError):
+        parse_separating({"pair": [{"question": "task", "answers": ["classify"],
+                                    "prompt": "?"}]}, load_decision(), "s.toml")
