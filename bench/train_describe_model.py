@@ -34,7 +34,7 @@ from knowledge.text_model import MODEL_FILE, TextModel, features, weigh
 CORPUS = ROOT / "tests" / "data" / "corpus"
 MAX_FEATURES = 24_000
 MIN_DF = 2
-PRIMARY_SHARE = 0.75
+PRIMARY_SHARE = 0.5
 L2 = 3e-5
 EPOCHS = 220
 LR = 0.05
