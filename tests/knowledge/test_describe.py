@@ -112,7 +112,7 @@ def test_a_close_second_reading_is_placed_by_its_score_and_marked():
     # Was: always offered third. Now every candidate of a close reading joins the list where
     # its score puts it (one score for all), marked and saying which reading it belongs to.
     text = "Spot unusual logins to our accounts and odd spikes in the payment metrics."
-    d, rec = recommend_description(text)
+    _, rec = recommend_description(text)
     scores = [s.score for s in rec.ranked]
     assert scores == sorted(scores, reverse=True)
     offered = [s for s in rec.ranked if s.alternative_reading]
