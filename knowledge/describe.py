@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from knowledge.catalog import Algorithm, Catalog
@@ -22,6 +22,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.paths import resources_dir
 from knowledge.recommend import Hint
 from knowledge.schema import Table, Where, load_toml
+from knowledge.text import analyse, normalise, plain_tokens
 
 CUES_FILE = "cues.toml"
 MAX_DESCRIPTION = 20_000
@@ -48,6 +49,56 @@ class TechniqueCue:
 
 
 @dataclass(frozen=True)
+class WordCue:
+    """A bag of words voting for one answer: one word of every group, close together.
+
+    Words are compared as stems after synonym folding, so "photos" meets "image"; a word
+    ending in ``*`` matches every stem it begins. Negated words ("no labels") do not count.
+    """
+
+    question: str
+    answer: str
+    weight: float
+    groups: tuple[tuple[str, ...], ...]
+    window: int
+
+    def match(self, toks: list) -> list[str] | None:
+        """The user's words that satisfy every group within the window, or None."""
+        positions: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            if not t.negated:
+                positions.setdefault(t.stem, []).append(i)
+
+        def hits(group):
+            out = set()
+            for g in group:
+                if g.endswith("*"):
+                    for st, pos in positions.items():
+                        if st.startswith(g[:-1]):
+                            out.update(pos)
+                elif " " in g:  # a phrase: consecutive stems
+                    parts = g.split()
+                    out.update(i for i in positions.get(parts[0], ())
+                               if [t.stem for t in toks[i:i + len(parts)]] == parts)
+                else:
+                    out.update(positions.get(g, ()))
+            return sorted(out)
+        found = [hits(g) for g in self.groups]
+        if not all(found):
+            return None
+        for i in found[0]:
+            picked = [i]
+            for other in found[1:]:
+                near = [j for j in other if abs(j - i) <= self.window]
+                if not near:
+                    break
+                picked.append(min(near, key=lambda j: abs(j - i)))
+            else:
+                return [toks[j].surface for j in sorted(set(picked))]
+        return None
+
+
+@dataclass(frozen=True)
 class CueData:
     """Parsed cues.toml."""
 
@@ -57,6 +108,30 @@ class CueData:
     defaults: dict[str, str]
     cues: tuple[Cue, ...]
     techniques: tuple[TechniqueCue, ...]
+    word_cues: tuple[WordCue, ...] = ()
+
+
+def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
+    from knowledge.text import analyse
+
+    raw = t.data.get(key)
+    if not isinstance(raw, list) or not raw or not all(
+            isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g)
+            for g in raw):
+        raise t.where.at(key).fail("must be a non-empty list of non-empty lists of words")
+    out = []
+    for g in raw:
+        stems = []
+        for w in g:
+            if w.endswith("*"):
+                stems.append(w.lower())
+                continue
+            words_in = [tok.stem for tok in analyse(w)]
+            if not words_in:
+                raise t.where.at(key).fail(f"'{w}' has only stop words, which never match")
+            stems.append(" ".join(words_in))
+        out.append(tuple(dict.fromkeys(stems)))
+    return tuple(out)
 
 
 def _compile(t: Table, key: str) -> tuple[re.Pattern, ...]:
@@ -94,6 +169,17 @@ def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueDat
         techniques.append(TechniqueCue(ident, t.number("weight", minimum=0.0, maximum=5.0),
                                        _compile(t, "patterns")))
         t.finish()
+    word_cues = []
+    for t in top.tables("words", required=False):
+        q, a = t.str("question"), t.str("answer")
+        t.where = Where(display, f"words {q}={a}", "")
+        if q not in dd.questions or a not in dd.questions[q].answer_ids:
+            raise t.where.at("answer").fail(f"unknown question or answer '{q} = {a}'")
+        word_cues.append(WordCue(q, a, t.number("weight", minimum=0.0, maximum=5.0),
+                                 _group_stems(t, "groups"),
+                                 int(t.number("window", minimum=1, maximum=50))))
+        t._used.add("groups")
+        t.finish()
     dt = top.table("defaults")
     defaults = {}
     for q in list(dt.data):
@@ -104,7 +190,7 @@ def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueDat
     dt.finish()
     cd = CueData(top.number("threshold", minimum=0.0), top.number("technique_bonus", minimum=0.0,
                  maximum=1.0), top.number("similarity_bonus", minimum=0.0, maximum=1.0),
-                 defaults, tuple(cues), tuple(techniques))
+                 defaults, tuple(cues), tuple(techniques), tuple(word_cues))
     top.finish()
     return cd
 
@@ -122,21 +208,38 @@ def load_cues() -> CueData:
 
 # ---------------------------------------------------------------- similarity
 
-_STOP = frozenset("""a an the and or of to in on for with from by as at is are be it its this that
-these those we our you your they their can will would should into over than then so such
-each every per via using use based e g i not no all any new one more most very""".split())
+USE_CASES_FILE = "use_cases.toml"
 
 
-def _stem(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
+def parse_use_cases(data: dict, catalog: Catalog, display: str = USE_CASES_FILE
+                    ) -> dict[str, tuple[str, ...]]:
+    """Validate use_cases.toml: known ids, non-empty sentences."""
+    top = Table(data, Where(display))
+    uses = top.table("uses")
+    out = {}
+    for ident in list(uses.data):
+        if ident not in catalog:
+            raise uses.where.at(ident).fail(f"unknown algorithm or service '{ident}'")
+        sentences = uses.str_list(ident)
+        for i, s in enumerate(sentences):
+            if not s.strip():
+                raise uses.where.at(ident).item(i).fail("is empty")
+        out[ident] = tuple(sentences)
+    uses.finish()
+    top.finish()
+    return out
+
+
+@functools.cache
+def load_use_cases() -> dict[str, tuple[str, ...]]:
+    """The shipped use-case sentences (cached)."""
+    return parse_use_cases(load_toml(resources_dir() / USE_CASES_FILE, USE_CASES_FILE),
+                           load_decision().catalog)
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word stems without stop words."""
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+    """Lower-case word stems without stop words (see :mod:`knowledge.text`)."""
+    return plain_tokens(text)
 
 
 @dataclass(frozen=True)
@@ -164,9 +267,11 @@ def _item_text(item) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def build_index(catalog: Catalog) -> SimilarityIndex:
-    """Index every algorithm and service by its own description and use cases."""
-    docs = {i: " ".join(_item_text(catalog.get(i))) for i in catalog.ids}
+def build_index(catalog: Catalog, extra: dict[str, tuple[str, ...]] | None = None
+                ) -> SimilarityIndex:
+    """Index every item by its card (summary, use cases) and the extra use-case sentences."""
+    extra = extra or {}
+    docs = {i: " ".join(_item_text(catalog.get(i)) + extra.get(i, ())) for i in catalog.ids}
     df: Counter = Counter()
     for text in docs.values():
         df.update(set(tokens(text)))
@@ -174,7 +279,9 @@ def build_index(catalog: Catalog) -> SimilarityIndex:
     idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
     index = SimilarityIndex(idf, {}, {})
     items = {i: index.vector(text) for i, text in docs.items()}
-    ucs = {i: tuple((u, index.vector(u)) for u in catalog.get(i).use_cases) for i in catalog.ids}
+    ucs = {i: tuple((u, index.vector(u)) for u in (*catalog.get(i).use_cases,
+                                                     *extra.get(i, ())))
+           for i in catalog.ids}
     return SimilarityIndex(idf, items, ucs)
 
 
@@ -186,7 +293,38 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
 
 @functools.cache
 def _default_index() -> SimilarityIndex:
-    return build_index(load_decision().catalog)
+    return build_index(load_decision().catalog, load_use_cases())
+
+
+# ---------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One signal's contribution to a reading's score, with the user's words behind it."""
+
+    signal: str           # "cue", "technique", "similarity", "model", "fact", "default"
+    weight: float
+    detail: str
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"signal": self.signal, "weight": round(self.weight, 3), "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to frame the description: a route to a candidate set, scored."""
+
+    answers: dict[str, str]       # route answers only
+    candidate_set: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"answers": dict(self.answers), "candidate_set": self.candidate_set,
+                "score": round(self.score, 3), "evidence": [e.to_dict() for e in self.evidence]}
 
 
 # ---------------------------------------------------------------- describe
@@ -194,17 +332,27 @@ def _default_index() -> SimilarityIndex:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A suggested answer with where it came from."""
+    """A suggested answer with where it came from.
+
+    ``evidence`` and ``quotes`` hold the user's own words (as typed) where the answer came
+    from the text; ``confident`` is False when another reading scores almost as well;
+    ``signal`` names the finer origin (a fact such as "0.5% of transactions" is a ``cue``
+    source, as the wizard shows it as the user's words, with signal ``fact``).
+    """
 
     question: str
     answer: str
-    source: str          # "cue", "similarity", "default" or "rule"
+    source: str          # "cue" (the user's words), "similarity", "default" or "rule"
     evidence: tuple[str, ...]
+    quotes: tuple[str, ...] = ()
+    confident: bool = True
+    signal: str = ""     # finer origin: "cue", "fact", "technique", "similarity", "model"
 
     def to_dict(self) -> dict:
         """JSON form."""
         return {"question": self.question, "answer": self.answer, "source": self.source,
-                "evidence": list(self.evidence)}
+                "evidence": list(self.evidence), "quotes": list(self.quotes),
+                "confident": self.confident, "signal": self.signal or self.source}
 
 
 @dataclass(frozen=True)
@@ -216,14 +364,10 @@ class DescribeResult:
     suggestions: tuple[Suggestion, ...]
     hints: dict[str, list[Hint]]
     alternative: dict[str, str] = field(default_factory=dict)  # a close second reading
-
-
-def normalise(text: str) -> str:
-    """Lower-case, hyphens/slashes/punctuation runs as spaces (keeps __label__)."""
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"(\w)'(\w)", r"\1\2", text)  # customer's -> customers, don't -> dont
-    text = re.sub(r"[-/\u2010-\u2015]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    readings: tuple[Reading, ...] = ()   # best first; readings[0] is the one answered
+    confident: bool = True
+    separating_question: dict | None = None  # {"id", "prompt", "answers": [...]}
+    model: dict[str, float] = field(default_factory=dict)  # learned P(id | text)
 
 
 def _check_text(text: object) -> str:
@@ -239,13 +383,41 @@ def _check_text(text: object) -> str:
     return text
 
 
+def quote(original: str, fragment: str) -> str:
+    """The user's own words for a fragment of the normalised text (case and hyphens kept)."""
+    parts = re.findall(r"[a-z0-9_]+", fragment.lower())
+    if not parts:
+        return fragment
+    m = re.search(r"[\W_]*".join(re.escape(p) for p in parts), original, re.IGNORECASE)
+    return original[m.start():m.end()] if m else fragment
+
+
+# Weights of the evidence model: every signal adds to one score per reading.
+TASK_CAP = 3.0          # the most cue phrases can give a task
+FOLLOW_UP_WEIGHT = 0.5
+FOLLOW_UP_CAP = 2.0
+IMPLIED_TASK_WEIGHT = 0.5
+DEFAULT_BONUS = 0.3     # a follow-up's usual answer beats weak similarity evidence
+TECHNIQUE_WEIGHT = 2.0  # x the technique's strength (at most TECHNIQUE_CAP)
+SIMILARITY_WEIGHT = 0.6
+MODEL_WEIGHT = 10.0     # x the learned probability mass of the reading's candidates
+MODEL_REST = 0.25       # share of a reading's other candidates' probability that counts
+MODEL_HINT = 3.0        # x P(id): the learned model's bonus inside a candidate set
+CLOSE_CALL = 0.6        # a second reading this close (ratio) is offered as an alternative
+CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the first: ask
+
+
 def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None = None,
-             index: SimilarityIndex | None = None) -> DescribeResult:
+             index: SimilarityIndex | None = None, model=None) -> DescribeResult:
     """Suggest answers for a plain-English description (see module docstring)."""
+    from knowledge.facts import extract
+    from knowledge.text_model import load_model
+
     _check_text(text)
     dd = dd or load_decision()
     cues = cues or load_cues()
     index = index or _default_index()
+    model = model if model is not None else load_model()
     norm = normalise(text)
 
     votes: dict[str, Counter] = {}
@@ -266,29 +438,66 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 continue
             kept.append((start, end))
             votes.setdefault(key[0], Counter())[key[1]] += weight
-            evidence.setdefault(key, []).append(matched)
+            evidence.setdefault(key, []).append(quote(text, matched))
+    toks = analyse(text)
+    for wc in cues.word_cues:
+        matched = wc.match(toks)
+        if matched:
+            key = (wc.question, wc.answer)
+            votes.setdefault(wc.question, Counter())[wc.answer] += wc.weight
+            evidence.setdefault(key, []).append(quote(text, " ".join(matched))
+                                                if len(matched) == 1 else " ... ".join(
+                                                    quote(text, m) for m in matched))
+    fact_keys: set[tuple[str, str]] = set()
+    for f in extract(text):
+        if f.question in dd.questions and f.answer in dd.questions[f.question].answer_ids:
+            votes.setdefault(f.question, Counter())[f.answer] += f.weight
+            evidence.setdefault((f.question, f.answer), []).insert(0, f.words)
+            fact_keys.add((f.question, f.answer))
 
+    labelled = votes.get("anomaly_subject", Counter()).get("labelled_cases", 0.0)
+    if labelled:  # "past cases are labelled as fraud" says there are labels
+        votes.setdefault("labels", Counter())["yes"] += labelled
+    if labelled:
+        evidence.setdefault(("labels", "yes"), []).extend(
+            evidence.get(("anomaly_subject", "labelled_cases"), []))
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():
         ranked = counter.most_common()
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if score >= cues.threshold and score > runner:
-            chosen[qid] = Suggestion(qid, best, "cue", tuple(evidence[(qid, best)]))
+            ev = tuple(dict.fromkeys(evidence[(qid, best)]))
+            chosen[qid] = Suggestion(qid, best, "cue", ev, ev, signal="fact" if
+                                     (qid, best) in fact_keys else "cue")
 
-    # Techniques named outright, and similarity to each item's own use cases.
+    # Techniques named outright, similarity to use cases, and the learned model.
     hints: dict[str, list[Hint]] = {}
     strength: Counter = Counter()
+    named: dict[str, list[str]] = {}
     for tech in cues.techniques:
-        found = [m.group(0).strip() for p in tech.patterns if (m := _search(p, norm))]
-        if found:
-            w = min(TECHNIQUE_CAP, tech.weight * len(found))
+        words_found = [quote(text, m.group(0).strip()) for p in tech.patterns
+                       if (m := _search(p, norm))]
+        if words_found:
+            w = min(TECHNIQUE_CAP, tech.weight * len(words_found))
             strength[tech.id] += w
+            named.setdefault(tech.id, []).extend(words_found)
             name = dd.catalog.name(tech.id)
             hints.setdefault(tech.id, []).append(Hint(
                 round(w * cues.technique_bonus, 3),
-                f"You mentioned {', '.join(repr(f) for f in found)}, which points to {name}"))
-    resemblance: Counter = Counter()
+                f"You mentioned {', '.join(repr(f) for f in words_found)}, which points to "
+                f"{name}"))
+    low = text.lower()
+    for hp, ident in _hyperparameter_names(dd.catalog).items():
+        if re.search(r"(?<![a-z0-9_])" + re.escape(hp) + r"(?![a-z0-9_])", low):
+            strength[ident] += 1.0
+            named.setdefault(ident, []).append(hp)
+            hints.setdefault(ident, []).append(Hint(
+                round(cues.technique_bonus, 3),
+                f"You named the hyperparameter '{hp}', which belongs to "
+                f"{dd.catalog.name(ident)}"))
+    resemblance: dict[str, float] = {}
+    closest_use: dict[str, str] = {}
     qvec = index.vector(text)
     sims = {i: _cos(qvec, v) for i, v in index.items.items()}
     best_sim = max(sims.values(), default=0.0)
@@ -297,18 +506,29 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
             if s < 0.5 * best_sim:
                 continue
             uc, _ = max(index.use_cases[ident], key=lambda p: _cos(qvec, p[1]))
+            closest_use[ident] = uc
             hints.setdefault(ident, []).append(Hint(
                 round(cues.similarity_bonus * s / best_sim, 3),
                 f"Your description resembles a typical use: \"{uc}\""))
-            resemblance[ident] += 0.25 * s / best_sim
+            resemblance[ident] = s / best_sim
+    from knowledge.text_model import features
+
+    counts = features(text)
+    known = model.known_share(text, counts)
+    probs = model.probabilities(text, counts) if known > 0 else {}
+    for ident, p in sorted(probs.items(), key=lambda kv: -kv[1])[:4]:
+        if p >= 0.05 and ident in dd.catalog:
+            hints.setdefault(ident, []).append(Hint(
+                round(MODEL_HINT * p, 3),
+                f"The text model, trained on descriptions written by others, gives it "
+                f"{p:.0%}"))
 
     _add_implied_task_votes(dd, votes)
-    # Route on what the text says; resemblance to use cases only when that decides nothing.
+    readings = _score_readings(dd, cues, votes, evidence, strength, named, resemblance,
+                               closest_use, probs)
     alternative: dict[str, str] = {}
-    _resolve_route(dd, cues, chosen, strength, votes, evidence, alternative)
-    if dd.root not in chosen:
-        alternative.clear()
-        _resolve_route(dd, cues, chosen, strength + resemblance, votes, evidence, alternative)
+    if readings and readings[0].score > 0:
+        _choose_route(dd, chosen, votes, evidence, readings[0])
     _apply_rules(dd, chosen, votes)
 
     answers = {q: chosen[q].answer for q in dd.questions if q in chosen}  # question order
@@ -321,15 +541,236 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     for q in list(answers):
         if dd.questions[q].kind == "route" and q not in path_qids:
             del answers[q]
-    suggestions = tuple(chosen[q] for q in dd.questions if q in answers)
-    if alternative and alternative.get(dd.root) != answers.get(dd.root):
+    main_route = {q: a for q, a in answers.items() if dd.questions[q].kind == "route"}
+    # The readings, the answered one first; readings that reach the same set count once.
+    ordered: list[Reading] = []
+    state_set = _set_of(dd, main_route)
+    if state_set:
+        first = next((r for r in readings if r.candidate_set == state_set), None)
+        if first is None or first.answers != main_route:
+            base = first.score if first else (readings[0].score if readings else 0.0)
+            first = Reading(main_route, state_set, max(base, readings[0].score if readings
+                                                       else 0.0),
+                            (first.evidence if first else ()) + (
+                                Evidence("rule", 0.0, "cross-question rule"),))
+        ordered.append(first)
+    for r in readings:
+        if r.score > 0 and all(r.candidate_set != o.candidate_set for o in ordered):
+            ordered.append(r)
+    confident, separating = True, None
+    if len(ordered) > 1 and ordered[0].score > 0:
+        second = ordered[1]
+        if second.score >= CLOSE_CALL * ordered[0].score:
+            alternative = dict(second.answers)
+        if second.score >= CONFIDENT_RATIO * ordered[0].score:
+            confident = False
+            separating = separating_question(dd, ordered[0].answers, second.answers)
+    if alternative:
         for q, a in answers.items():
             question = dd.questions[q]
             if question.kind == "constraint" and ask_if_holds(question, alternative):
                 alternative[q] = a
-    else:
-        alternative = {}
-    return DescribeResult(text, answers, suggestions, hints, alternative)
+    suggestions = tuple(
+        replace(chosen[q], confident=confident or dd.questions[q].kind != "route")
+        for q in dd.questions if q in answers)
+    return DescribeResult(text, answers, suggestions, hints, alternative, tuple(ordered[:4]),
+                          confident, separating, probs)
+
+
+# Hyperparameter names shared by many algorithms (or too generic to name one) say nothing.
+GENERIC_HYPERPARAMETERS = frozenset(["learning_rate", "mini_batch_size", "early_stopping_rounds", "early_stopping_patience", "weight_decay", "num_layers", "num_class", "num_classes", "max_depth", "sample_size", "init_method", "image_shape", "multi_label", "beta_1", "beta_2", "optimizer_type"])
+
+
+_HP_CACHE: dict[int, tuple[Catalog, dict[str, str]]] = {}
+
+
+def _hyperparameter_names(catalog: Catalog) -> dict[str, str]:
+    """Hyperparameter names (with an underscore) that belong to exactly one algorithm."""
+    hit = _HP_CACHE.get(id(catalog))
+    if hit and hit[0] is catalog:
+        return hit[1]
+    owners: dict[str, set[str]] = {}
+    for a in catalog.algorithms.values():
+        for h in (*a.required_hyperparameters, *a.key_hyperparameters):
+            for name in h.name.split("/"):
+                name = name.strip().lower()
+                if "_" in name and name not in GENERIC_HYPERPARAMETERS:
+                    owners.setdefault(name, set()).add(a.id)
+    names = {n: next(iter(ids)) for n, ids in sorted(owners.items()) if len(ids) == 1}
+    _HP_CACHE[id(catalog)] = (catalog, names)
+    return names
+
+
+def _set_of(dd: DecisionData, route_answers: dict[str, str]) -> str:
+    qid = dd.root
+    while qid in route_answers:
+        a = dd.questions[qid].answer(route_answers[qid])
+        if a.candidates:
+            return a.candidates
+        qid = a.next
+    return ""
+
+
+@functools.cache
+def _separating_prompts() -> dict[frozenset, str]:
+    data = load_toml(resources_dir() / SEPARATING_FILE, SEPARATING_FILE)
+    return parse_separating(data, load_decision())
+
+
+SEPARATING_FILE = "separating.toml"
+
+
+def parse_separating(data: dict, dd: DecisionData,
+                     display: str = SEPARATING_FILE) -> dict[frozenset, str]:
+    """Validate separating.toml: each entry names two answers of one route question."""
+    top = Table(data, Where(display))
+    out: dict[frozenset, str] = {}
+    for t in top.tables("pair"):
+        q = t.str("question")
+        answers = t.str_list("answers")
+        if q not in dd.questions:
+            raise t.where.at("question").fail(f"unknown question '{q}'")
+        if len(answers) != 2 or any(a not in dd.questions[q].answer_ids for a in answers):
+            raise t.where.at("answers").fail(f"must name two answers of '{q}'")
+        out[frozenset((q, *answers))] = t.str("prompt")
+        t.finish()
+    top.finish()
+    return out
+
+
+def separating_question(dd: DecisionData, first: dict[str, str],
+                        second: dict[str, str]) -> dict | None:
+    """The one route question whose answer separates two readings, worded for them."""
+    qid = dd.root
+    while qid in first and qid in second and first[qid] == second[qid]:
+        a = dd.questions[qid].answer(first[qid])
+        if not a.next:
+            return None
+        qid = a.next
+    if qid not in first or qid not in second:
+        return None
+    q = dd.questions[qid]
+    a1, a2 = q.answer(first[qid]), q.answer(second[qid])
+    prompt = _separating_prompts().get(frozenset((qid, a1.id, a2.id)))
+    if prompt is None:
+        prompt = f"{a1.label}, or {a2.label[:1].lower() + a2.label[1:]}?"
+    return {"id": qid, "prompt": prompt,
+            "answers": [{"id": a1.id, "label": a1.label}, {"id": a2.id, "label": a2.label}]}
+
+
+def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
+                    evidence: dict[tuple[str, str], list[str]], strength: Counter,
+                    named: dict[str, list[str]], resemblance: dict[str, float],
+                    closest_use: dict[str, str], probs: dict[str, float]) -> list[Reading]:
+    """Score every route to a candidate set on one scale, each contribution explained.
+
+    A reading's score = the task's cue phrases (capped) + its follow-up answers' data words
+    (capped, and relative to the best route of the same task: data-type words choose
+    between routes of a task, they do not make the task) + the usual follow-up answer when
+    nothing says otherwise (also relative) + the best
+    named technique among its candidates + their resemblance to the text + the learned
+    model's probability mass on its candidates (each member weighted by its prior relative
+    to the set's best).
+    """
+    root_votes = votes.get(dd.root, Counter())
+    out = []
+    for sid, plist in route_paths(dd).items():
+        members = dd.sets[sid].members
+        top_prior = max(w for _, w in members)
+        share = {i: w / top_prior for i, w in members}
+        for p in plist:
+            ev: list[Evidence] = []
+            task = p[dd.root]
+            tv = min(root_votes.get(task, 0.0), TASK_CAP)
+            if tv:
+                ev.append(Evidence("cue", tv, "you wrote " + ", ".join(
+                    repr(w) for w in evidence.get((dd.root, task), ())[:4])))
+            for q, a in p.items():
+                if q == dd.root:
+                    continue
+                v = votes.get(q, Counter()).get(a, 0.0)
+                if v:
+                    ev.append(Evidence("data", FOLLOW_UP_WEIGHT * min(v, FOLLOW_UP_CAP),
+                                       "you wrote " + ", ".join(
+                                           repr(w) for w in evidence.get((q, a), ())[:3])))
+                elif cues.defaults.get(q) == a and not votes.get(q):
+                    ev.append(Evidence("data", DEFAULT_BONUS,
+                                       f"the usual answer to '{dd.questions[q].prompt}'"))
+            tech = max(((strength.get(i, 0.0) * share[i], i) for i in share), default=(0, ""))
+            if tech[0]:
+                ev.append(Evidence("technique", TECHNIQUE_WEIGHT * tech[0],
+                                   f"you named {', '.join(repr(w) for w in named[tech[1]][:3])}"
+                                   f" ({dd.catalog.name(tech[1])})"))
+            sim = max(((resemblance.get(i, 0.0) * share[i], i) for i in share), default=(0, ""))
+            if sim[0]:
+                ev.append(Evidence("similarity", SIMILARITY_WEIGHT * sim[0],
+                                   f"resembles \"{closest_use.get(sim[1], '')}\""))
+            lab = _label_fit(p, votes.get("labels", Counter()))
+            if lab:
+                ev.append(Evidence("fact", lab, "labelled examples fit this reading"
+                                   if lab > 0 else "no labels: this reading needs them"))
+            weighted = [probs.get(i, 0.0) * share[i] for i in share]
+            best = max(weighted, default=0.0)
+            mass = best + MODEL_REST * (sum(weighted) - best)
+            if mass >= 0.01:
+                ev.append(Evidence("model", MODEL_WEIGHT * mass,
+                                   f"the text model puts {mass:.0%} on {dd.sets[sid].label}"))
+            out.append(Reading(dict(p), sid, sum(e.weight for e in ev), tuple(ev)))
+    # Data-type words choose between the routes of one task; they must not make the task.
+    # So each route's data evidence counts relative to the best route of its task: the
+    # best route of every task gains nothing from it, the others lose the difference.
+    best_data: dict[str, float] = {}
+    for r in out:
+        d = sum(e.weight for e in r.evidence if e.signal == "data")
+        best_data[r.answers[dd.root]] = max(best_data.get(r.answers[dd.root], 0.0), d)
+    relative = []
+    for r in out:
+        top = best_data[r.answers[dd.root]]
+        ev = [e for e in r.evidence if e.signal != "data"]
+        d = sum(e.weight for e in r.evidence if e.signal == "data")
+        words = "; ".join(e.detail for e in r.evidence if e.signal == "data")
+        if words:
+            ev.append(Evidence("data", d - top, f"{words} (data words choose between the "
+                               f"routes of a task, not the task)"))
+        relative.append(Reading(r.answers, r.candidate_set, sum(e.weight for e in ev),
+                                tuple(ev)))
+    relative.sort(key=lambda r: -r.score)
+    return relative
+
+
+SUPERVISED = {("task", "classify"), ("task", "regress"), ("anomaly_subject", "labelled_cases")}
+UNSUPERVISED = {("task", "cluster"), ("task", "discover_topics"), ("task", "reduce_dimensions"),
+                ("anomaly_subject", "measurements"), ("anomaly_subject", "entity_ip")}
+LABEL_WEIGHT = 1.0
+
+
+def _label_fit(path: dict[str, str], label_votes: Counter) -> float:
+    """Labelled data supports supervised readings; no labels supports the others."""
+    steps = set(path.items())
+    yes, no = min(label_votes.get("yes", 0.0), 2.0), min(label_votes.get("no", 0.0), 2.0)
+    if steps & SUPERVISED:
+        return LABEL_WEIGHT * (yes - no)
+    if steps & UNSUPERVISED:
+        return LABEL_WEIGHT * (no - yes) * 0.5
+    return 0.0
+
+
+def _choose_route(dd: DecisionData, chosen: dict[str, Suggestion], votes: dict[str, Counter],
+                  evidence: dict[tuple[str, str], list[str]], reading: Reading) -> None:
+    """Suggest the route answers of the best reading, each with its own evidence."""
+    for q in [q for q in chosen if dd.questions[q].kind == "route"]:
+        del chosen[q]
+    lead = max(reading.evidence, key=lambda e: e.weight, default=None)
+    for qid, aid in reading.answers.items():
+        if votes.get(qid, Counter()).get(aid, 0.0):
+            ev = tuple(dict.fromkeys(evidence.get((qid, aid), ())))
+            chosen[qid] = Suggestion(qid, aid, "cue", ev, ev)
+        elif lead is not None and lead.signal in ("model", "similarity", "technique"):
+            chosen[qid] = Suggestion(qid, aid, "similarity", (lead.detail,),
+                                     signal=lead.signal)
+        else:
+            chosen[qid] = Suggestion(qid, aid, "default",
+                                     ("no cue in the text; the most common case",))
 
 
 _NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b")
@@ -359,78 +800,6 @@ def _route_qids(dd: DecisionData, answers: dict[str, str]) -> set[str]:
             break
         qid = a.next
     return qids
-
-
-FOLLOW_UP_WEIGHT = 0.5
-FOLLOW_UP_CAP = 2.0
-IMPLIED_TASK_WEIGHT = 0.5
-CLOSE_CALL = 0.6  # a second task this close to the first is offered as an alternative
-DEFAULT_BONUS = 0.3  # a follow-up's usual answer beats weak similarity evidence
-
-
-def _resolve_route(dd: DecisionData, cues: CueData, chosen: dict[str, Suggestion],
-                   strength: Counter, votes: dict[str, Counter],
-                   evidence: dict[tuple[str, str], list[str]],
-                   alternative: dict[str, str]) -> None:
-    """Choose the route in two stages: first the task, then its follow-up answers.
-
-    Task score = the task's own votes + the best evidence (named technique, similar use
-    case) for a member of any set the task can reach, scaled by that member's prior.
-    Follow-up words ("images", "text") count towards the task only when nothing in the
-    text names a task at all. Within the chosen task, each path scores its follow-up
-    votes (capped), its evidence, and a bonus for a follow-up's usual answer when that
-    question got no votes.
-    """
-    root_votes = votes.get(dd.root, Counter())
-    any_task_vote = any(v > 0 for v in root_votes.values())
-
-    def support(sid: str) -> tuple[float, str]:
-        members = dd.sets[sid].members
-        top_prior = max(w for _, w in members)
-        return max((strength.get(i, 0.0) * w / top_prior, i) for i, w in members)
-
-    def follow_ups(path: dict[str, str]) -> float:
-        return sum(FOLLOW_UP_WEIGHT * min(votes.get(q, Counter()).get(a, 0.0), FOLLOW_UP_CAP)
-                   for q, a in path.items() if q != dd.root)
-
-    def defaults(path: dict[str, str]) -> float:
-        return sum(DEFAULT_BONUS for q, a in path.items()
-                   if q != dd.root and cues.defaults.get(q) == a and not votes.get(q))
-
-    paths = [(sid, p) for sid, plist in route_paths(dd).items() for p in plist]
-    task_score: dict[str, float] = {}
-    for sid, p in paths:
-        value = root_votes.get(p[dd.root], 0.0) + support(sid)[0]
-        if not any_task_vote:
-            value += follow_ups(p)
-        task_score[p[dd.root]] = max(task_score.get(p[dd.root], 0.0), value)
-    for q in [q for q in chosen if dd.questions[q].kind == "route"]:
-        del chosen[q]
-    if not task_score or max(task_score.values()) <= 0:
-        return
-    order = list(dd.questions[dd.root].answer_ids)
-    ranked_tasks = sorted(task_score, key=lambda k: (-task_score[k], order.index(k)))
-    task = ranked_tasks[0]
-
-    def best_path(for_task: str):
-        return max(((follow_ups(p) + support(sid)[0] + defaults(p), -i, p, support(sid))
-                    for i, (sid, p) in enumerate(paths) if p[dd.root] == for_task),
-                   key=lambda x: (x[0], x[1]))
-
-    if len(ranked_tasks) > 1:
-        runner = ranked_tasks[1]
-        if task_score[runner] > 0 and task_score[runner] >= CLOSE_CALL * task_score[task]:
-            alternative.update(best_path(runner)[2])
-    _, _, path, (lead_support, lead) = best_path(task)
-    for qid, aid in path.items():
-        if votes.get(qid, Counter()).get(aid, 0.0):
-            chosen[qid] = Suggestion(qid, aid, "cue", tuple(evidence.get((qid, aid), ())))
-        elif lead_support:
-            chosen[qid] = Suggestion(qid, aid, "similarity",
-                                     (f"closest match: {dd.catalog.name(lead)}",))
-        else:
-            chosen[qid] = Suggestion(qid, aid, "default",
-                                     ("no cue in the text; the most common case",))
 
 
 def _best(votes: dict[str, Counter], question: str, default: str) -> str:

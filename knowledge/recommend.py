@@ -47,6 +47,7 @@ class Scored:
     alternative_reading: bool = False
     base_reason: str = ""                                  # where the prior comes from
     contributions: tuple[tuple[float, str], ...] = ()      # (delta, why), in order
+    raw: float | None = None  # the unclipped score (orders candidates that both reach 1.0)
 
     def to_dict(self) -> dict:
         """JSON form used by the command line and the decision record."""
@@ -71,6 +72,9 @@ class Recommendation:
     metric: dict
     path_text: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    confident: bool = True
+    separating_question: dict | None = None  # asked first when not confident
+    readings: tuple[dict, ...] = ()          # the description's readings, best first
 
     @property
     def complete(self) -> bool:
@@ -97,6 +101,9 @@ class Recommendation:
                 "answers": [{"id": a.id, "label": a.label} for a in nq.answers]},
             "complete": self.complete,
             "notes": list(self.notes),
+            "confident": self.confident,
+            "separating_question": self.separating_question,
+            "readings": list(self.readings),
         }
 
 
@@ -222,7 +229,8 @@ def score(dd: DecisionData, answers: dict[str, str],
         rs = tuple(reasons[ident] + _service_notes(dd.catalog, ident))
         s = Scored(ident, item.kind, item.name, value, prior, rs,
                    ident in excluded, tuple(excluded.get(ident, ())),
-                   base_reason=_base_reason(dd, state), contributions=tuple(contrib[ident]))
+                   base_reason=_base_reason(dd, state), contributions=tuple(contrib[ident]),
+                   raw=raw[ident])
         (out if s.excluded else ranked).append(s)
     # Order by the unclipped value so two candidates that both reach 1.0 stay ordered.
     ranked.sort(key=lambda s: (-raw[s.id], -s.prior, s.id))
@@ -304,16 +312,60 @@ def with_alternative(rec: Recommendation, alt: Recommendation, label: str) -> Re
     return replace(rec, ranked=tuple(ranked))
 
 
+READING_GAP_SCALE = 0.1  # score units of the recommendation per unit of reading score
+MAX_READINGS = 4
+
+
 def recommend_description(text: str, extra: dict[str, str] | None = None):
-    """Describe, recommend, and offer a close second reading: (DescribeResult, Recommendation)."""
+    """Describe and recommend: (DescribeResult, Recommendation).
+
+    Candidates of every close reading of the description join one list ordered by one
+    score: a candidate of the main reading keeps its score; one of another reading loses
+    READING_GAP_SCALE per unit its reading scores below the main one, is marked
+    ``alternative_reading`` and says which reading it belongs to. When the engine is not
+    confident, the question that separates the two best readings is the next question.
+    """
     from knowledge.describe import describe
 
     d = describe(text)
+    dd = load_decision()
     answers = {**d.answers, **(extra or {})}
     rec = recommend(answers, hints=d.hints)
-    if d.alternative and not extra:
-        dd = load_decision()
-        alt = recommend(d.alternative, hints=d.hints)
-        label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
-        rec = with_alternative(rec, alt, label)
-    return d, rec
+    readings = tuple(r.to_dict() for r in d.readings)
+    if extra:
+        return d, replace(rec, readings=readings)
+    ranked = list(rec.ranked)
+    if d.readings and rec.state.candidate_set:
+        main = d.readings[0]
+        seen = {s.id for s in ranked} | {s.id for s in rec.ruled_out}
+        lead_raw = max(((s.score if s.raw is None else s.raw) for s in ranked), default=1.0)
+        for r in d.readings[1:MAX_READINGS]:
+            penalty = READING_GAP_SCALE * (main.score - r.score)
+            if not r.score or penalty >= 1.0:
+                continue
+            alt_answers = dict(r.answers)
+            for q, a in d.answers.items():
+                question = dd.questions[q]
+                if question.kind == "constraint" and q not in alt_answers:
+                    alt_answers[q] = a
+            alt = recommend(alt_answers, hints=d.hints)
+            label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
+            for s in alt.ranked:
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                reason = (f"Another reading of your description: {label} (its evidence "
+                          f"scores {r.score:.2f} against {main.score:.2f}); confirm the "
+                          f"framing to compare like with like")
+                raw = (s.score if s.raw is None else s.raw) - penalty
+                # The best reading's own best candidate stays first: the answers describe it.
+                raw = min(raw, lead_raw - 1e-3)
+                ranked.append(replace(s, score=round(min(1.0, max(0.0, raw)), 3), raw=raw,
+                                      reasons=(reason, *s.reasons), alternative_reading=True))
+        order = {s.id: i for i, s in enumerate(ranked)}
+        ranked.sort(key=lambda s: (-(s.score if s.raw is None else s.raw), order[s.id]))
+    nq = rec.next_question
+    if not d.confident and d.separating_question:
+        nq = dd.questions[d.separating_question["id"]]
+    return d, replace(rec, ranked=tuple(ranked), next_question=nq, confident=d.confident,
+                      separating_question=d.separating_question, readings=readings)

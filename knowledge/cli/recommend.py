@@ -102,6 +102,10 @@ def text_recommend(out: dict) -> str:
         lines.append(f"  ({m['objective_note']})")
     for a in m.get("assumptions", []):
         lines.append(f"  (assumption: {a})")
+    sep = out.get("separating_question")
+    if out.get("confident") is False and sep:
+        lines.append(f"\nNot sure between two readings of your description. First: "
+                     f"{sep['prompt']}")
     nq = out["next_question"]
     if nq:
         opts = ", ".join(a["id"] for a in nq["answers"])

@@ -107,6 +107,10 @@ def _notes(edition: str, values: dict[str, float | None]) -> list[str]:
         old_rows, old_gb = limit("spice.enterprise_rows_older"), limit("spice.enterprise_gb_older")
         notes.append(f"Older material says Enterprise allows {old_rows / 1e6:,.0f} million rows "
                      f"or {old_gb:,.0f} GB; the current limit is 1 billion rows or 1 TB.")
+        new_rows, new_gb = limit("spice.enterprise_rows_newer"), limit("spice.enterprise_gb_newer")
+        notes.append(f"A newer page may state {new_rows / 1e9:,.0f} billion rows or "
+                     f"{new_gb / 1000:,.0f} TB with the new data-preparation experience; "
+                     "check your account's limit.")
         rows, gb = values["rows"], values["size_gb"]
         if (rows is not None and rows > old_rows) or (gb is not None and gb > old_gb):
             notes.append("This dataset would have failed the older Enterprise limit but fits "
@@ -118,6 +122,8 @@ def _notes(edition: str, values: dict[str, float | None]) -> list[str]:
 
 def logical_bytes(numeric_cells: float, date_cells: float, text_utf8_bytes: float,
                   text_cells: float) -> float:
-    """SPICE logical size: 12 bytes per numeric/date cell, 24 + UTF-8 length per text cell."""
-    return (limit("spice.bytes_per_number") * (numeric_cells + date_cells)
+    """SPICE logical size: per numeric cell, per date cell, and overhead + UTF-8 length per
+    text cell (the byte counts live in limits.toml)."""
+    return (limit("spice.bytes_per_number") * numeric_cells
+            + limit("spice.bytes_per_date") * date_cells
             + limit("spice.bytes_per_text_overhead") * text_cells + text_utf8_bytes)

@@ -130,3 +130,70 @@ def test_every_corrected_entry_records_the_correction(c):
                   "lightgbm", "seq2seq", "object2vec", "semantic-segmentation",
                   "reinforcement-learning", "image-classification", "autogluon-tabular"):
         assert c.algorithms[ident].corrections, ident
+
+
+# ---------------------------------------------------------------- FACTS.md Part D
+
+
+@pytest.mark.parametrize("ident", ["xgboost", "linear-learner", "kmeans",
+                                   "factorization-machines", "ip-insights"])
+def test_gpu_inference_is_supported_where_part_d_says_so(c, ident):
+    inst = c.algorithms[ident].instances
+    assert inst.inference_gpu is True
+    assert "GPU" in inst.inference
+    assert any("inference" in k.older_claim.lower() for k in c.algorithms[ident].corrections)
+
+
+def test_xgboost_libsvm_is_file_only_and_pipe_is_on_its_way_out(c):
+    x = c.algorithms["xgboost"]
+    modes = {t.content_type: t.modes for t in x.training_input}
+    assert modes["text/libsvm"] == ("File",)
+    facts = " ".join(k.current_fact for k in x.corrections)
+    assert "FastFile" in facts and "3.0" in facts and "1.0, 1.2, 1.3, 1.5, 1.7" in facts
+
+
+def test_linear_learner_lists_the_newer_tuning_metrics(c):
+    facts = " ".join(k.current_fact for k in c.algorithms["linear-learner"].corrections)
+    for m in ("validation:rmse", "validation:dcg", "validation:macro_precision",
+              "validation:macro_recall", "validation:multiclass_top_k_accuracy"):
+        assert m in facts
+
+
+def test_blazingtext_multi_gpu_and_manifest_on_cpu(c):
+    b = c.algorithms["blazingtext"]
+    assert b.instances.multi_gpu is True
+    manifest = [t for t in b.training_input if t.content_type == "application/jsonlines"]
+    assert manifest and "CPU" in manifest[0].note
+
+
+def test_image_classification_manifest_is_recordio_in_pipe_mode(c):
+    ic = c.algorithms["image-classification"]
+    cts = {t.content_type: t for t in ic.training_input}
+    assert "application/jsonlines" not in cts
+    rec = [t for t in ic.training_input if "RecordWrapperType" in t.note]
+    assert rec and rec[0].content_type == "application/x-recordio" and rec[0].modes == ("Pipe",)
+    assert any("TensorFlow" in k.current_fact for k in ic.corrections)
+
+
+def test_kinesis_on_demand_read_maxima_and_stream_quota():
+    from knowledge.sizing.limits import limit
+
+    assert limit("kinesis.on_demand_max_read_mib_per_s_large_regions") == 20480
+    assert limit("kinesis.on_demand_max_read_mib_per_s_other_regions") == 400
+    assert limit("kinesis.on_demand_streams_per_account") == 50
+
+
+def test_spice_dates_are_8_bytes_and_text_is_8_plus_length():
+    from knowledge.sizing.limits import limit
+    from knowledge.sizing.spice import logical_bytes
+
+    assert limit("spice.bytes_per_date") == 8
+    assert logical_bytes(0, 1, 0, 0) == 8
+    assert logical_bytes(0, 0, 5, 1) == 8 + 5
+
+
+def test_spice_enterprise_shows_the_newer_maximum_beside_the_current_one():
+    from knowledge.sizing.spice import check_dataset
+
+    text = " ".join(check_dataset(edition="enterprise", rows=10).notes)
+    assert "2 billion" in text and "1 billion" in text

@@ -71,7 +71,7 @@ def test_every_check_is_monotone(edition, a, b):
 
 
 def test_logical_size_formula():
-    assert logical_bytes(10, 5, 100, 4) == 12 * 15 + 24 * 4 + 100
+    assert logical_bytes(10, 5, 100, 4) == 12 * 10 + 8 * 5 + 8 * 4 + 100
 
 
 def test_measure_csv(tmp_path):
@@ -127,4 +127,4 @@ def test_a_column_that_turns_textual_late_is_counted_as_text(tmp_path):
     pd.DataFrame({"v": values}).to_csv(f, index=False)
     m = measure_file(f, chunk_rows=50)
     text_bytes = sum(len(v.encode()) for v in values)
-    assert m.text_columns == 1 and m.spice_bytes_estimate == 24 * 200 + text_bytes
+    assert m.text_columns == 1 and m.spice_bytes_estimate == 8 * 200 + text_bytes

@@ -1,0 +1,148 @@
+"""Facts stated in a description -> constraint answers, with the words that justify them.
+
+"2,000 stores, 5 years of daily sales", "0.5% of transactions are fraud", "millions of
+one-hot columns", "scored nightly": numbers and entities that answer the wizard's
+constraint questions outright. Each fact quotes the user's own words (original case) so
+the wizard can show why it suggests the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|mm|bn|b|thousand|million|billion|hundred)?\b"
+_SCALE = {"k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mm": 1e6, "million": 1e6,
+          "b": 1e9, "bn": 1e9, "billion": 1e9}
+_WORDS = {"a few hundred": 300, "hundreds of": 300, "a few thousand": 3000, "thousands of": 3e3,
+          "tens of thousands of": 3e4, "hundreds of thousands of": 3e5, "millions of": 3e6,
+          "tens of millions of": 3e7, "hundreds of millions of": 3e8, "billions of": 3e9}
+ROWS = r"(?:rows|records|examples|samples|transactions|observations|entries|events|" \
+       r"customers|users|images|photos|pictures|documents|reviews|emails|tickets|claims|" \
+       r"orders|impressions|clicks|sessions|patients|accounts|lines|labell?ed \w+)"
+SERIES = r"(?:stores|products|skus|items|series|sensors|meters|sites|locations|shops|" \
+         r"warehouses|regions|buildings|machines|devices|households|branches|routes|outlets)"
+LANGS = ["english", "spanish", "french", "german", "italian", "portuguese", "japanese", "chinese", "mandarin", "korean", "arabic", "hindi", "dutch", "russian", "turkish", "polish", "swedish", "vietnamese", "thai", "indonesian"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One constraint answer justified by the user's words."""
+
+    question: str
+    answer: str
+    words: str
+    weight: float = 2.0
+
+
+def _number(raw: str, scale: str | None) -> float | None:
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        return None
+    return value * _SCALE.get((scale or "").lower(), 1.0)
+
+
+def _quote(text: str, m: re.Match) -> str:
+    return re.sub(r"\s+", " ", text[m.start():m.end()]).strip(" ,.;:")
+
+
+def extract(text: str) -> list[Fact]:
+    """Every fact found in ``text`` (original text, any case)."""
+    facts: list[Fact] = []
+    low = text.lower()
+
+    # Data size: "3 million rows", "20k images", "500 GB", "2 TB".
+    for m in re.finditer(_NUM + r"\s*(?:\w+\s+){0,2}?" + ROWS + r"\b", low):
+        n = _number(m.group(1), m.group(2))
+        if n is None:
+            continue
+        if n >= 5e6:
+            facts.append(Fact("data_size", "large", _quote(text, m)))
+        elif n < 10_000:
+            facts.append(Fact("data_size", "small", _quote(text, m), 1.2))
+        else:
+            facts.append(Fact("data_size", "medium", _quote(text, m), 1.2))
+    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(gb|gib|gigabytes?|tb|tib|terabytes?|pb|"
+                         r"petabytes?|mb|megabytes?)\b", low):
+        n = _number(m.group(1), None)
+        if n is None:
+            continue
+        unit = m.group(2)
+        gb = n * (1000 if unit[0] == "t" else 1e6 if unit[0] == "p" else
+                  0.001 if unit[0] == "m" else 1)
+        answer = "large" if gb >= 10 else "medium" if gb >= 1 else "small"
+        facts.append(Fact("data_size", answer, _quote(text, m)))
+    for phrase, n in _WORDS.items():
+        m = re.search(r"\b" + phrase + r"\s+(?:\w+\s+){0,2}?" + ROWS + r"\b", low)
+        if m and n >= 3e6:
+            facts.append(Fact("data_size", "large", _quote(text, m), 1.2))
+
+    # Series count: "2,000 stores", "thousands of products", "a single store".
+    for m in re.finditer(_NUM + r"\s+(?:\w+\s+)?" + SERIES + r"\b", low):
+        n = _number(m.group(1), m.group(2))
+        if n is not None and n >= 50:
+            facts.append(Fact("series_count", "many", _quote(text, m), 1.0))
+    m = re.search(r"\b(?:one|a single|single|just one)\s+(?:\w+\s+)?(?:store|product|sku|"
+                  r"series|sensor|meter|site|item|location|building)\b", low)
+    if m:
+        facts.append(Fact("series_count", "one", _quote(text, m), 1.0))
+
+    # Class balance: "0.5% of transactions are fraud", "1 in 1,000", "fraud is 2%".
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent)", low):
+        pct = float(m.group(1))
+        window = low[max(0, m.start() - 60):m.end() + 60]
+        if pct <= 10 and re.search(r"fraud|positive|minority|rare|default|churn|defect|"
+                                   r"fail|spam|anomal|click|convert|class|label|cases|only",
+                                   window):
+            facts.append(Fact("class_balance", "imbalanced", _quote(text, m)))
+    for m in re.finditer(r"\b(?:1|one) (?:in|out of) (?:every )?(\d[\d,]*|a thousand|a hundred|"
+                         r"ten thousand|thousand|hundred)\b", low):
+        facts.append(Fact("class_balance", "imbalanced", _quote(text, m)))
+
+    # Sparsity: millions of columns, one-hot, mostly zeros.
+    m = re.search(r"(millions|hundreds of thousands|tens of thousands) of (?:\w+ )?(?:columns|"
+                  r"features|dimensions)|one[ -]hot|mostly zeros|very sparse|\bsparse\b", low)
+    if m:
+        facts.append(Fact("sparse", "yes", _quote(text, m), 1.5))
+
+    # Inference: real time vs nightly.
+    m = re.search(r"real[ -]?time|in milliseconds|\b\d+\s*ms\b|low[ -]latency|online "
+                  r"(?:scoring|inference|predictions)|as (?:each|every|the) \w+ (?:arrives|"
+                  r"comes in|happens)|at checkout|while the (?:customer|user) waits", low)
+    if m:
+        facts.append(Fact("inference", "real_time", _quote(text, m), 1.5))
+    m = re.search(r"\bnightly\b|overnight|once a (?:day|week|month)|every (?:night|morning|"
+                  r"weekend|sunday|monday)|\bbatch(?:es)? (?:job|scoring|predictions|"
+                  r"inference|transform)|\bin batch", low)
+    if m:
+        facts.append(Fact("inference", "batch", _quote(text, m), 1.5))
+
+    # GPU availability.
+    m = re.search(r"(?:no|without|cannot use|can't use|cant use|not allowed) (?:\w+ )?gpus?|"
+                  r"cpu[ -]only|only cpus?", low)
+    if m:
+        facts.append(Fact("gpu", "no", _quote(text, m)))
+    elif (m := re.search(r"(?:have|has|with|using|use|on|available) (?:\w+ ){0,2}gpus?\b|"
+                         r"gpus? (?:are |is )?available|\bp3\b|\bp4d?\b|\bg5\b|\bg4dn\b", low)):
+        facts.append(Fact("gpu", "yes", _quote(text, m), 1.2))
+
+    # Labels.
+    m = re.search(r"\b(?:no|without|none of the|lack|nothing is|isn't|is not|aren't|are not|"
+                  r"never been|unlabell?ed)\s*(?:\w+ ){0,2}?(?:labels?|labell?ed|tagged|"
+                  r"annotated|ground truth)\b|\bunlabell?ed\b", low)
+    if m:
+        facts.append(Fact("labels", "no", _quote(text, m)))
+
+    # Languages named: a translation between two named languages.
+    named = [lang for lang in LANGS if re.search(r"\b" + lang + r"\b", low)]
+    if len(named) >= 2 and re.search(r"\b(?:from|into|to|between)\b", low):
+        m = re.search(r"\b(" + "|".join(named) + r")\b.*?\b(" + "|".join(named) + r")\b", low)
+        if m:
+            facts.append(Fact("text_transform", "translate", _quote(text, m), 1.0))
+
+    # Images vs video: video counts as images for classify_data (frames).
+    m = re.search(r"\b(?:video|footage|frames?|cctv|camera feeds?)\b", low)
+    if m:
+        facts.append(Fact("classify_data", "image", _quote(text, m), 0.6))
+    return facts
