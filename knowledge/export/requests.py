@@ -191,14 +191,17 @@ def check_training(spec: TrainingSpec) -> CheckedTraining:
                      "them as in File mode (assumed compatible: check the algorithm's page)")
     content = spec.content_type or algo.training_content_types[0]
     base = content.split(";")[0].strip()
-    formats = {f.content_type: f for f in algo.training_input}
+    formats: dict[str, list[str]] = {}   # a content type may be listed once per layout
+    for f in algo.training_input:
+        modes = formats.setdefault(f.content_type, [])
+        modes += [m for m in f.modes if m not in modes]
     if base not in formats:
         raise ExportError("--content-type", f"{algo.name} does not train on '{base}' (accepted: "
                                             f"{', '.join(formats)})")
     mode_needed = "File" if spec.input_mode == "FastFile" else spec.input_mode
-    if mode_needed not in formats[base].modes:
+    if mode_needed not in formats[base]:
         raise ExportError("--content-type", f"{base} works only in "
-                                            f"{' / '.join(formats[base].modes)} mode for "
+                                            f"{' / '.join(formats[base])} mode for "
                                             f"{algo.name}, not {spec.input_mode}")
     if not spec.content_type:
         notes.append(f"Content type {content} assumed (the algorithm's first format)")

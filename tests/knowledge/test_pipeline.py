@@ -52,7 +52,7 @@ def test_scoring_reuses_the_recommendation_engine():
     pd = load_pipeline()
     _, ranked, _ = score(pd.dd, {"area": "deployment", "payload": "large_or_slow"})
     assert ranked[0].id == "async-inference"
-    assert any(r.startswith("+0.50: ") and "[payload = large_or_slow]" in r
+    assert any(r.startswith("+0.50: ") and "(your answer: Large payloads" in r
                for r in ranked[0].reasons)
 
 
