@@ -92,6 +92,7 @@ class CrashReporter(QObject):
         text = "".join(traceback.format_exception(etype, value, tb))
         summary = f"{etype.__name__}: {value}"[:300]
         log.error("Uncaught exception: %s\n%s", summary, text)
+        sys.stderr.write(text)  # a terminal (or a test) still sees what happened
         self.reports.append(summary)
         self.sig_report.emit(summary, text)
 

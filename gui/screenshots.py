@@ -168,6 +168,8 @@ def _scenes(window):
             else:
                 p.tabs.setCurrentIndex(0)
                 p.select_area(area)
+        return prepare
+
     def data(fmt="csv", target="", time_col="", algorithm="", tab=0, series=False):
         def prepare():
             import tempfile

@@ -57,6 +57,7 @@ class WizardController:
         self.data_suggested: dict[str, str] = {}   # from the Data page (kept on re-describe)
         self.data_evidence: dict[str, str] = {}
         self.hints: dict = {}
+        self.separating: str | None = None  # asked first when the description was unsure
         self.history: list[str] = []
         self.current: str | None = None   # question on screen (None: describe or done)
         self.done = False
@@ -81,6 +82,9 @@ class WizardController:
         self.hints = result.hints
         for s in result.suggestions:
             self.evidence[s.question] = self._why(s.source, s.evidence)
+        sep = result.separating_question
+        if not result.confident and sep and sep.get("id") in self.dd.questions:
+            self.separating = sep["id"]
         n = len(result.answers)
         return (f"Suggested {plural(n, 'answer')} from your description; confirm or change "
                 "each one." if n else "Nothing in the description decided an answer; "
@@ -114,6 +118,10 @@ class WizardController:
         """Move to the next relevant question (or the done state)."""
         rec = self.recommendation()
         q = rec.next_question
+        if self.separating and self.separating not in self.answers \
+                and self.separating not in self.skipped:
+            self.current, self.done = self.separating, False  # two readings: ask what splits them
+            return rec
         self.current = q.id if q is not None else None
         self.done = q is None
         return rec
@@ -123,7 +131,15 @@ class WizardController:
         if self.current is None:
             raise KnowledgeError("there is no question to answer")
         self.history.append(self.current)
-        self.set_answer(self.current, None if value in (None, SKIP) else value)
+        answer = None if value in (None, SKIP) else value
+        if self.current == self.separating:
+            self.separating = None   # asked once; from here on the engine's order
+            if answer is not None:   # it was asked early: take the suggested route to it
+                wanted = {**self.effective_answers(), self.current: answer}
+                for q, a in route(self.dd, wanted).path:
+                    if q != self.current and q not in self.answers and a == wanted.get(q):
+                        self.answers[q] = a
+        self.set_answer(self.current, answer)
         return self.advance()
 
     def back(self) -> str | None:

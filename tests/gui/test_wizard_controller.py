@@ -124,3 +124,34 @@ def test_plural():
     assert plural(1, "answer") == "1 answer"
     assert plural(0, "answer") == "0 answers"
     assert plural(3, "question") == "3 questions"
+
+
+def test_an_unsure_description_asks_the_separating_question_first(monkeypatch):
+    import numpy as np
+
+    import knowledge.text_model
+    from gui.wizard.controller import WizardController
+    from knowledge.text_model import TextModel, load_model
+
+    m = load_model()
+    flat = TextModel(m.vocab, m.idf, np.zeros_like(m.weights), np.zeros_like(m.bias), m.classes)
+    monkeypatch.setattr(knowledge.text_model, "load_model", lambda: flat)
+    ctl = WizardController()
+    ctl.start("Spot unusual logins to our accounts and odd spikes in the payment metrics.")
+    assert ctl.separating == "anomaly_subject"
+    ctl.advance()
+    assert ctl.current == "anomaly_subject"
+    ctl.confirm("measurements")
+    assert ctl.current != "anomaly_subject" and ctl.answers["anomaly_subject"] == "measurements"
+    assert ctl.answers["task"] == "detect_anomalies"   # the suggested route to it, confirmed
+
+
+def test_a_clear_description_keeps_the_engine_order():
+    from gui.wizard.controller import WizardController
+
+    ctl = WizardController()
+    ctl.start("Predict next month's sales for each of our 2,000 stores from five years of "
+              "daily sales history.")
+    assert ctl.separating is None
+    ctl.advance()
+    assert ctl.current == ctl.recommendation().next_question.id
