@@ -24,8 +24,8 @@ from gui.data.data_panel import DataPanel
 from gui.demos.demos_panel import DemosPanel
 from gui.geometry import clamp_to_screen, fitted_size
 from gui.graph.graph_panel import GraphPanel
-from gui.pipeline.pipeline_panel import PipelinePanel
 from gui.navigation import Navigation, PageFrame, PageStack, chain_pages
+from gui.pipeline.pipeline_panel import PipelinePanel
 from gui.sizing.sizing_panel import SizingPanel
 from gui.tools.tools_panel import ToolsPanel
 from gui.undo import UndoManager
@@ -74,7 +74,7 @@ SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S",
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
              ("Ctrl+Shift+C", "Copy the current result"),
              ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an answer or calculator input"),
-             ("Ctrl+1 ... Ctrl+9", "Go to a page (in the order listed)"),
+             ("Ctrl+1 ... Ctrl+9, Ctrl+0", "Go to a page (in the order listed)"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         chain_pages(self.nav.list, [self.stack.frame(i) for i in range(self.stack.count())])
 
     def _rebuild_page_actions(self) -> None:
-        """View menu entries with Ctrl+1..9 in the order the navigation lists pages."""
+        """View menu entries with Ctrl+1..9 and Ctrl+0 in the order the navigation lists pages."""
         if self.view_menu is None:
             return
         for action in self._page_actions:
@@ -249,9 +249,10 @@ class MainWindow(QMainWindow):
         first = self.view_menu.actions()[0] if self.view_menu.actions() else None
         self._page_actions = []
         for row, title in enumerate(self.nav.titles):
-            action = QAction(f"&{title}" if row >= 9 else f"&{row + 1} {title}", self)
-            if row < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            key = (row + 1) % 10          # Ctrl+1 ... Ctrl+9, then Ctrl+0 for the tenth
+            action = QAction(f"&{title}" if row >= 10 else f"&{key} {title}", self)
+            if row < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{key}"))
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             self.view_menu.insertAction(first, action)
             self._page_actions.append(action)
@@ -329,7 +330,10 @@ class MainWindow(QMainWindow):
             count = len(self.wizard.effective_answers())
             self.statusBar().showMessage(
                 f"{count} {'answer' if count == 1 else 'answers'}{best}")
-        self.sizing_panel.follow_wizard(self.wizard.effective_answers(), rec)
+        follow = lambda: self.sizing_panel.follow_wizard(  # noqa: E731
+            self.wizard.effective_answers(), rec)
+        undo = getattr(self, "undo", None)
+        follow() if undo is None else undo.unrecorded(follow)
         self._update_graph(rec)
 
     def _on_page_changed(self, _row: int) -> None:
@@ -382,12 +386,16 @@ class MainWindow(QMainWindow):
         return session
 
     def _decided_session(self) -> Session:
-        """The session without computed results (what decides "modified")."""
+        """The session without computed results (what decides "modified"); which sizing
+        fields the user typed in is bookkeeping, not a decision, so it is left out."""
         w = self.wizard.save_state()
+        sizing = {name: ({k: v for k, v in page.items() if k != "user_set"}
+                         if isinstance(page, dict) else page)
+                  for name, page in self.sizing_panel.save_state().items()}
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"]},
-                               "sizing": self.sizing_panel.save_state(),
+                               "sizing": sizing,
                                "demos": self.demos_panel.save_state(),
                                "pipeline": self.pipeline_panel.save_state(),
                                "data": self.data_panel.save_state()})
@@ -477,7 +485,7 @@ class MainWindow(QMainWindow):
         self.changes.mark_clean()
         self._remember_path(Path(path))
         self._update_title()
-        self.statusBar().showMessage(f"Opened {path}" + (f"; {len(dropped)} invalid value(s) "
+        self.statusBar().showMessage(f"Opened {path}" + (f"; {plural(len(dropped), 'invalid value')} "
                                                         "left out" if dropped else ""))
         if dropped:
             session_io.show_dropped(self, "Some values were left out", dropped)
@@ -616,7 +624,7 @@ class MainWindow(QMainWindow):
             self.changes.mark_unsaved()
         else:
             self.changes.mark_clean()
-        problems += [f"left out {len(dropped)} invalid value(s) of the last session"] \
+        problems += [f"left out {plural(len(dropped), 'invalid value')} of the last session"] \
             if dropped else []
         return True
 

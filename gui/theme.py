@@ -49,14 +49,21 @@ NAMED = {
               "plot_bg": "#ffffff", "plot_fg": "#333333",
               # pens and fills in plots / drawings (not text)
               "series_1": "#1565c0", "series_2": "#ef6c00", "series_3": "#2e7d32",
-              "marker": "#c62828", "selected": "#e65100", "top": "#f9a825"},
+              "marker": "#c62828", "selected": "#e65100", "top": "#f9a825",
+              # the Data page's column kinds (bars and chips)
+              "kind_numeric": "#1e88e5", "kind_categorical": "#8e24aa", "kind_text": "#00897b",
+              "kind_datetime": "#f4511e", "kind_boolean": "#6d4c41", "kind_id": "#757575",
+              "kind_constant": "#9e9e9e"},
     "dark": {"text": "#e8e8e8", "muted": "#b0b0b0", "accent": "#7cc0f8", "error": "#ff8a80",
              "warning": "#ffb74d", "success": "#81c784", "link": "#7cc0f8",
              "header": "#f2f2f2", "focus": "#5aa9f0", "border": "#9a9a9a",
              "error_bg": "#4a1f1f", "error_border": "#ff8a80", "nav_group": "#b0b0b0",
              "plot_bg": "#202124", "plot_fg": "#e8e8e8",
              "series_1": "#64b5f6", "series_2": "#ffa726", "series_3": "#81c784",
-             "marker": "#ef5350", "selected": "#ffa726", "top": "#ffd54f"},
+             "marker": "#ef5350", "selected": "#ffa726", "top": "#ffd54f",
+             "kind_numeric": "#90caf9", "kind_categorical": "#ce93d8", "kind_text": "#80cbc4",
+             "kind_datetime": "#ffab91", "kind_boolean": "#bcaaa4", "kind_id": "#bdbdbd",
+             "kind_constant": "#e0e0e0"},
 }
 # Decision-graph boxes are light in both schemes, so their text is dark in both.
 GRAPH_FILL = {"start": "#cfd8dc", "route_question": "#bbdefb", "answer": "#e3f2fd",

@@ -81,6 +81,18 @@ class UndoManager:
                              for p, page in self.window.sizing_panel.pages.items()
                              for f in page.fields}
 
+    def unrecorded(self, change) -> None:
+        """Run ``change()`` (the app adjusting fields itself, e.g. Sizing following the
+        wizard) without recording it: it is not a user's edit to undo."""
+        applying, self.applying = self.applying, True
+        try:
+            change()
+        finally:
+            self.applying = applying
+        self.field_values = {(p, f): self._value(p, f)
+                             for p, page in self.window.sizing_panel.pages.items()
+                             for f in page.fields}
+
     def clear(self) -> None:
         """Forget the history (a different session is in the window)."""
         self.stack.clear()

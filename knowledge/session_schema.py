@@ -157,6 +157,13 @@ def _kmeans_kinds() -> set[str]:
     return set(KINDS)
 
 
+def _algorithm_modes() -> set[str]:
+    from knowledge.catalog import load_catalog
+
+    return {""} | {m.mode for a in load_catalog().algorithms.values()
+                   for m in a.instances.modes}
+
+
 def _kmeans_modes() -> set[str]:
     from knowledge.sim.kmeans_run import MODES
 
@@ -177,7 +184,9 @@ SIZING_FIELDS: dict[str, dict[str, Callable]] = {
                     "algorithm": C(lambda: _algorithm_ids() | {""}), "sequence_length": T},
     "InstancesPage": {"algorithm": C(_algorithm_ids),
                       "phase": C(("training", "inference", "transform")), "dataset_gb": T,
-                      "gpu": C(("allow", "require", "forbid")), "mode": C(("", "File", "Pipe")),
+                      "gpu": C(("allow", "require", "forbid")),
+                      "mode": C(("", "File", "Pipe", "FastFile")),
+                      "algorithm_mode": C(_algorithm_modes),
                       "hours": T, "max_price": T,
                       "priority": C(("balanced", "latency", "throughput")),
                       "prices": lambda v: _prices(v)},
@@ -186,11 +195,17 @@ SIZING_FIELDS: dict[str, dict[str, Callable]] = {
                         "positives": T},
     "ElbowPage": {"points": T, "clusters": T, "k_max": T, "seed": T},
 }
+for _fields in SIZING_FIELDS.values():   # the fields the user typed or picked (kept theirs)
+    _fields["user_set"] = lambda v, _f=_fields: (
+        None if isinstance(v, list) and all(isinstance(n, str) and n in _f for n in v)
+        else "must list the page's field names")
 """Each calculator's inputs: number fields keep the text the user typed (the page shows
 its own error for text that is not a number); choices must be one of the page's values."""
 
 QLEARNING_FIELDS: dict[str, Callable] = {
-    "preset": C(_presets), "world": _layout, "agent": C(("qlearning", "sarsa", "both")),
+    "preset": C(_presets), "world": _layout,
+    "agent": C(("qlearning", "sarsa", "expected-sarsa", "both", "all")),
+    "mode": C(("learn", "plan")), "method": C(("value-iteration", "policy-iteration")),
     "alpha": _number(0, 1), "gamma": _number(0, 1), "epsilon": _number(0, 1),
     "decay": _number(0.9, 1), "seed": _number(0, 1_000_000, integer=True),
 }
@@ -201,6 +216,7 @@ KMEANS_FIELDS: dict[str, Callable] = {
     "mode": C(_kmeans_modes), "extra_center_factor": _number(1, 20, integer=True),
     "mini_batch_size": _number(10, 100_000, integer=True),
     "batches": _number(1, 1000, integer=True), "seed": _number(0, 1_000_000, integer=True),
+    "half_life_time_size": _number(0, 10_000_000, integer=True),
 }
 """The demo settings and the ranges of the controls that show them."""
 

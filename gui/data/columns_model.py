@@ -15,15 +15,12 @@ from gui import theme
 
 HEADERS = ("Column", "Kind", "Distribution", "Missing", "Distinct", "Skew")
 DIST_COLUMN = 2
-KIND_COLOURS = {"numeric": "#1e88e5", "categorical": "#8e24aa", "text": "#00897b",
-                "datetime": "#f4511e", "boolean": "#6d4c41", "id": "#757575",
-                "constant": "#9e9e9e"}
+KINDS = ("numeric", "categorical", "text", "datetime", "boolean", "id", "constant")
 
 
 def kind_colour(kind: str) -> QColor:
-    """The colour of a kind, lightened on the dark scheme so it stays readable."""
-    colour = QColor(KIND_COLOURS.get(kind, "#1e88e5"))
-    return colour.lighter(170) if theme.plot_background() != "w" else colour
+    """The colour of a column kind in the scheme in use (gui/theme.py names them)."""
+    return theme.qcolor(f"kind_{kind}" if kind in KINDS else "kind_numeric")
 
 
 def _skew(v) -> str:

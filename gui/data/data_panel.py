@@ -43,9 +43,14 @@ from gui.data.rich_text import esc as _esc
 from gui.workers import Job
 from knowledge.errors import Cancelled, InputError, KnowledgeError
 
+
+def _error(text: str) -> str:
+    """An error message in the theme's error colour (the text is escaped)."""
+    return theme.span(text)
+
+
 DATA_FILTER = ("Datasets (*.csv *.tsv *.txt *.gz *.parquet *.pq *.jsonl *.ndjson *.json);;"
                "All files (*)")
-ERROR = "<span style='color:#c62828'>{}</span>"
 
 
 # ---- dialog helpers (tests monkeypatch these)
@@ -330,7 +335,7 @@ class DataPanel(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self._busy(False)
-        self.info.setText(ERROR.format(_esc(message)) + (" Your previous dataset is still "
+        self.info.setText(_error((message)) + (" Your previous dataset is still "
                                                          "shown." if self.summary else ""))
         self.sig_status.emit("Could not profile the dataset")
 
@@ -376,8 +381,8 @@ class DataPanel(QWidget):
         if self.profile is None and self.path and self.summary.get("format") != "athena":
             # A restored session keeps the summary only: re-read the file for new choices.
             if not Path(self.path).exists():
-                self.choice_message.setText(ERROR.format(
-                    f"{_esc(self.path)} is no longer there: open the dataset again to change "
+                self.choice_message.setText(_error(
+                    f"{self.path} is no longer there: open the dataset again to change "
                     "the target or time column"))
                 return
             self.open_path(self.path, {"target": self.target_box.currentData() or "",
@@ -409,7 +414,7 @@ class DataPanel(QWidget):
                 problems.append(exc2.detail)
                 report = analyse(self.profile, None, None, algorithm)
         self.report = report
-        self.choice_message.setText(ERROR.format(_esc("; ".join(problems))) if problems else "")
+        self.choice_message.setText(_error(("; ".join(problems))) if problems else "")
         self.summary = report.to_json()
         self.show_summary()
 
@@ -433,10 +438,10 @@ class DataPanel(QWidget):
         try:
             shape = sagemaker_shape(algorithm, self.report)
         except InputError as exc:
-            self.shape_text.setHtml(f"<p>{ERROR.format(_esc(exc.detail))}</p>")
+            self.shape_text.setHtml(f"<p>{_error((exc.detail))}</p>")
             return
         except KnowledgeError as exc:
-            self.shape_text.setHtml(f"<p>{ERROR.format(_esc(str(exc)))}</p>")
+            self.shape_text.setHtml(f"<p>{_error((str(exc)))}</p>")
             return
         self.summary["shape"] = shape.to_dict()
         self.shape_text.setHtml(shape_html(shape))
@@ -558,7 +563,7 @@ class DataPanel(QWidget):
         try:
             shape = sagemaker_shape(self.algorithm_box.currentData(), self.report)
         except KnowledgeError as exc:
-            self.shape_text.append(ERROR.format(_esc(str(exc))))
+            self.shape_text.append(_error((str(exc))))
             return
         report = self.report
         self.job = Job(lambda progress, cancelled: convert(report, shape, out, progress,
@@ -584,7 +589,7 @@ class DataPanel(QWidget):
 
     def _on_convert_failed(self, message: str) -> None:
         self._busy(False)
-        self.shape_text.append(f"<p>{ERROR.format(_esc(message))}</p>")
+        self.shape_text.append(f"<p>{_error((message))}</p>")
 
     def _on_convert_cancelled(self) -> None:
         self._busy(False)
@@ -595,14 +600,14 @@ class DataPanel(QWidget):
         from knowledge.data.athena import sql_for_profile
 
         if self.profile is None:
-            self.athena_message.setText(ERROR.format("Open a sample of the table first: its "
+            self.athena_message.setText(_error("Open a sample of the table first: its "
                                                      "columns and kinds decide the SQL."))
             return
         try:
             sql = sql_for_profile(self.table_edit.text().strip(), self.profile,
                                   self.target_box.currentData() or None)
         except InputError as exc:
-            self.athena_message.setText(ERROR.format(_esc(exc.detail)))
+            self.athena_message.setText(_error((exc.detail)))
             return
         self.athena_message.setText("Run this in Athena (Trino SQL), download the result as "
                                     "CSV and load it here.")
@@ -627,7 +632,7 @@ class DataPanel(QWidget):
         try:
             prof = athena_profile(path, self.table_edit.text().strip())
         except KnowledgeError as exc:
-            self.athena_message.setText(ERROR.format(_esc(str(exc))))
+            self.athena_message.setText(_error((str(exc))))
             return
         self.profile = None
         self.report = analyse(prof)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui import theme
+from gui.wording import plural
 
 
 def esc(text: str) -> str:
@@ -24,7 +25,7 @@ def advice_html(s: dict) -> str:
         out.append(f"<p><b>Time column {esc(tm['name'])}</b>: {esc(tm['start'])} to "
                    f"{esc(tm['end'])}, step {esc(tm['step'] or '?')}, "
                    + ("in order" if tm["sorted"] else "<b>not in time order</b>")
-                   + (f", {tm['gaps']} gap(s)" if tm.get("gaps") else "")
+                   + (f", {plural(tm['gaps'], 'gap')}" if tm.get("gaps") else "")
                    + (f", {tm['series']:,} series" if (tm.get("series") or 1) > 1 else "")
                    + "</p>")
     advice = s.get("advice") or []

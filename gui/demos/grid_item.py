@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
+from gui import theme
 from gui.demos import demo_colours as dc
 from knowledge.sim.gridworld import MOVES, GridWorld
 
@@ -136,7 +137,7 @@ class GridItem(pg.GraphicsObject):
                                  ink)
             if kind == "pellet":
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#f9a825"))
+                painter.setBrush(theme.qcolor("top"))  # pellets: the gold of a top pick
                 painter.drawEllipse(QPointF(c + 0.5, r + 0.5), 0.09, 0.09)
             if kind == "start":
                 self._corner(painter, rect, "S")

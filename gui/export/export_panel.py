@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from gui.combo import select_data
 from knowledge.catalog import load_catalog
 from knowledge.errors import KnowledgeError
@@ -140,7 +141,7 @@ class ExportPanel(QWidget):
             widget.setMinimumContentsLength(12)
         err = QLabel(objectName=f"error_{group}_{flag.strip('-')}")
         err.setWordWrap(True)
-        err.setStyleSheet("color: #d0302f;")
+        err.setStyleSheet(f"color: {theme.color('error')};")
         err.hide()
         cell = QWidget()
         v = QVBoxLayout(cell)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.export.export_panel import ExportPanel
 from gui.pipeline.diagram import TITLES, PipelineView
+from gui.wording import plural
 from knowledge.errors import KnowledgeError
 from knowledge.pipeline.data import load_pipeline
 from knowledge.pipeline.describe import describe_pipeline
@@ -179,7 +180,7 @@ class PipelinePanel(QWidget):
             self.sig_status.emit(str(exc))
             return
         self.suggested, self.hints = dict(d.answers), d.hints
-        self.sig_status.emit(f"{len(d.answers)} answer(s) read from the description")
+        self.sig_status.emit(f"{plural(len(d.answers), 'answer')} read from the description")
         self.refresh()
         self.sig_changed.emit()
 

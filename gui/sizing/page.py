@@ -10,8 +10,6 @@ instead of being clipped on small screens. Values the user typed are remembered 
 
 from __future__ import annotations
 
-from html import escape
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -93,6 +91,12 @@ class NumberField(QWidget):
         self.edit = QLineEdit("" if default is None else _fmt(default))
         self.edit.setPlaceholderText(placeholder)
         self.error = ErrorLine()
+        # the error style draws a thicker border: one fixed height for both looks, so
+        # showing an error never moves the fields below
+        native = self.edit.sizeHint().height()
+        self.edit.setStyleSheet(colours.error_field_style())
+        self.edit.setFixedHeight(max(native, self.edit.sizeHint().height()))
+        self.edit.setStyleSheet("")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.edit)

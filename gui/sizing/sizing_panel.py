@@ -25,6 +25,8 @@ class SizingPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         self.visited: set[str] = set()  # calculators the user has looked at
+        # what a field goes back to when the wizard no longer decides it
+        self.start_values = {name: page.save_state() for name, page in self.pages.items()}
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
     def _on_tab_changed(self, _index: int) -> None:
@@ -48,14 +50,19 @@ class SizingPanel(QWidget):
         ranked = [s.id for s in rec.ranked] if rec is not None else []
         w = sizing_from_wizard(answers or {}, ranked)
         page = self.page(InstancesPage)
+        start = self.start_values["InstancesPage"]
         notes = []
         if w.algorithm and page.follow("algorithm", w.algorithm):
             notes.append(f"algorithm {w.algorithm_name} (the current recommendation)")
-        if w.algorithm:
-            self.page(ScalingPage).follow("algorithm", w.algorithm)
+        elif not w.algorithm:   # nothing recommended (any more): back to where it started
+            page.follow("algorithm", start.get("algorithm"))
+        self.page(ScalingPage).follow(
+            "algorithm", w.algorithm or self.start_values["ScalingPage"].get("algorithm"))
         if w.dataset_gb is not None and page.follow("dataset_gb", w.dataset_gb):
             notes.append(f"dataset {w.dataset_gb:g} GB, assumed from your answer "
                          f"{w.dataset_why}")
+        elif w.dataset_gb is None and start.get("dataset_gb"):
+            page.follow("dataset_gb", float(start["dataset_gb"].replace(",", "")))
         page.follow_note.setText("From the wizard: " + "; ".join(notes) + ". A value you "
                                  "type here stays yours." if notes else "")
 

@@ -55,7 +55,7 @@ def test_use_in_wizard_sets_suggestions(window, qtbot, dataset):
     wiz = window.wizard
     assert wiz.suggested["class_balance"] == "imbalanced"
     assert wiz.suggested["label_kind"] == "binary"
-    assert "1.0%" in wiz.evidence["class_balance"] or "%" in wiz.evidence["class_balance"]
+    assert "1.0%" in wiz.ctl.evidence["class_balance"] or "%" in wiz.ctl.evidence["class_balance"]
     assert window.stack.currentWidget() is wiz
     wiz.describe_edit.setPlainText("Flag fraudulent card transactions in a table")
     wiz.suggest()                                     # the description keeps the data answers

@@ -31,8 +31,8 @@ def nav_texts(nav: Navigation) -> list[str]:
 def test_navigation_is_grouped_by_the_workflow(window):
     texts = nav_texts(window.nav)
     assert texts[0] == "DECIDE" and "SIZE" in texts and "LEARN" in texts
-    assert "PREPARE" not in texts      # an empty group shows no heading
-    assert texts.index("Wizard") < texts.index("SIZE") < texts.index("Sizing") \
+    assert texts.index("Wizard") < texts.index("Pipeline") < texts.index("PREPARE") \
+        < texts.index("Data") < texts.index("SIZE") < texts.index("Sizing") \
         < texts.index("LEARN") < texts.index("Demos")
     for r in range(window.nav.list.count()):
         item = window.nav.list.item(r)
@@ -43,19 +43,21 @@ def test_navigation_is_grouped_by_the_workflow(window):
 
 
 def test_adding_a_page_is_one_call_and_keeps_shortcuts_in_order(window):
-    data = QLabel("rows and columns")
-    index = window.add_page("Prepare", "Data", "data", data, "Profile a dataset.")
+    notes = QLabel("cleaning notes")
+    index = window.add_page("Prepare", "Notes", "data", notes, "Write down the cleaning.")
     titles = window.page_titles()
-    assert titles.index("Data") == index == titles.index("Troubleshoot & metrics") + 1
-    assert nav_texts(window.nav).index("PREPARE") < nav_texts(window.nav).index("Data")
-    window.show_page("Data")
-    assert window.stack.currentWidget() is data
+    assert titles.index("Notes") == index == titles.index("Data") + 1
+    assert nav_texts(window.nav).index("PREPARE") < nav_texts(window.nav).index("Notes")
+    window.show_page("Notes")
+    assert window.stack.currentWidget() is notes
     frame = window.stack.frame(index)
-    assert frame.title.text() == "Data" and frame.purpose.text() == "Profile a dataset."
-    # Ctrl+N follows the list as shown: Data is now Ctrl+6, Sizing Ctrl+7, Demos Ctrl+8
+    assert frame.title.text() == "Notes" and frame.purpose.text() == "Write down the cleaning."
+    with pytest.raises(ValueError, match="exists already"):
+        window.add_page("Prepare", "Notes", "data", QLabel(), "")
+    # Ctrl+N follows the list as shown, the new page included
     shortcuts = {a.shortcut().toString(): a for a in window.view_menu.actions()}
-    for n, title in enumerate(titles, 1):
-        shortcuts[f"Ctrl+{n}"].trigger()
+    for n, title in enumerate(titles[:10], 1):
+        shortcuts[f"Ctrl+{n % 10}"].trigger()
         assert window.nav.current_title() == title
     with pytest.raises(ValueError, match="unknown navigation group"):
         window.add_page("Elsewhere", "X", "", QWidget(), "")
@@ -64,7 +66,7 @@ def test_adding_a_page_is_one_call_and_keeps_shortcuts_in_order(window):
 
 def test_adding_a_page_keeps_the_page_on_screen(window):
     window.show_page("Sizing")
-    window.add_page("Decide", "Pipeline", "pipeline", QLabel("p"), "Decide the pipeline.")
+    window.add_page("Decide", "Costs", "sizing", QLabel("p"), "Estimate the costs.")
     assert window.nav.current_title() == "Sizing"
     assert window.stack.currentWidget() is window.sizing_panel
 
@@ -178,12 +180,12 @@ def test_arrow_keys_move_between_choices(window, qtbot):
 
 
 def test_arrow_keys_in_the_navigation_skip_the_group_headings(window):
-    window.show_page("Troubleshoot & metrics")
+    window.show_page("Pipeline")            # the last page of Decide
     QTest.keyClick(window.nav.list, Qt.Key.Key_Down)
-    assert window.nav.current_title() == "Sizing"
-    assert window.stack.currentWidget() is window.sizing_panel
+    assert window.nav.current_title() == "Data"
+    assert window.stack.currentWidget() is window.data_panel
     QTest.keyClick(window.nav.list, Qt.Key.Key_Up)
-    assert window.nav.current_title() == "Troubleshoot & metrics"
+    assert window.nav.current_title() == "Pipeline"
     window.nav.setCurrentRow(0)
     QTest.keyClick(window.nav.list, Qt.Key.Key_Up)
     assert window.nav.current_title() == "Wizard"

@@ -131,7 +131,7 @@ def test_main_window_pipeline_page_export_button_and_session(qtbot, tmp_path):
     w = MainWindow(restore=False)
     qtbot.addWidget(w)
     try:
-        assert "Pipeline" in w.PAGES
+        assert "Pipeline" in w.page_titles()
         w.wizard.describe_edit.setPlainText("Forecast daily demand for 500 products; "
                                             "forecasts are produced in a nightly batch")
         w.wizard.suggest()

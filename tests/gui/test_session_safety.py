@@ -75,7 +75,7 @@ def test_a_huge_qlearning_seed_is_dropped_not_raised(window, tmp_path, errors,
     (kind, problems), = no_modal_dialogs.calls
     assert kind == "dropped" and problems[0].startswith("demos.qlearning.seed = 10000")
     assert window.windowTitle() == "SageWise - big-seed.sagewise.json[*]"
-    assert "1 invalid value(s) left out" in window.statusBar().currentMessage()
+    assert "1 invalid value left out" in window.statusBar().currentMessage()
 
 
 def test_a_failing_panel_rolls_everything_back(window, tmp_path, errors, monkeypatch):
@@ -119,7 +119,7 @@ def test_opening_a_folder_or_an_unreadable_file_says_so(window, tmp_path, errors
     def denied(*_a, **_k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     assert not window.open_session(str(f))
     assert [t for t, _ in errors] == ["Cannot open session"] * 2
     assert "folder" in errors[0][1] and "Permission denied" in errors[1][1]

@@ -11,8 +11,8 @@ SAGEWISE_EXAMPLES=800 runs a longer search (about five minutes) than the default
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
