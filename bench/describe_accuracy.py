@@ -46,7 +46,7 @@ def read_split(folder: Path, split: str) -> list[dict]:
 
 def home_task(dd, ident: str) -> str:
     """The task whose candidate set ranks ``ident`` highest (relative to the set's best)."""
-    from knowledge.decision import route_paths
+    from sagewise.knowledge.decision import route_paths
 
     best, task = -1.0, "?"
     for sid, paths in route_paths(dd).items():
@@ -60,8 +60,8 @@ def home_task(dd, ident: str) -> str:
 
 def evaluate(rows: list[dict], show_misses: bool) -> dict:
     """Rank every description; return the per-kind counts, confusion and latencies."""
-    from knowledge.decision import load_decision
-    from knowledge.recommend import recommend_description
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.recommend import recommend_description
 
     dd = load_decision()
     recommend_description("warm-up: classify rows of a table")
@@ -91,7 +91,7 @@ def evaluate(rows: list[dict], show_misses: bool) -> dict:
 REFERENCE_CHILD = r"""
 import json, statistics, sys, time
 sys.path.insert(0, {root!r})
-from knowledge.recommend import recommend_description
+from sagewise.knowledge.recommend import recommend_description
 texts = json.loads(sys.stdin.read())
 recommend_description("warm-up: classify rows of a table")
 lat = []

@@ -28,7 +28,7 @@ N, K, REPEATS = 100_000, 8, 40
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
-    from knowledge.sim.datasets import generate
+    from sagewise.knowledge.sim.datasets import generate
 
     X = generate("blobs", N, clusters=K, seed=0)
     centres = X[np.random.default_rng(1).choice(N, K, replace=False)]
@@ -48,7 +48,7 @@ def best_times(*fns) -> list[float]:
 
 
 def main() -> None:
-    from knowledge.sim.kmeans import lloyd
+    from sagewise.knowledge.sim.kmeans import lloyd
 
     X, C = data()
     try:
@@ -83,7 +83,7 @@ def view_fps(seconds: float = 4.0) -> float:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from gui.demos.kmeans_panel import KMeansPanel
+    from sagewise.gui.demos.kmeans_panel import KMeansPanel
 
     panel = KMeansPanel()
     panel.resize(1200, 760)

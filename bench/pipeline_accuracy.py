@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.pipeline.data import AREAS
-from knowledge.pipeline.describe import decide_description
+from sagewise.knowledge.pipeline.data import AREAS
+from sagewise.knowledge.pipeline.describe import decide_description
 
 GOAL = 19 / 22
 

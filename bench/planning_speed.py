@@ -33,8 +33,8 @@ def world_cells() -> list[list]:
 
 
 def numpy_planner(cells) -> tuple[float, int, list]:
-    from knowledge.sim.gridworld import GridWorld, rows_from_cells
-    from knowledge.sim.planning import Planner
+    from sagewise.knowledge.sim.gridworld import GridWorld, rows_from_cells
+    from sagewise.knowledge.sim.planning import Planner
 
     rows, exits = rows_from_cells(cells)
     t = time.perf_counter()

@@ -29,7 +29,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 if {which!r} == "sagewise":
-    from knowledge.data.profile import profile_file
+    from sagewise.knowledge.data.profile import profile_file
     p = profile_file({path!r})
     rows = p.rows
 else:

@@ -23,8 +23,8 @@ EPISODES = 2000
 
 
 def sagewise_steps_per_second() -> tuple[float, int]:
-    from knowledge.sim.gridworld import load_presets
-    from knowledge.sim.qlearning import Agent
+    from sagewise.knowledge.sim.gridworld import load_presets
+    from sagewise.knowledge.sim.qlearning import Agent
 
     agent = Agent(load_presets()["cliff"], alpha=0.5, gamma=1.0, epsilon=0.1, seed=0)
     t = time.perf_counter()
@@ -62,7 +62,7 @@ def view_fps(seconds: float = 3.0) -> float:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from gui.demos.qlearning_panel import QLearningPanel
+    from sagewise.gui.demos.qlearning_panel import QLearningPanel
 
     panel = QLearningPanel()
     panel.resize(1100, 720)

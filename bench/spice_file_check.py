@@ -26,7 +26,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 if {which!r} == "sagewise":
-    from knowledge.sizing.spice_file import measure_file
+    from sagewise.knowledge.sizing.spice_file import measure_file
     m = measure_file({path!r})
     rows = m.rows
 else:

@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.catalog import load_catalog
-from knowledge.text_model import MODEL_FILE, TextModel, features, weigh
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.text_model import MODEL_FILE, TextModel, features, weigh
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 MAX_FEATURES = 24_000

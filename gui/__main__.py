@@ -1,7 +1,7 @@
-"""``python -m gui``: start SageWise (see gui.app)."""
+"""``python -m gui`` (from a checkout): start SageWise (see gui.app)."""
 
 import sys
 
-from gui.app import main
+from sagewise.gui.app import main
 
 sys.exit(main())

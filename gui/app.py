@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from knowledge import __version__
+from sagewise.knowledge import __version__
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"sagewise: error: argument --screenshot: {problem}\n")
             return 2
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui import system_libs
+    from sagewise.gui import system_libs
 
     problem = system_libs.check()
     if problem is not None:
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from gui import app_icon, crash, theme
+    from sagewise.gui import app_icon, crash, theme
 
     log_file = crash.setup_logging(debug=args.debug)
     crash.log.info("SageWise %s starting (Python %s)", __version__, sys.version.split()[0])
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon.app_icon())
     theme.apply(app, args.theme)
 
-    from gui.main_window import MainWindow
+    from sagewise.gui.main_window import MainWindow
 
     window = MainWindow(restore=not (args.screenshot or args.smoke))
     app.aboutToQuit.connect(window.shutdown)
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             window.shutdown()
     if args.screenshot:
-        from gui.screenshots import write_screenshots
+        from sagewise.gui.screenshots import write_screenshots
 
         files = []
         try:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIcon
-
-from knowledge.paths import icon_files
+from sagewise.knowledge.paths import icon_files
 
 
 def app_icon() -> QIcon:

@@ -18,8 +18,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-
-from gui import theme
+from sagewise.gui import theme
 
 SIZE = 32  # drawn on a 32x32 grid, scaled by Qt for smaller uses
 

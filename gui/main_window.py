@@ -17,26 +17,25 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-
-from gui import session_io, settings
-from gui.browser.browser_panel import BrowserPanel
-from gui.data.data_panel import DataPanel
-from gui.demos.demos_panel import DemosPanel
-from gui.geometry import clamp_to_screen, fitted_size
-from gui.graph.graph_panel import GraphPanel
-from gui.navigation import Navigation, PageFrame, PageStack, chain_pages
-from gui.pipeline.pipeline_panel import PipelinePanel
-from gui.sizing.sizing_panel import SizingPanel
-from gui.tools.tools_panel import ToolsPanel
-from gui.undo import UndoManager
-from gui.wizard.recommendation_panel import RecommendationPanel
-from gui.wizard.wizard_panel import WizardPanel
-from gui.wording import plural
-from knowledge import __version__
-from knowledge.errors import KnowledgeError
-from knowledge.recommend import recommend
-from knowledge.report import record_text
-from knowledge.session import (
+from sagewise.gui import session_io, settings
+from sagewise.gui.browser.browser_panel import BrowserPanel
+from sagewise.gui.data.data_panel import DataPanel
+from sagewise.gui.demos.demos_panel import DemosPanel
+from sagewise.gui.geometry import clamp_to_screen, fitted_size
+from sagewise.gui.graph.graph_panel import GraphPanel
+from sagewise.gui.navigation import Navigation, PageFrame, PageStack, chain_pages
+from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
+from sagewise.gui.sizing.sizing_panel import SizingPanel
+from sagewise.gui.tools.tools_panel import ToolsPanel
+from sagewise.gui.undo import UndoManager
+from sagewise.gui.wizard.recommendation_panel import RecommendationPanel
+from sagewise.gui.wizard.wizard_panel import WizardPanel
+from sagewise.gui.wording import plural
+from sagewise.knowledge import __version__
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.recommend import recommend
+from sagewise.knowledge.report import record_text
+from sagewise.knowledge.session import (
     Session,
     load_session_checked,
     parse_session_checked,
@@ -658,7 +657,7 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         from html import escape
 
-        from knowledge.about import about
+        from sagewise.knowledge.about import about
 
         facts = "<br>".join(escape(line) for line in about().lines()[1:])
         QMessageBox.about(self, "About SageWise",

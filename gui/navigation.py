@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.icons import icon
+from sagewise.gui import theme
+from sagewise.gui.icons import icon
 
 GROUPS = ("Decide", "Prepare", "Size", "Learn")
 PAGE_ROLE = Qt.ItemDataRole.UserRole

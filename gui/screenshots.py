@@ -174,7 +174,10 @@ def _scenes(window):
         def prepare():
             import tempfile
 
-            from knowledge.data.samples import write_known_properties, write_series
+            from sagewise.knowledge.data.samples import (
+                write_known_properties,
+                write_series,
+            )
 
             window.show_page("Data")
             page = window.data_panel
@@ -185,7 +188,7 @@ def _scenes(window):
             page.open_path(str(path), {"target": target, "time_column": time_col})
             page.job.thread.wait(120_000)
             app.processEvents()
-            from gui.combo import select_data
+            from sagewise.gui.combo import select_data
 
             select_data(page.algorithm_box, algorithm)
             page.tabs.setCurrentIndex(tab)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-
-from knowledge.session import Session
+from sagewise.knowledge.session import Session
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 CHECK_MS = 120

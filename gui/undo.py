@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QComboBox
-
-from gui.combo import select_data
-from gui.sizing.page import NumberField
+from sagewise.gui.combo import select_data
+from sagewise.gui.sizing.page import NumberField
 
 MERGE_ID = 1010
 

@@ -1,9 +1,10 @@
-"""``python -m knowledge``: see knowledge.cli."""
+"""``python -m knowledge`` (from a checkout, and ``python -m sagewise.knowledge`` when
+installed): see knowledge.cli."""
 
 import sys
 
 try:
-    from knowledge.cli import main
+    from sagewise.knowledge.cli import main
 
     code = main()
 except KeyboardInterrupt:  # Ctrl-C while the modules load (main handles it afterwards)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 
-from knowledge import __version__
+from sagewise.knowledge import __version__
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class About:
 
 def about() -> About:
     """Collect the version and the newest 'as of' date of each shipped data set."""
-    from knowledge.instance_types import load_instance_types
-    from knowledge.sizing.limits import load_limits
+    from sagewise.knowledge.instance_types import load_instance_types
+    from sagewise.knowledge.sizing.limits import load_limits
 
     limits = load_limits()
     types = load_instance_types()

@@ -22,7 +22,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.errors import InputError, KnowledgeError
 
 MAX_NAME_BYTES = 255      # one path component, as on ext4/APFS/NTFS
 MAX_PATH_CHARS = 4096

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from knowledge.catalog import Algorithm, Catalog
-from knowledge.errors import InputError
+from sagewise.knowledge.catalog import Algorithm, Catalog
+from sagewise.knowledge.errors import InputError
 
 GPU_FILTERS = ("any", "can use GPU", "needs GPU", "CPU only")
 YES_NO = ("any", "yes", "no")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.catalog import Algorithm, Catalog, Service
+from sagewise.knowledge.catalog import Algorithm, Catalog, Service
 
 _GPU = {"none": "no GPU use", "optional": "CPU or GPU", "recommended": "GPU recommended",
         "required": "GPU required"}

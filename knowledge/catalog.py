@@ -10,9 +10,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.errors import DataError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.errors import DataError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 LEARNING_TYPES = ("supervised", "unsupervised", "reinforcement")
 PROBLEM_TYPES = (

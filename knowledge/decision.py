@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-
-from knowledge.catalog import Catalog, load_catalog, load_catalog_from
-from knowledge.errors import DataError, InputError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.catalog import Catalog, load_catalog, load_catalog_from
+from sagewise.knowledge.errors import DataError, InputError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 GRAPH_FILE = "decision_graph.toml"
 

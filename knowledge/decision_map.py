@@ -13,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
-
-from knowledge.decision import (
+from sagewise.knowledge.decision import (
     DecisionData,
     build_graph,
     leaf_node,

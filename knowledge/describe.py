@@ -16,13 +16,18 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from knowledge.catalog import Algorithm, Catalog
-from knowledge.decision import DecisionData, ask_if_holds, load_decision, route_paths
-from knowledge.errors import KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.recommend import Hint
-from knowledge.schema import Table, Where, load_toml
-from knowledge.text import analyse, normalise, plain_tokens
+from sagewise.knowledge.catalog import Algorithm, Catalog
+from sagewise.knowledge.decision import (
+    DecisionData,
+    ask_if_holds,
+    load_decision,
+    route_paths,
+)
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.recommend import Hint
+from sagewise.knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.text import analyse, normalise, plain_tokens
 
 CUES_FILE = "cues.toml"
 MAX_DESCRIPTION = 20_000
@@ -112,7 +117,7 @@ class CueData:
 
 
 def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
-    from knowledge.text import analyse
+    from sagewise.knowledge.text import analyse
 
     raw = t.data.get(key)
     if not isinstance(raw, list) or not raw or not all(
@@ -410,8 +415,8 @@ CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the fi
 def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None = None,
              index: SimilarityIndex | None = None, model=None) -> DescribeResult:
     """Suggest answers for a plain-English description (see module docstring)."""
-    from knowledge.facts import extract
-    from knowledge.text_model import load_model
+    from sagewise.knowledge.facts import extract
+    from sagewise.knowledge.text_model import load_model
 
     _check_text(text)
     dd = dd or load_decision()
@@ -511,7 +516,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 round(cues.similarity_bonus * s / best_sim, 3),
                 f"Your description resembles a typical use: \"{uc}\""))
             resemblance[ident] = s / best_sim
-    from knowledge.text_model import features
+    from sagewise.knowledge.text_model import features
 
     counts = features(text)
     known = model.known_share(text, counts)

@@ -8,10 +8,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.catalog import Algorithm
-from knowledge.errors import DataError, InputError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.catalog import Algorithm
+from sagewise.knowledge.errors import DataError, InputError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 METRICS_FILE = "metrics.toml"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from knowledge.errors import InputError
+from sagewise.knowledge.errors import InputError
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$")
 

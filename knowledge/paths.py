@@ -1,8 +1,11 @@
-"""Where the shipped data lives (``resources/`` beside the packages, overridable for tests)."""
+"""Where the shipped data lives: ``resources/`` beside the packages, in a checkout
+(``resources/`` next to ``knowledge/``) and when installed (``sagewise/resources`` next to
+``sagewise/knowledge``); ``SAGEWISE_RESOURCES`` overrides it for tests."""
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 
@@ -11,7 +14,8 @@ def resources_dir() -> Path:
     override = os.environ.get("SAGEWISE_RESOURCES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = files(__package__ or "knowledge")   # this package's folder, wherever it is
+    return Path(str(package)).resolve().parent / "resources"
 
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from knowledge.catalog import Algorithm, Catalog
-from knowledge.decision import (
+from sagewise.knowledge.catalog import Algorithm, Catalog
+from sagewise.knowledge.decision import (
     DecisionData,
     Question,
     RouteState,
@@ -20,8 +20,8 @@ from knowledge.decision import (
     route,
     validate_answers,
 )
-from knowledge.errors import KnowledgeError
-from knowledge.metrics import MetricData, choose_metric, load_metrics
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.metrics import MetricData, choose_metric, load_metrics
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,7 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
     ``alternative_reading`` and says which reading it belongs to. When the engine is not
     confident, the question that separates the two best readings is the next question.
     """
-    from knowledge.describe import describe
+    from sagewise.knowledge.describe import describe
 
     d = describe(text)
     dd = load_decision()

@@ -12,15 +12,15 @@ import json
 import re
 from datetime import datetime, timezone
 
-from knowledge import __version__
-from knowledge.cards import card_markdown
-from knowledge.catalog import load_catalog
-from knowledge.decision import load_decision
-from knowledge.errors import KnowledgeError
-from knowledge.pipeline.record import pipeline_markdown, pipeline_record
-from knowledge.recommend import Recommendation, recommend
-from knowledge.session import Session
-from knowledge.session_schema import SIZING_FIELDS
+from sagewise.knowledge import __version__
+from sagewise.knowledge.cards import card_markdown
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.decision import load_decision
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.record import pipeline_markdown, pipeline_record
+from sagewise.knowledge.recommend import Recommendation, recommend
+from sagewise.knowledge.session import Session
+from sagewise.knowledge.session_schema import SIZING_FIELDS
 
 FORMATS = ("md", "json")
 
@@ -43,7 +43,7 @@ def session_recommendation(session: Session) -> Recommendation:
     answers.update(session.answers)
     hints: dict = {}
     if session.description.strip():
-        from knowledge.describe import describe
+        from sagewise.knowledge.describe import describe
 
         try:
             hints = describe(session.description).hints
@@ -119,7 +119,7 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
 
 def _data_section(session: Session) -> str:
     """The Data page's section from the saved session ("" when no dataset was profiled)."""
-    from knowledge.data.report import data_markdown
+    from sagewise.knowledge.data.report import data_markdown
 
     return data_markdown(session.panels.get("data") or {})
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import DataError
+from sagewise.knowledge.errors import DataError
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from knowledge import __version__
-from knowledge.errors import KnowledgeError
-from knowledge.session_schema import FORMAT, SCHEMA_VERSION, check_session
+from sagewise.knowledge import __version__
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.session_schema import FORMAT, SCHEMA_VERSION, check_session
 
 MAX_BYTES = 20_000_000
 STALE_TEMP_SECONDS = 60
@@ -134,7 +134,7 @@ def load_session(path: str | Path) -> Session:
 def load_session_checked(path: str | Path) -> tuple[Session, list[str]]:
     """Read (bounded: size, depth, binary content), migrate and validate a session file:
     the session and what was dropped."""
-    from knowledge.bounded_read import EmptyFile, load_json, short
+    from sagewise.knowledge.bounded_read import EmptyFile, load_json, short
 
     try:
         data, name = load_json(path, None, MAX_BYTES, "session file", max_depth=MAX_DEPTH,

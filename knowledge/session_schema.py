@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.errors import KnowledgeError
 
 SCHEMA_VERSION = 2
 FORMAT = "sagewise-session"
@@ -106,8 +106,8 @@ def _field_text(v):
 
 
 def _layout(v):
-    from knowledge.errors import InputError
-    from knowledge.sim.gridworld import parse_layout
+    from sagewise.knowledge.errors import InputError
+    from sagewise.knowledge.sim.gridworld import parse_layout
 
     if not isinstance(v, str) or len(v) > MAX_TEXT:
         return "must be a grid layout (JSON text)"
@@ -140,32 +140,32 @@ def _check(state: object, rules: dict, where: str) -> Checked:
 # ---------------------------------------------------------------- panels
 
 def _algorithm_ids() -> set[str]:
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     return set(load_catalog().algorithms)
 
 
 def _presets() -> set[str]:
-    from knowledge.sim.gridworld import load_presets
+    from sagewise.knowledge.sim.gridworld import load_presets
 
     return set(load_presets())
 
 
 def _kmeans_kinds() -> set[str]:
-    from knowledge.sim.datasets import KINDS
+    from sagewise.knowledge.sim.datasets import KINDS
 
     return set(KINDS)
 
 
 def _algorithm_modes() -> set[str]:
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     return {""} | {m.mode for a in load_catalog().algorithms.values()
                    for m in a.instances.modes}
 
 
 def _kmeans_modes() -> set[str]:
-    from knowledge.sim.kmeans_run import MODES
+    from sagewise.knowledge.sim.kmeans_run import MODES
 
     return set(MODES)
 
@@ -325,7 +325,7 @@ def check_data(state: object) -> Checked:
 
 def check_answers(answers: dict, where: str) -> Checked:
     """Question -> answer pairs that exist in the decision graph."""
-    from knowledge.decision import load_decision
+    from sagewise.knowledge.decision import load_decision
 
     dd = load_decision()
     out = Checked()
@@ -393,8 +393,8 @@ def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]
     if not isinstance(panels, dict) or not all(isinstance(v, dict) for v in panels.values()):
         raise KnowledgeError(f"{name}: field 'panels' must be an object of objects")
 
-    from knowledge.catalog import load_catalog
-    from knowledge.decision import load_decision
+    from sagewise.knowledge.catalog import load_catalog
+    from sagewise.knowledge.decision import load_decision
 
     problems: list[str] = []
     a = check_answers(answers, "answers")

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import Stemmer
-
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 SYNONYMS_FILE = "synonyms.toml"
 

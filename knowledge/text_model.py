@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
-from knowledge.errors import KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.text import analyse, words
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.text import analyse, words
 
 MODEL_FILE = "describe_model.npz"
 CHAR_SIZES = (3, 4, 5)

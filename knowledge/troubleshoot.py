@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.catalog import Catalog
-from knowledge.errors import KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.catalog import Catalog
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 TROUBLE_FILE = "troubleshooting.toml"
 
@@ -57,7 +57,7 @@ def load_troubles_from(root: Path, catalog: Catalog | None = None) -> tuple[Trou
 @functools.cache
 def load_troubles() -> tuple[Trouble, ...]:
     """The shipped table (cached)."""
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     return load_troubles_from(resources_dir(), load_catalog())
 

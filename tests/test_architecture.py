@@ -20,10 +20,11 @@ def test_knowledge_sources_do_not_import_qt():
 
 def test_importing_and_using_knowledge_loads_no_qt():
     code = (
-        "import sys, importlib, pkgutil, knowledge\n"
-        "for m in pkgutil.walk_packages(knowledge.__path__, 'knowledge.'):\n"
-        "    if m.name != 'knowledge.__main__': importlib.import_module(m.name)\n"
-        "from knowledge.cli import main\n"
+        "import sys, importlib, pkgutil\n"
+        "import sagewise.knowledge as knowledge\n"
+        "for m in pkgutil.walk_packages(knowledge.__path__, 'sagewise.knowledge.'):\n"
+        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "from sagewise.knowledge.cli import main\n"
         "main(['recommend', '--describe', 'group customers by spend', '--json'])\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {QT!r}]\n"
         "print('QT_MODULES', bad)\n"
@@ -46,5 +47,16 @@ def test_worker_signals_are_never_connected_to_lambdas():
     """A lambda slot runs in the worker thread and crashes when it touches widgets."""
     pattern = re.compile(r"job\.sig_\w+\.connect\(\s*lambda")
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "gui").rglob("*.py")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_code_imports_the_packages_through_sagewise_only():
+    """Installed, gui/ and knowledge/ are sagewise.gui and sagewise.knowledge; a bare
+    `import knowledge` would load a second copy of a module (or fail once installed)."""
+    pattern = re.compile(r"^\s*(from|import)\s+(knowledge|gui)\b", re.MULTILINE)
+    offenders = [str(p.relative_to(ROOT)) for folder in ("gui", "knowledge", "tests", "bench",
+                                                          "scripts", "packaging")
+                 for p in (ROOT / folder).rglob("*.py")
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

@@ -16,17 +16,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.models.table_model import ID_ROLE, RowsModel
-from knowledge.browse import (
+from sagewise.gui.models.table_model import ID_ROLE, RowsModel
+from sagewise.knowledge.browse import (
     GPU_FILTERS,
     YES_NO,
     compare_markdown,
     filter_ids,
     table_rows,
 )
-from knowledge.cards import card_markdown
-from knowledge.catalog import DATA_TYPES, LEARNING_TYPES, PROBLEM_TYPES, load_catalog
+from sagewise.knowledge.cards import card_markdown
+from sagewise.knowledge.catalog import (
+    DATA_TYPES,
+    LEARNING_TYPES,
+    PROBLEM_TYPES,
+    load_catalog,
+)
 
 COLUMNS = ["Name", "Kind", "Learning", "Data", "GPU training", "Multi-GPU", "Multi-instance",
            "Pipe mode", "Incremental", "Problems"]

@@ -10,8 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
-
-from gui import theme
+from sagewise.gui import theme
 
 HEADERS = ("Column", "Kind", "Distribution", "Missing", "Distinct", "Skew")
 DIST_COLUMN = 2

@@ -29,19 +29,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.combo import select_data
-from gui.data.columns_model import (
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.gui.data.columns_model import (
     DIST_COLUMN,
     HEADERS,
     ColumnsModel,
     DistributionDelegate,
 )
-from gui.data.rich_text import advice_html, saved_shape_html, shape_html
-from gui.data.rich_text import esc as _esc
-from gui.workers import Job
-from knowledge.errors import Cancelled, InputError, KnowledgeError
+from sagewise.gui.data.rich_text import advice_html, saved_shape_html, shape_html
+from sagewise.gui.data.rich_text import esc as _esc
+from sagewise.gui.workers import Job
+from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
 
 
 def _error(text: str) -> str:
@@ -207,7 +206,7 @@ class DataPanel(QWidget):
         self._empty_plots()
 
     def _build_shape_tab(self) -> QWidget:
-        from knowledge.catalog import load_catalog
+        from sagewise.knowledge.catalog import load_catalog
 
         w = QWidget()
         self.algorithm_box = QComboBox(objectName="shape_algorithm")
@@ -299,7 +298,7 @@ class DataPanel(QWidget):
 
     def open_path(self, path: str, keep: dict | None = None) -> None:
         """Profile a file or folder in a worker; the current view stays until it succeeds."""
-        from knowledge.data.profile import profile_file
+        from sagewise.knowledge.data.profile import profile_file
 
         if self.job is not None and self.job.running:
             self.sig_status.emit("Still reading the previous dataset: cancel it first")
@@ -393,7 +392,7 @@ class DataPanel(QWidget):
 
     def analyse(self) -> None:
         """Re-analyse the kept profile for the chosen target, time column and algorithm."""
-        from knowledge.data.report import analyse
+        from sagewise.knowledge.data.report import analyse
 
         if self.profile is None:
             self._show_shape()
@@ -422,7 +421,7 @@ class DataPanel(QWidget):
         return bool(self.summary.get("shape", {}).get("writes"))
 
     def _show_shape(self) -> None:
-        from knowledge.data.shape import sagemaker_shape
+        from sagewise.knowledge.data.shape import sagemaker_shape
 
         algorithm = self.algorithm_box.currentData() or ""
         self.summary.pop("shape", None)
@@ -555,8 +554,8 @@ class DataPanel(QWidget):
 
     def convert_to(self, out: str) -> None:
         """Write the training file for the chosen algorithm in a worker."""
-        from knowledge.data.convert import convert
-        from knowledge.data.shape import sagemaker_shape
+        from sagewise.knowledge.data.convert import convert
+        from sagewise.knowledge.data.shape import sagemaker_shape
 
         if self.job is not None and self.job.running:
             return
@@ -597,7 +596,7 @@ class DataPanel(QWidget):
 
     def generate_sql(self) -> None:
         """Write the profile as Athena SQL for the named table."""
-        from knowledge.data.athena import sql_for_profile
+        from sagewise.knowledge.data.athena import sql_for_profile
 
         if self.profile is None:
             self.athena_message.setText(_error("Open a sample of the table first: its "
@@ -626,8 +625,8 @@ class DataPanel(QWidget):
 
     def load_athena_result(self, path: str) -> None:
         """Show an Athena result CSV as the profile (approximate; no sample)."""
-        from knowledge.data.athena import athena_profile
-        from knowledge.data.report import analyse
+        from sagewise.knowledge.data.athena import athena_profile
+        from sagewise.knowledge.data.report import analyse
 
         try:
             prof = athena_profile(path, self.table_edit.text().strip())
@@ -701,7 +700,7 @@ class DataPanel(QWidget):
 
     def record_markdown(self) -> str:
         """The decision record's Data section ("" when no dataset was profiled)."""
-        from knowledge.data.report import data_markdown
+        from sagewise.knowledge.data.report import data_markdown
 
         return data_markdown(self.save_state())
 

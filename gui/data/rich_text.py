@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gui import theme
-from gui.wording import plural
+from sagewise.gui import theme
+from sagewise.gui.wording import plural
 
 
 def esc(text: str) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-
-from gui.demos.kmeans_panel import KMeansPanel
-from gui.demos.qlearning_panel import QLearningPanel
+from sagewise.gui.demos.kmeans_panel import KMeansPanel
+from sagewise.gui.demos.qlearning_panel import QLearningPanel
 
 
 class DemosPanel(QWidget):

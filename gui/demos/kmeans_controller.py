@@ -12,11 +12,10 @@ from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
-
-from gui.workers import Job
-from knowledge.errors import Cancelled, InputError, KnowledgeError
-from knowledge.sim.kmeans import wcss_curve
-from knowledge.sim.kmeans_run import KMeansRun, compare_inits
+from sagewise.gui.workers import Job
+from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
+from sagewise.knowledge.sim.kmeans import wcss_curve
+from sagewise.knowledge.sim.kmeans_run import KMeansRun, compare_inits
 
 INIT_SAMPLE = 2500        # points shown with their k-means++ probability
 ANALYSIS_SAMPLE = 20_000  # elbow and init comparison run on at most this many points
@@ -193,7 +192,7 @@ class KMeansController(QObject):
 
     def load_file(self, path: str) -> None:
         """Read a CSV of numbers in the background (Cancel works)."""
-        from knowledge.sim.points import load_points
+        from sagewise.knowledge.sim.points import load_points
 
         def work(progress, cancelled):
             data = load_points(path, "data")

@@ -30,17 +30,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.combo import select_data
-from gui.demos import demo_colours as dc
-from gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansController
-from gui.demos.kmeans_view import ClusterView
-from gui.plain_text import rich_text
-from gui.sizing.page import draw_elbow, style_axes
-from knowledge.errors import InputError
-from knowledge.sim.datasets import KINDS, generate, to_2d
-from knowledge.sim.kmeans_run import MODES
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.gui.demos import demo_colours as dc
+from sagewise.gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansController
+from sagewise.gui.demos.kmeans_view import ClusterView
+from sagewise.gui.plain_text import rich_text
+from sagewise.gui.sizing.page import draw_elbow, style_axes
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d
+from sagewise.knowledge.sim.kmeans_run import MODES
 
 FILE_ITEM = "file"
 
@@ -355,7 +354,7 @@ class KMeansPanel(QWidget):
 
     def use_file(self, path: str) -> bool:
         """Load a CSV of numbers now (small files, tests); errors are shown, data kept."""
-        from knowledge.sim.points import load_points
+        from sagewise.knowledge.sim.points import load_points
 
         try:
             data = load_points(path, "data")

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-
-from gui.demos import demo_colours as dc
-from knowledge.sim.kmeans import assign
+from sagewise.gui.demos import demo_colours as dc
+from sagewise.knowledge.sim.kmeans import assign
 
 SCATTER_LIMIT = 30_000
 IMAGE_BINS = 520

@@ -15,11 +15,10 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
-
-from knowledge.errors import InputError
-from knowledge.sim.gridworld import GridWorld, check_reachable, load_presets
-from knowledge.sim.planning import Planner, compare_with_optimal
-from knowledge.sim.qlearning import Agent
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.gridworld import GridWorld, check_reachable, load_presets
+from sagewise.knowledge.sim.planning import Planner, compare_with_optimal
+from sagewise.knowledge.sim.qlearning import Agent
 
 FRAME_MS = 16
 SLICE_SECONDS = 0.02

@@ -37,14 +37,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.combo import select_data
-from gui.demos import demo_colours as dc
-from gui.demos.grid_item import GridItem
-from gui.demos.qlearning_controller import FRAME_MS, QLearningController
-from knowledge.errors import InputError
-from knowledge.sim.gridworld import ACTIONS, GridWorld, load_layout, parse_layout
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.gui.demos import demo_colours as dc
+from sagewise.gui.demos.grid_item import GridItem
+from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.gridworld import (
+    ACTIONS,
+    GridWorld,
+    load_layout,
+    parse_layout,
+)
 
 AGENT_NAMES = {"qlearning": "Q-learning", "sarsa": "SARSA", "expected-sarsa": "Expected SARSA"}
 AGENT_CHOICES = [("qlearning", "Q-learning"), ("sarsa", "SARSA"),

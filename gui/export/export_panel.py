@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.combo import select_data
-from knowledge.catalog import load_catalog
-from knowledge.errors import KnowledgeError
-from knowledge.export.images import load_images
-from knowledge.export.requests import (
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.export.images import load_images
+from sagewise.knowledge.export.requests import (
     SERVERLESS_MEMORY,
     EndpointSpec,
     ExportError,
@@ -42,8 +41,8 @@ from knowledge.export.requests import (
     endpoint_config_request,
     training_job_request,
 )
-from knowledge.export.sdk import TuningPlan, sdk_code
-from knowledge.session import write_text_atomic
+from sagewise.knowledge.export.sdk import TuningPlan, sdk_code
+from sagewise.knowledge.session import write_text_atomic
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?")
 

@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.wording import plural
-from knowledge.decision import load_decision
-from knowledge.decision_map import (
+from sagewise.gui import theme
+from sagewise.gui.wording import plural
+from sagewise.knowledge.decision import load_decision
+from sagewise.knowledge.decision_map import (
     COLUMN_TITLES,
     PATH_COLUMN_TITLES,
     DecisionMap,
@@ -49,7 +48,7 @@ from knowledge.decision_map import (
     node_markdown,
     path_layout,
 )
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.errors import KnowledgeError
 
 COL_STEP, NODE_W, ROW_STEP = 300, 236, 66
 PATH_COL_STEP, PATH_GAP = NODE_W + 30, 10   # "Fit my path": tighter, so it reads

@@ -28,14 +28,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.export.export_panel import ExportPanel
-from gui.pipeline.diagram import TITLES, PipelineView
-from gui.wording import plural
-from knowledge.errors import KnowledgeError
-from knowledge.pipeline.data import load_pipeline
-from knowledge.pipeline.describe import describe_pipeline
-from knowledge.pipeline.engine import ALGORITHM_KEY, PipelinePlan, carry_over, decide
+from sagewise.gui.export.export_panel import ExportPanel
+from sagewise.gui.pipeline.diagram import TITLES, PipelineView
+from sagewise.gui.wording import plural
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.data import load_pipeline
+from sagewise.knowledge.pipeline.describe import describe_pipeline
+from sagewise.knowledge.pipeline.engine import (
+    ALGORITHM_KEY,
+    PipelinePlan,
+    carry_over,
+    decide,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

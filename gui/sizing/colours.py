@@ -10,8 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-
-from gui import theme
+from sagewise.gui import theme
 
 # Fallback values (the same names and values as the theme's named colours).
 _NAMED = {

@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.combo import select_data
-from gui.sizing import colours
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.numbers import parse_number
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.gui.sizing import colours
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.numbers import parse_number
 
 DEBOUNCE_MS = 150
 NO_RESULT = "*No result until the highlighted input is fixed.*"
@@ -403,7 +402,7 @@ def style_axes(plot: pg.PlotWidget, bottom: str, left: str, title: str) -> None:
 
 def draw_elbow(plot: pg.PlotWidget, curve: dict[int, float], left: str) -> int:
     """WCSS against k with the elbow marked (the elbow calculator and the k-means demo)."""
-    from knowledge.sim.kmeans import elbow_k
+    from sagewise.knowledge.sim.kmeans import elbow_k
 
     best = elbow_k(curve)
     ks = sorted(curve)

@@ -17,27 +17,26 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
 )
-
-from gui import theme
-from gui.combo import select_data
-from gui.plain_text import rich_text
-from gui.sizing import colours
-from gui.sizing.page import CalculatorPage, draw_elbow, style_axes
-from gui.workers import Job
-from knowledge.catalog import load_catalog
-from knowledge.errors import Cancelled, InputError, KnowledgeError
-from knowledge.numbers import parse_number
-from knowledge.sizing import report
-from knowledge.sizing.endpoint import autoscaling
-from knowledge.sizing.hyperparams import (
+from sagewise.gui import theme
+from sagewise.gui.combo import select_data
+from sagewise.gui.plain_text import rich_text
+from sagewise.gui.sizing import colours
+from sagewise.gui.sizing.page import CalculatorPage, draw_elbow, style_axes
+from sagewise.gui.workers import Job
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
+from sagewise.knowledge.numbers import parse_number
+from sagewise.knowledge.sizing import report
+from sagewise.knowledge.sizing.endpoint import autoscaling
+from sagewise.knowledge.sizing.hyperparams import (
     ip_insights_entity_vectors,
     rcf_samples_per_tree,
     xgboost_scale_pos_weight,
 )
-from knowledge.sizing.instances import recommend_instances
-from knowledge.sizing.kinesis import size_stream, sweep_records
-from knowledge.sizing.scaling import scale, warmup_schedule
-from knowledge.sizing.spice import check_dataset
+from sagewise.knowledge.sizing.instances import recommend_instances
+from sagewise.knowledge.sizing.kinesis import size_stream, sweep_records
+from sagewise.knowledge.sizing.scaling import scale, warmup_schedule
+from sagewise.knowledge.sizing.spice import check_dataset
 
 BINDING_COLOURS = {"write_bandwidth": "series_1", "write_records": "series_2",
                    "read_bandwidth": "series_3"}   # named theme colours
@@ -211,7 +210,7 @@ class SpicePage(CalculatorPage):
 
     def start_file_check(self, path: str) -> None:
         """Measure a file in a worker thread; fields fill in when it is done."""
-        from knowledge.sizing.spice_file import measure_file
+        from sagewise.knowledge.sizing.spice_file import measure_file
 
         if self.job is not None and self.job.running:
             return
@@ -527,7 +526,7 @@ class InstancesPage(CalculatorPage):
         self.schedule()
 
     def _catalog_price(self, itype: str) -> float | None:
-        from knowledge.sizing.instances import load_instance_specs
+        from sagewise.knowledge.sizing.instances import load_instance_specs
 
         spec = load_instance_specs().get(itype)
         return None if spec is None else spec.price_usd_per_hour
@@ -650,7 +649,7 @@ class ElbowPage(CalculatorPage):
         self.data_path = ""
         self.add_number("points", "Generated points:", "Points in the generated blobs", 5000)
         self.add_number("clusters", "Generated blobs:", "How many blobs to generate", 4)
-        from knowledge.sim.kmeans import ELBOW_K_MAX
+        from sagewise.knowledge.sim.kmeans import ELBOW_K_MAX
 
         self.add_number("k_max", "Largest k to try:", "Try k = 1 up to this", ELBOW_K_MAX)
         self.add_number("seed", "Random seed:", "Same seed, same data and result", 0)
@@ -691,9 +690,9 @@ class ElbowPage(CalculatorPage):
             self.recompute()
 
     def compute(self, v: dict) -> str:
-        from knowledge.sim import kmeans as km
-        from knowledge.sim.points import load_points
-        from knowledge.sizing.inputs import number
+        from sagewise.knowledge.sim import kmeans as km
+        from sagewise.knowledge.sim.points import load_points
+        from sagewise.knowledge.sizing.inputs import number
 
         if not self.isVisible():
             self._pending = True

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-
-from gui.combo import select_data
-from gui.sizing.pages import PAGES, InstancesPage, ScalingPage
+from sagewise.gui.combo import select_data
+from sagewise.gui.sizing.pages import PAGES, InstancesPage, ScalingPage
 
 
 class SizingPanel(QWidget):
@@ -45,7 +44,7 @@ class SizingPanel(QWidget):
     def follow_wizard(self, answers: dict[str, str], rec=None) -> None:
         """Keep the calculators in step with the wizard (dataset size) and the current
         recommendation (algorithm); values the user typed on a page stay theirs."""
-        from knowledge.sizing.from_wizard import sizing_from_wizard
+        from sagewise.knowledge.sizing.from_wizard import sizing_from_wizard
 
         ranked = [s.id for s in rec.ranked] if rec is not None else []
         w = sizing_from_wizard(answers or {}, ranked)

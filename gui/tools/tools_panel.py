@@ -19,17 +19,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from knowledge.errors import InputError
-from knowledge.metrics import (
+from sagewise.gui import theme
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.metrics import (
     confusion_metrics,
     load_metrics,
     metric_value_text,
     walk_chooser,
 )
-from knowledge.numbers import parse_number
-from knowledge.troubleshoot import load_troubles, search
+from sagewise.knowledge.numbers import parse_number
+from sagewise.knowledge.troubleshoot import load_troubles, search
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gui.wording import plural
-from knowledge.decision import DecisionData, load_decision, route, validate_answers
-from knowledge.errors import KnowledgeError
-from knowledge.recommend import Recommendation, recommend
+from sagewise.gui.wording import plural
+from sagewise.knowledge.decision import (
+    DecisionData,
+    load_decision,
+    route,
+    validate_answers,
+)
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.recommend import Recommendation, recommend
 
 SKIP = "__skip__"
 MAX_QUESTIONS = 60  # a bound for the walk that estimates how many questions remain
@@ -67,7 +72,7 @@ class WizardController:
     def start(self, text: str) -> str:
         """Begin the questions, with suggestions when there is a description; returns a
         one-line message for the describe page (KnowledgeError for unusable text)."""
-        from knowledge.describe import describe
+        from sagewise.knowledge.describe import describe
 
         result = describe(text) if text else None
         from_data = (dict(self.data_suggested), dict(self.data_evidence))
@@ -314,7 +319,7 @@ class WizardController:
                 continue
             self.suggested[q] = a
         if description.strip():
-            from knowledge.describe import describe
+            from sagewise.knowledge.describe import describe
 
             try:
                 result = describe(description)

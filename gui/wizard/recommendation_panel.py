@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from knowledge.cards import card_markdown
-from knowledge.catalog import load_catalog
-from knowledge.recommend import (
+from sagewise.gui import theme
+from sagewise.knowledge.cards import card_markdown
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.recommend import (
     Recommendation,
     managed_alternatives_markdown,
     why_score_markdown,

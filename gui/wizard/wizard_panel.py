@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui import theme
-from gui.navigation import tab_in_page_order
-from gui.wizard.controller import SKIP, WizardController
-from gui.wording import plural
-from knowledge.errors import KnowledgeError
+from sagewise.gui import theme
+from sagewise.gui.navigation import tab_in_page_order
+from sagewise.gui.wizard.controller import SKIP, WizardController
+from sagewise.gui.wording import plural
+from sagewise.knowledge.errors import KnowledgeError
 
 __all__ = ["EXAMPLES", "SKIP", "WizardPanel"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 import sys
 
-from knowledge import __version__
-from knowledge.cli import (
+from sagewise.knowledge import __version__
+from sagewise.knowledge.cli import (
     catalog,
     demo,
     export,
@@ -28,8 +28,8 @@ from knowledge.cli import (
     size,
     tools,
 )
-from knowledge.cli.common import Parser, UsageError, one_line
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.cli.common import Parser, UsageError, one_line
+from sagewise.knowledge.errors import KnowledgeError
 
 __all__ = ["GROUPS", "Parser", "UsageError", "build_parser", "main"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.cli.common import UsageError, add_command
 
 
 def cmd_catalog(args: argparse.Namespace) -> dict:
     """List every algorithm and managed service."""
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     c = load_catalog()
     return {"algorithms": [{"id": a.id, "name": a.name, "family": a.family,
@@ -33,7 +33,7 @@ def cmd_show(args: argparse.Namespace) -> dict:
     """Everything the catalog knows about one id."""
     from dataclasses import asdict
 
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     c = load_catalog()
     if args.id not in c:
@@ -65,12 +65,11 @@ def text_show(out: dict) -> str:
 def cmd_check(args: argparse.Namespace) -> dict:
     """Load and cross-check every data file."""
     import networkx as nx
-
-    from knowledge.catalog import load_catalog
-    from knowledge.decision import build_graph, load_decision
-    from knowledge.describe import load_cues
-    from knowledge.metrics import load_metrics
-    from knowledge.troubleshoot import load_troubles
+    from sagewise.knowledge.catalog import load_catalog
+    from sagewise.knowledge.decision import build_graph, load_decision
+    from sagewise.knowledge.describe import load_cues
+    from sagewise.knowledge.metrics import load_metrics
+    from sagewise.knowledge.troubleshoot import load_troubles
 
     c = load_catalog()
     dd = load_decision()

@@ -14,7 +14,7 @@ def one_line(message: object) -> str:
     holds, the error never repeats more than a short prefix of it."""
     text = " ".join(str(message).split())
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
-from knowledge.errors import InputError
+from sagewise.knowledge.errors import InputError
 
 
 class UsageError(Exception):
@@ -36,7 +36,7 @@ class Parser(argparse.ArgumentParser):
 def number_arg(text: str) -> float:
     """argparse ``type=`` for a number flag: the same parser as the GUI's number fields
     (thousands separators, no NaN or infinity), so a value means the same in both."""
-    from knowledge.numbers import parse_number
+    from sagewise.knowledge.numbers import parse_number
 
     try:
         return parse_number(text, "value", allow_empty=False)

@@ -7,9 +7,9 @@ import math
 import sys
 from dataclasses import replace
 
-from knowledge.bounded_read import short
-from knowledge.cli.common import Parser, UsageError, add_command
-from knowledge.errors import InputError
+from sagewise.knowledge.bounded_read import short
+from sagewise.knowledge.cli.common import Parser, UsageError, add_command
+from sagewise.knowledge.errors import InputError
 
 ENVS = ("cliff", "maze", "frozen4", "frozen8", "empty", "windy", "bookgrid", "bridgegrid",
         "cliffgrid", "discountgrid", "mazegrid")
@@ -49,8 +49,8 @@ def _k_range(text: str) -> tuple[int, int]:
 
 def _check_kmeans_cost(args: argparse.Namespace, X) -> None:
     """Refuse a k-means run beyond the machine, naming the flag to lower."""
-    from knowledge.sim import budget
-    from knowledge.sim import minibatch as mb
+    from sagewise.knowledge.sim import budget
+    from sagewise.knowledge.sim import minibatch as mb
 
     mode = "lloyd" if args.init_centers else args.mode
     if mode != "lloyd":
@@ -75,9 +75,9 @@ def _check_kmeans_cost(args: argparse.Namespace, X) -> None:
 
 
 def _demo_kmeans(args: argparse.Namespace) -> dict:
-    from knowledge.sim import budget
-    from knowledge.sim import kmeans as km
-    from knowledge.sim.points import load_points
+    from sagewise.knowledge.sim import budget
+    from sagewise.knowledge.sim import kmeans as km
+    from sagewise.knowledge.sim.points import load_points
 
     if args.seed < 0:
         raise UsageError("--seed", f"must be a whole number >= 0 (got {short(args.seed, 20)})")
@@ -112,7 +112,7 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
         km.check_k(args.k, len(X))
         r = km.lloyd(X, centers)
     elif args.mode != "lloyd":
-        from knowledge.sim import minibatch as mb
+        from sagewise.knowledge.sim import minibatch as mb
 
         if args.mode == "minibatch":
             m = mb.minibatch_kmeans(X, args.k, args.mini_batch_size, args.batches, args.init,
@@ -140,7 +140,7 @@ def _demo_kmeans(args: argparse.Namespace) -> dict:
 
 def _world(args: argparse.Namespace):
     """The preset or layout, with --moves applied (windy worlds only)."""
-    from knowledge.sim.gridworld import load_layout, load_presets
+    from sagewise.knowledge.sim.gridworld import load_layout, load_presets
 
     world = load_layout(args.layout) if args.layout else load_presets()[args.env]
     if args.moves is not None:
@@ -151,8 +151,8 @@ def _world(args: argparse.Namespace):
 
 
 def _demo_qlearning(args: argparse.Namespace) -> dict:
-    from knowledge.sim.budget import MAX_EPISODES, qlearning_cost
-    from knowledge.sim.qlearning import Agent
+    from sagewise.knowledge.sim.budget import MAX_EPISODES, qlearning_cost
+    from sagewise.knowledge.sim.qlearning import Agent
 
     world = _world(args)
     if args.episodes < 0 or args.episodes > MAX_EPISODES:
@@ -187,7 +187,7 @@ def _demo_qlearning(args: argparse.Namespace) -> dict:
 
 
 def _demo_values(args: argparse.Namespace) -> dict:
-    from knowledge.sim.planning import plan
+    from sagewise.knowledge.sim.planning import plan
 
     world = _world(args)
     if args.iterations is not None and not 0 <= args.iterations <= 100_000:

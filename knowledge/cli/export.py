@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from knowledge.cli.common import UsageError, add_command
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.errors import KnowledgeError
 
 
 def _hyperparameters(values: list[str] | None) -> dict[str, str]:
@@ -22,7 +22,7 @@ def _hyperparameters(values: list[str] | None) -> dict[str, str]:
 
 
 def _training_spec(args: argparse.Namespace):
-    from knowledge.export.requests import TrainingSpec
+    from sagewise.knowledge.export.requests import TrainingSpec
 
     return TrainingSpec(algorithm=args.algorithm, region=args.region,
                         instance_type=args.instance_type, instance_count=args.instance_count,
@@ -33,7 +33,7 @@ def _training_spec(args: argparse.Namespace):
 
 
 def _run(build):
-    from knowledge.export.requests import ExportError
+    from sagewise.knowledge.export.requests import ExportError
 
     try:
         return build()
@@ -45,14 +45,14 @@ def _run(build):
 
 def cmd_training_job(args: argparse.Namespace) -> dict:
     """A complete CreateTrainingJob request."""
-    from knowledge.export.requests import training_job_request
+    from sagewise.knowledge.export.requests import training_job_request
 
     return _run(lambda: training_job_request(_training_spec(args)))
 
 
 def cmd_endpoint_config(args: argparse.Namespace) -> dict:
     """A complete CreateEndpointConfig request."""
-    from knowledge.export.requests import EndpointSpec, endpoint_config_request
+    from sagewise.knowledge.export.requests import EndpointSpec, endpoint_config_request
 
     spec = EndpointSpec(kind=args.kind, model_name=args.model_name,
                         instance_type=args.instance_type or "", memory_mb=args.memory_mb,
@@ -62,7 +62,7 @@ def cmd_endpoint_config(args: argparse.Namespace) -> dict:
 
 def cmd_sdk(args: argparse.Namespace) -> dict:
     """SageMaker Python SDK code (text) for the training job and optional tuning plan."""
-    from knowledge.export.sdk import TuningPlan, sdk_code
+    from sagewise.knowledge.export.sdk import TuningPlan, sdk_code
 
     plan = TuningPlan(args.tuning, args.max_jobs or 0, args.max_parallel_jobs or 0) \
         if args.tuning else None

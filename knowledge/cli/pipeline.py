@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import UsageError, add_command
-from knowledge.cli.recommend import _parse_set, _read_answers
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.cli.recommend import _parse_set, _read_answers
+from sagewise.knowledge.errors import KnowledgeError
 
 
 def cmd_pipeline(args: argparse.Namespace) -> dict:
     """Decide the pipeline from a description or an answers file (``--set`` adds answers)."""
-    from knowledge.pipeline.data import load_pipeline
-    from knowledge.pipeline.describe import decide_description
-    from knowledge.pipeline.engine import decide, validate_pipeline_answers
+    from sagewise.knowledge.pipeline.data import load_pipeline
+    from sagewise.knowledge.pipeline.describe import decide_description
+    from sagewise.knowledge.pipeline.engine import decide, validate_pipeline_answers
 
     extra = _parse_set(args.set)
     if extra:

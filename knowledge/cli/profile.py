@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import UsageError, add_command
-from knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.errors import InputError, KnowledgeError
 
 _FLAGS = {"target": "--target", "time column": "--time-column", "algorithm": "--algorithm",
           "content type": "--content-type", "table": "--athena-table"}
@@ -13,8 +13,8 @@ _FLAGS = {"target": "--target", "time column": "--time-column", "algorithm": "--
 
 def cmd_profile(args: argparse.Namespace) -> dict:
     """Profile FILE; optionally the shape for an algorithm, a conversion, Athena SQL."""
-    from knowledge.data.profile import profile_file
-    from knowledge.data.report import analyse
+    from sagewise.knowledge.data.profile import profile_file
+    from sagewise.knowledge.data.report import analyse
 
     if not args.file.strip():
         raise UsageError("FILE", "must not be empty")
@@ -28,12 +28,12 @@ def cmd_profile(args: argparse.Namespace) -> dict:
         report = analyse(prof, args.target, args.time_column, args.algorithm)
         out = report.to_json()
         if args.algorithm:
-            from knowledge.data.shape import sagemaker_shape
+            from sagewise.knowledge.data.shape import sagemaker_shape
 
             shape = sagemaker_shape(args.algorithm, report, args.content_type)
             out["shape"] = shape.to_dict()
             if args.convert:
-                from knowledge.data.convert import convert
+                from sagewise.knowledge.data.convert import convert
 
                 if not shape.writes:
                     raise UsageError("--convert", f"{shape.content_type} is not written by "
@@ -45,7 +45,7 @@ def cmd_profile(args: argparse.Namespace) -> dict:
         elif args.convert:
             raise UsageError("--convert", "needs --algorithm (the shape to write)")
         if args.athena_table:
-            from knowledge.data.athena import sql_for_profile
+            from sagewise.knowledge.data.athena import sql_for_profile
 
             out["athena_sql"] = sql_for_profile(args.athena_table, prof, args.target)
     except InputError as exc:
@@ -55,7 +55,7 @@ def cmd_profile(args: argparse.Namespace) -> dict:
 
 def text_profile(out: dict) -> str:
     """Readable profile."""
-    from knowledge.data.report import text_report
+    from sagewise.knowledge.data.report import text_report
 
     text = text_report(out)
     if "shape" in out:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge import __version__
-from knowledge.cli.common import UsageError, add_command
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge import __version__
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.errors import KnowledgeError
 
 MAX_ANSWERS_BYTES = 1_000_000
 
 
 def _read_answers(path: str) -> dict[str, str]:
-    from knowledge.bounded_read import load_json
+    from sagewise.knowledge.bounded_read import load_json
 
     try:
         data, _ = load_json(path, None, MAX_ANSWERS_BYTES, "file of answers", max_depth=32)
@@ -36,9 +36,9 @@ def _parse_set(values: list[str]) -> dict[str, str]:
 
 
 def _check_set(extra: dict[str, str]) -> None:
-    from knowledge.decision import load_decision
-    from knowledge.metrics import load_metrics
-    from knowledge.recommend import split_answers
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.metrics import load_metrics
+    from sagewise.knowledge.recommend import split_answers
 
     try:
         split_answers(extra, load_decision(), load_metrics())
@@ -48,7 +48,7 @@ def _check_set(extra: dict[str, str]) -> None:
 
 def cmd_recommend(args: argparse.Namespace) -> dict:
     """Recommend from a description or an answers file (``--set`` adds answers)."""
-    from knowledge.recommend import recommend, recommend_description
+    from sagewise.knowledge.recommend import recommend, recommend_description
 
     extra = _parse_set(args.set)
     if extra:

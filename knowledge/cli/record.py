@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import UsageError, add_command
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.errors import KnowledgeError
 
 
 class RecordOut(dict):
@@ -16,8 +16,8 @@ class RecordOut(dict):
 
 def cmd_record(args: argparse.Namespace) -> dict:
     """Load and validate the session, then build its record (one shared function)."""
-    from knowledge.report import render_record, session_record
-    from knowledge.session import load_session
+    from sagewise.knowledge.report import render_record, session_record
+    from sagewise.knowledge.session import load_session
 
     try:
         session = load_session(args.session)

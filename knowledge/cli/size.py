@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import Parser, UsageError, add_command, number_arg
-from knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.cli.common import Parser, UsageError, add_command, number_arg
+from sagewise.knowledge.errors import InputError, KnowledgeError
 
 # Engine field name -> the flag a user typed (when they differ from --field-name).
 _FLAG = {"headroom_pct": "--headroom", "sequence_length": "--seq-len",
@@ -30,11 +30,11 @@ def _with_summary(out: dict, markdown: str) -> dict:
 
 def cmd_size(args: argparse.Namespace) -> dict:
     """Dispatch ``size <calculator>``."""
-    from knowledge.sizing import report
+    from sagewise.knowledge.sizing import report
 
     calc = args.calculator
     if calc == "kinesis":
-        from knowledge.sizing.kinesis import size_stream
+        from sagewise.knowledge.sizing.kinesis import size_stream
 
         r = _sizing(lambda: size_stream(
             record_kb=args.record_kb, write_mb_per_second=args.write_mb_per_second,
@@ -43,14 +43,14 @@ def cmd_size(args: argparse.Namespace) -> dict:
             round_record_up=args.round_record_size))
         return _with_summary(r.to_dict(), report.kinesis_markdown(r))
     if calc == "spice":
-        from knowledge.sizing.spice import check_dataset
+        from sagewise.knowledge.sizing.spice import check_dataset
 
         values = {"rows": args.rows, "size_gb": args.size_gb, "columns": args.columns,
                   "longest_column_name": args.longest_column_name,
                   "longest_field": args.longest_field, "manifest_files": args.manifest_files}
         measured = None
         if args.file:
-            from knowledge.sizing.spice_file import measure_file
+            from sagewise.knowledge.sizing.spice_file import measure_file
 
             try:
                 measured = measure_file(args.file)
@@ -67,7 +67,7 @@ def cmd_size(args: argparse.Namespace) -> dict:
             out["file"] = measured.to_dict()
         return out
     if calc == "scaling":
-        from knowledge.sizing.scaling import scale
+        from sagewise.knowledge.sizing.scaling import scale
 
         r = _sizing(lambda: scale(
             base_lr=args.base_lr, base_batch=args.base_batch, new_batch=args.new_batch,
@@ -77,13 +77,13 @@ def cmd_size(args: argparse.Namespace) -> dict:
             sequence_length=args.seq_len))
         return _with_summary(r.to_dict(), report.scaling_markdown(r, args.base_lr))
     if calc == "endpoint":
-        from knowledge.sizing.endpoint import autoscaling
+        from sagewise.knowledge.sizing.endpoint import autoscaling
 
         r = _sizing(lambda: autoscaling(max_rps=args.max_rps, safety_factor=args.safety_factor,
                                         peak_rps=args.peak_rps, per_minute=args.per_minute))
         return _with_summary(r.to_dict(), report.endpoint_markdown(r))
     if calc == "hyperparams":
-        from knowledge.sizing import hyperparams as hp
+        from sagewise.knowledge.sizing import hyperparams as hp
 
         given = [n for n in ("unique_entities", "anomaly_ratio") if getattr(args, n) is not None]
         pair = args.negatives is not None or args.positives is not None
@@ -102,7 +102,7 @@ def cmd_size(args: argparse.Namespace) -> dict:
         r = _sizing(lambda: hp.xgboost_scale_pos_weight(args.negatives, args.positives))
         return _with_summary(r, report.hyperparams_markdown(xgb=r))
     if calc == "instances":
-        from knowledge.sizing.instances import recommend_instances
+        from sagewise.knowledge.sizing.instances import recommend_instances
 
         r = _sizing(lambda: recommend_instances(
             algorithm=args.algorithm, phase=args.phase, dataset_gb=args.dataset_gb,
@@ -115,7 +115,7 @@ def cmd_size(args: argparse.Namespace) -> dict:
 
 def text_size(out: dict) -> str:
     """Readable calculator output: the panel's own result text, without Markdown."""
-    from knowledge.sizing.report import (
+    from sagewise.knowledge.sizing.report import (
         plain,  # lazy: other commands skip the sizing imports
     )
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from knowledge.cli.common import UsageError, add_command
-from knowledge.errors import InputError
+from sagewise.knowledge.cli.common import UsageError, add_command
+from sagewise.knowledge.errors import InputError
 
 
 def _count_arg(name: str, raw: str) -> float:
-    from knowledge.numbers import parse_number
+    from sagewise.knowledge.numbers import parse_number
 
     try:
         return parse_number(raw, name, allow_empty=False)
@@ -19,7 +19,7 @@ def _count_arg(name: str, raw: str) -> float:
 
 def cmd_confusion(args: argparse.Namespace) -> dict:
     """Confusion-matrix measures from four counts."""
-    from knowledge.metrics import confusion_metrics, load_metrics
+    from sagewise.knowledge.metrics import confusion_metrics, load_metrics
 
     counts = {n: _count_arg(f"--{n}", getattr(args, n)) for n in ("tp", "fp", "fn", "tn")}
     try:
@@ -33,7 +33,7 @@ def cmd_confusion(args: argparse.Namespace) -> dict:
 
 def text_confusion(out: dict) -> str:
     """Readable confusion measures."""
-    from knowledge.metrics import metric_value_text
+    from sagewise.knowledge.metrics import metric_value_text
 
     lines = []
     for k, v in out["metrics"].items():
@@ -43,7 +43,7 @@ def text_confusion(out: dict) -> str:
 
 def cmd_troubleshoot(args: argparse.Namespace) -> dict:
     """Search the troubleshooting table."""
-    from knowledge.troubleshoot import load_troubles, search
+    from sagewise.knowledge.troubleshoot import load_troubles, search
 
     if not args.symptom.strip():
         raise UsageError("SYMPTOM", "must not be empty")

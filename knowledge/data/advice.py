@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from knowledge.data.profile import Profile
-from knowledge.data.settings import DataSettings, data_settings
-from knowledge.data.target import TargetInfo, TimeInfo
+from sagewise.knowledge.data.profile import Profile
+from sagewise.knowledge.data.settings import DataSettings, data_settings
+from sagewise.knowledge.data.target import TargetInfo, TimeInfo
 
 ADVICE_IDS = ("impute-mean", "impute-median", "impute-mode", "impute-model", "drop-column",
               "drop-id", "log-transform", "scale", "one-hot", "high-cardinality",

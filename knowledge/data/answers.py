@@ -7,9 +7,9 @@ They are suggestions: the wizard shows them for the user to confirm.
 
 from __future__ import annotations
 
-from knowledge.data.profile import Profile
-from knowledge.data.settings import DataSettings, data_settings
-from knowledge.data.target import TargetInfo, TimeInfo
+from sagewise.knowledge.data.profile import Profile
+from sagewise.knowledge.data.settings import DataSettings, data_settings
+from sagewise.knowledge.data.target import TargetInfo, TimeInfo
 
 
 def wizard_answers(prof: Profile, target: TargetInfo | None = None,

@@ -14,8 +14,8 @@ import csv
 import re
 from pathlib import Path
 
-from knowledge.data.profile import ColumnProfile, Profile
-from knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.data.profile import ColumnProfile, Profile
+from sagewise.knowledge.errors import InputError, KnowledgeError
 
 RESULT_COLUMNS = ("column_name", "column_kind", "row_count", "non_null", "approx_distinct",
                   "min_value", "max_value", "mean_value", "stddev_value", "skewness_value",

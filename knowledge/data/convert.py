@@ -17,11 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
-from knowledge.data.reader import IsCancelled, Progress, iter_batches, open_dataset
-from knowledge.data.report import DataReport
-from knowledge.data.shape import CATEGORICAL_INDEX, Shape
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.data.reader import (
+    IsCancelled,
+    Progress,
+    iter_batches,
+    open_dataset,
+)
+from sagewise.knowledge.data.report import DataReport
+from sagewise.knowledge.data.shape import CATEGORICAL_INDEX, Shape
+from sagewise.knowledge.errors import KnowledgeError
 
 TRUE_TOKENS = {"1", "1.0", "true", "yes", "y", "t"}
 

@@ -14,8 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
-
-from knowledge.data.reader import (
+from sagewise.knowledge.data.reader import (
     Dataset,
     IsCancelled,
     Progress,
@@ -23,9 +22,9 @@ from knowledge.data.reader import (
     iter_batches,
     open_dataset,
 )
-from knowledge.data.settings import DataSettings, data_settings
-from knowledge.data.sketch import DistinctSketch, Moments, RowSample
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.data.settings import DataSettings, data_settings
+from sagewise.knowledge.data.sketch import DistinctSketch, Moments, RowSample
+from sagewise.knowledge.errors import KnowledgeError
 
 KINDS = ("numeric", "categorical", "text", "datetime", "boolean", "id", "constant")
 _ID_NAME = ("id", "uuid", "guid", "key")

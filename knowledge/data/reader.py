@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.errors import Cancelled, KnowledgeError
+from sagewise.knowledge.errors import Cancelled, KnowledgeError
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]

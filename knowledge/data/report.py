@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.data.advice import Advice, advise
-from knowledge.data.answers import wizard_answers
-from knowledge.data.profile import Profile
-from knowledge.data.settings import DataSettings, data_settings
-from knowledge.data.target import TargetInfo, TimeInfo, analyse_target, analyse_time
+from sagewise.knowledge.data.advice import Advice, advise
+from sagewise.knowledge.data.answers import wizard_answers
+from sagewise.knowledge.data.profile import Profile
+from sagewise.knowledge.data.settings import DataSettings, data_settings
+from sagewise.knowledge.data.target import (
+    TargetInfo,
+    TimeInfo,
+    analyse_target,
+    analyse_time,
+)
 
 
 @dataclass

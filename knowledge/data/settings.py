@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 FILE = "data_advice.toml"
 

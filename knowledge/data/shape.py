@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from knowledge.catalog import load_catalog
-from knowledge.data.report import DataReport
-from knowledge.data.settings import data_settings
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.data.report import DataReport
+from sagewise.knowledge.data.settings import data_settings
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 # Built-ins that take missing values as they are (empty CSV fields).
 HANDLES_MISSING = ("xgboost", "lightgbm", "catboost", "autogluon-tabular")

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-
-from knowledge.data.profile import Profile
-from knowledge.data.settings import DataSettings, data_settings
-from knowledge.errors import InputError
+from sagewise.knowledge.data.profile import Profile
+from sagewise.knowledge.data.settings import DataSettings, data_settings
+from sagewise.knowledge.errors import InputError
 
 
 @dataclass

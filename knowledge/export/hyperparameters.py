@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.errors import KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 FILE = "hyperparameter_types.toml"
 TYPES = ("int", "float", "choice", "string")

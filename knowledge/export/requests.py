@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from knowledge.catalog import Algorithm, load_catalog
-from knowledge.errors import KnowledgeError
-from knowledge.export.hyperparameters import load_types
-from knowledge.export.images import load_images
-from knowledge.instance_types import load_instance_types
+from sagewise.knowledge.catalog import Algorithm, load_catalog
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.export.hyperparameters import load_types
+from sagewise.knowledge.export.images import load_images
+from sagewise.knowledge.instance_types import load_instance_types
 
 INPUT_MODES = ("File", "Pipe", "FastFile")
 ENDPOINT_KINDS = ("realtime", "serverless", "async")

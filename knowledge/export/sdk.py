@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from knowledge import __version__
-from knowledge.export.hyperparameters import load_types
-from knowledge.export.images import load_images
-from knowledge.export.requests import (
+from sagewise.knowledge import __version__
+from sagewise.knowledge.export.hyperparameters import load_types
+from sagewise.knowledge.export.images import load_images
+from sagewise.knowledge.export.requests import (
     PLACEHOLDER_BUCKET,
     PLACEHOLDER_ROLE,
     ExportError,

@@ -12,10 +12,10 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.decision import DecisionData, parse_decision
-from knowledge.errors import KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.decision import DecisionData, parse_decision
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 FILE = "pipeline.toml"
 ROOT = "area"

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.describe import (
+from sagewise.knowledge.describe import (
     TECHNIQUE_CAP,
     CueData,
     Suggestion,
@@ -23,10 +23,10 @@ from knowledge.describe import (
     normalise,
     parse_cues,
 )
-from knowledge.paths import resources_dir
-from knowledge.pipeline.data import PipelineData, load_pipeline
-from knowledge.recommend import Hint
-from knowledge.schema import load_toml
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.pipeline.data import PipelineData, load_pipeline
+from sagewise.knowledge.recommend import Hint
+from sagewise.knowledge.schema import load_toml
 
 CUES_FILE = "pipeline_cues.toml"
 
@@ -121,7 +121,7 @@ def _apply_rules(chosen: dict[str, Suggestion]) -> None:
 
 def decide_description(text: str, extra: dict[str, str] | None = None):
     """Describe and decide: (PipelineDescription, PipelinePlan); ``extra`` answers win."""
-    from knowledge.pipeline.engine import decide
+    from sagewise.knowledge.pipeline.engine import decide
 
     d = describe_pipeline(text)
     return d, decide({**d.answers, **(extra or {})}, hints=d.hints)

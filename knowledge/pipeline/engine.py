@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.catalog import Algorithm
-from knowledge.decision import Question, ask_if_holds, touches
-from knowledge.errors import KnowledgeError
-from knowledge.pipeline.data import AREAS, ROOT, PipelineData, load_pipeline
-from knowledge.recommend import Hint, Scored, score
+from sagewise.knowledge.catalog import Algorithm
+from sagewise.knowledge.decision import Question, ask_if_holds, touches
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.data import AREAS, ROOT, PipelineData, load_pipeline
+from sagewise.knowledge.recommend import Hint, Scored, score
 
 SHARED_WITH_WIZARD = ("streaming", "inference", "data_size")
 DERIVED = ("algorithm_pipe", "algorithm_scaling")
@@ -119,8 +119,8 @@ def validate_pipeline_answers(pd: PipelineData, answers: dict) -> tuple[dict[str
     Keys are pipeline questions, or ``algorithm`` (a catalog id). Answers of the algorithm
     wizard's own questions are accepted and ignored unless the pipeline shares them.
     """
-    from knowledge.catalog import load_catalog
-    from knowledge.decision import load_decision
+    from sagewise.knowledge.catalog import load_catalog
+    from sagewise.knowledge.decision import load_decision
 
     if not isinstance(answers, dict):
         raise KnowledgeError("answers must be an object of question -> answer")
@@ -221,7 +221,7 @@ def next_pipeline_question(pd: PipelineData, answers: dict[str, str], hints,
 def decide(answers: dict, *, hints: dict[str, list[Hint]] | None = None,
            skipped: tuple[str, ...] = (), pd: PipelineData | None = None) -> PipelinePlan:
     """Decide every area for (possibly partial) answers and say what to ask next."""
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     pd = pd or load_pipeline()
     given, algorithm = validate_pipeline_answers(pd, answers)
@@ -241,7 +241,7 @@ def carry_over(wizard_answers: dict[str, str], chosen_algorithm: str = "") -> di
     """The pipeline answers the algorithm wizard already has (and its chosen algorithm)."""
     out = {k: v for k, v in wizard_answers.items() if k in SHARED_WITH_WIZARD}
     if chosen_algorithm:
-        from knowledge.catalog import load_catalog
+        from sagewise.knowledge.catalog import load_catalog
 
         if chosen_algorithm in load_catalog().algorithms:
             out[ALGORITHM_KEY] = chosen_algorithm

@@ -7,9 +7,9 @@ came from the algorithm wizard are labelled as carried over; defaults as default
 
 from __future__ import annotations
 
-from knowledge.errors import KnowledgeError
-from knowledge.pipeline.data import load_pipeline
-from knowledge.pipeline.engine import ALGORITHM_KEY, carry_over, decide
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.data import load_pipeline
+from sagewise.knowledge.pipeline.engine import ALGORITHM_KEY, carry_over, decide
 
 
 def pipeline_answers(state: dict | None, wizard_answers: dict[str, str] | None = None,
@@ -39,7 +39,7 @@ def _record(state: dict, wizard_answers: dict[str, str] | None, chosen: str) -> 
     hints = None
     description = state.get("description") or ""
     if isinstance(description, str) and description.strip():
-        from knowledge.pipeline.describe import describe_pipeline
+        from sagewise.knowledge.pipeline.describe import describe_pipeline
 
         d = describe_pipeline(description)
         hints = d.hints

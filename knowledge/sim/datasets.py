@@ -7,9 +7,8 @@ show where its assumptions (round clusters of similar size, Euclidean distance) 
 from __future__ import annotations
 
 import numpy as np
-
-from knowledge.errors import InputError
-from knowledge.sim.kmeans import MAX_POINTS, make_blobs
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.kmeans import MAX_POINTS, make_blobs
 
 KINDS = {"blobs": "Round blobs", "anisotropic": "Stretched (anisotropic) blobs",
          "uneven": "Blobs of very uneven sizes", "noise": "Uniform noise (no clusters)",

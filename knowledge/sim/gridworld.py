@@ -29,9 +29,9 @@ import random
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.paths import resources_dir
-from knowledge.schema import Table, Where, load_toml
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.schema import Table, Where, load_toml
 
 ACTIONS = ("up", "right", "down", "left", "up-right", "down-right", "down-left", "up-left",
            "stay")
@@ -439,7 +439,7 @@ def load_presets() -> dict[str, GridWorld]:
 
 def load_layout(path: str | Path) -> GridWorld:
     """Read a layout saved with :meth:`GridWorld.to_json`; errors name the problem."""
-    from knowledge.bounded_read import read_text
+    from sagewise.knowledge.bounded_read import read_text
 
     text, name = read_text(path, "layout", MAX_LAYOUT_BYTES, "layout file")
     return parse_layout(text, name)
@@ -450,7 +450,7 @@ def parse_layout(text: str, name: str = "layout") -> GridWorld:
     :meth:`GridWorld.to_json`) or ``{"format": "grid-cells/1", "cells": [[...]]}`` with
     optional ``noise``, ``living_reward``, ``discount``, ``name``, ``wind``, ``moves``.
     Read bounded (depth, number length) and checked field by field."""
-    from knowledge.bounded_read import parse_json, short
+    from sagewise.knowledge.bounded_read import parse_json, short
 
     data = parse_json(text, "layout", name, max_depth=8)
     name = short(name)

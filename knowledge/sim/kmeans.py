@@ -12,8 +12,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-
-from knowledge.errors import Cancelled, InputError
+from sagewise.knowledge.errors import Cancelled, InputError
 
 MAX_POINTS = 5_000_000
 

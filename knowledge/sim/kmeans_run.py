@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from knowledge.errors import Cancelled, InputError
-from knowledge.sim.kmeans import (
+from sagewise.knowledge.errors import Cancelled, InputError
+from sagewise.knowledge.sim.kmeans import (
     assign,
     check_data,
     check_k,
@@ -21,7 +20,7 @@ from knowledge.sim.kmeans import (
     mean_variance,
     update_centers,
 )
-from knowledge.sim.minibatch import (
+from sagewise.knowledge.sim.minibatch import (
     check_batch,
     check_factor,
     check_half_life,
@@ -203,7 +202,7 @@ def compare_inits(X: object, k: int, runs: int = 30, seed: int = 0, max_iter: in
                   progress=None, cancelled=None) -> dict[str, list[float]]:
     """Final Lloyd inertia over many seeds for random and k-means++ starts
     (``progress``/``cancelled`` as in wcss_curve)."""
-    from knowledge.sim.kmeans import kmeans
+    from sagewise.knowledge.sim.kmeans import kmeans
 
     X = check_data(X)
     k = check_k(k, len(X))

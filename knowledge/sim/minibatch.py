@@ -21,9 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from knowledge.errors import InputError
-from knowledge.sim.kmeans import (
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.kmeans import (
     assign,
     check_data,
     check_k,

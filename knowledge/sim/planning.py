@@ -25,9 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-
-from knowledge.errors import Cancelled, InputError
-from knowledge.sim.gridworld import COMPASS, GridWorld
+from sagewise.knowledge.errors import Cancelled, InputError
+from sagewise.knowledge.sim.gridworld import COMPASS, GridWorld
 
 METHODS = ("value-iteration", "policy-iteration")
 TIE_ORDER = (0, 3, 2, 1, 4, 5, 6, 7, 8)

@@ -12,9 +12,13 @@ import re
 from pathlib import Path
 
 import numpy as np
-
-from knowledge.bounded_read import check_file, iter_line_blocks, open_binary, short
-from knowledge.errors import InputError
+from sagewise.knowledge.bounded_read import (
+    check_file,
+    iter_line_blocks,
+    open_binary,
+    short,
+)
+from sagewise.knowledge.errors import InputError
 
 MAX_BYTES = 2_000_000_000
 MAX_VALUES = 10_000_000   # rows x columns: 80 MB of float64, k-means stays interactive

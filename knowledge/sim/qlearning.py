@@ -19,8 +19,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from knowledge.errors import InputError
-from knowledge.sim.gridworld import GridWorld
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.gridworld import GridWorld
 
 ALGORITHMS = ("qlearning", "sarsa", "expected-sarsa")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from knowledge.errors import InputError
-from knowledge.sizing.inputs import number
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sizing.inputs import number
+from sagewise.knowledge.sizing.limits import limit
 
 MAX_INSTANCES = 100_000
 MIN_RPS = 1e-3  # one request in about 17 minutes; below that a load test measured nothing

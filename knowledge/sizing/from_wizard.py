@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.catalog import load_catalog
+from sagewise.knowledge.catalog import load_catalog
 
 # data_size answer -> (GB assumed, why): the upper end of each class as the wizard
 # describes it ("Small: under 1 GB", "Medium: up to ~10 GB", "Large: tens of GB to TB").

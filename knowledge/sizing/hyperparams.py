@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-from knowledge.errors import InputError
-from knowledge.sizing.inputs import number
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sizing.inputs import number
+from sagewise.knowledge.sizing.limits import limit
 
 
 def ip_insights_entity_vectors(unique_entities: float) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from knowledge.errors import InputError
+from sagewise.knowledge.errors import InputError
 
 
 def number(field: str, value: object, *, minimum: float | None = None,

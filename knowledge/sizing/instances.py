@@ -30,11 +30,11 @@ import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from knowledge.catalog import Algorithm, load_catalog
-from knowledge.errors import DataError, InputError
-from knowledge.instance_types import load_instance_types
-from knowledge.paths import resources_dir
-from knowledge.sizing.inputs import choice, number
+from sagewise.knowledge.catalog import Algorithm, load_catalog
+from sagewise.knowledge.errors import DataError, InputError
+from sagewise.knowledge.instance_types import load_instance_types
+from sagewise.knowledge.paths import resources_dir
+from sagewise.knowledge.sizing.inputs import choice, number
 
 FILE = "instances.csv"
 PHASES = ("training", "inference", "transform")

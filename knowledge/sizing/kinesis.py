@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from knowledge.errors import InputError
-from knowledge.sizing.inputs import ceil_shards, choice, compact, number
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sizing.inputs import ceil_shards, choice, compact, number
+from sagewise.knowledge.sizing.limits import limit
 
 MODES = ("provisioned", "on-demand")
 # Sanity caps of the calculator (not AWS limits): far beyond any real stream, but small

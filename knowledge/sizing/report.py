@@ -4,11 +4,11 @@ sizing panel (shown and copied), the decision record and the command line's text
 
 from __future__ import annotations
 
-from knowledge.sizing.endpoint import EndpointResult
-from knowledge.sizing.instances import InstancesResult
-from knowledge.sizing.kinesis import KinesisResult
-from knowledge.sizing.scaling import ScalingResult
-from knowledge.sizing.spice import SpiceResult
+from sagewise.knowledge.sizing.endpoint import EndpointResult
+from sagewise.knowledge.sizing.instances import InstancesResult
+from sagewise.knowledge.sizing.kinesis import KinesisResult
+from sagewise.knowledge.sizing.scaling import ScalingResult
+from sagewise.knowledge.sizing.spice import SpiceResult
 
 _BINDING = {"write_bandwidth": "write bandwidth (1 MiB/s per shard)",
             "write_records": "write records (1,000 records/s per shard)",

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from knowledge.errors import InputError
-from knowledge.sizing.inputs import choice, number
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sizing.inputs import choice, number
+from sagewise.knowledge.sizing.limits import limit
 
 RULES = ("linear", "sqrt", "none")
 OPTIMIZERS = ("sgd", "adam")

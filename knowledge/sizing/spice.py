@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from knowledge.sizing.inputs import choice, number
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.sizing.inputs import choice, number
+from sagewise.knowledge.sizing.limits import limit
 
 EDITIONS = ("standard", "enterprise")
 

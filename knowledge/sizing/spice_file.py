@@ -12,9 +12,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from knowledge.bounded_read import GuardedReader, check_file, open_binary, short
-from knowledge.errors import Cancelled, KnowledgeError
-from knowledge.sizing.limits import limit
+from sagewise.knowledge.bounded_read import (
+    GuardedReader,
+    check_file,
+    open_binary,
+    short,
+)
+from sagewise.knowledge.errors import Cancelled, KnowledgeError
+from sagewise.knowledge.sizing.limits import limit
 
 CHUNK_ROWS = 100_000
 SNIFF_BYTES = 8192

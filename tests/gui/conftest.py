@@ -23,7 +23,7 @@ def no_modal_dialogs(monkeypatch):
     information dialog is recorded in ``asked.calls``."""
     from types import SimpleNamespace
 
-    from gui import session_io
+    from sagewise.gui import session_io
 
     asked = SimpleNamespace(answer=session_io.DISCARD, calls=[])
 

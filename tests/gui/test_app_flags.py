@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from knowledge import __version__
-from knowledge.about import about
+from sagewise.knowledge import __version__
+from sagewise.knowledge.about import about
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def test_about_names_version_and_data_dates():
 
 
 def test_app_icon_has_every_shipped_size(qapp):
-    from gui.app_icon import app_icon
+    from sagewise.gui.app_icon import app_icon
 
     sizes = {s.width() for s in app_icon().availableSizes()}
     assert {16, 32, 48, 256} <= sizes

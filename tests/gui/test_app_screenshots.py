@@ -47,9 +47,8 @@ def test_each_size_shows_the_scene_it_names(qtbot, tmp_path):
     """Several sizes in one run: the second size once wrote the k-means page under the
     Q-learning names (the k-means tab stayed on top)."""
     from PySide6.QtGui import QImage
-
-    from gui.main_window import MainWindow
-    from gui.screenshots import write_screenshots
+    from sagewise.gui.main_window import MainWindow
+    from sagewise.gui.screenshots import write_screenshots
 
     window = MainWindow(restore=False)
     qtbot.addWidget(window)

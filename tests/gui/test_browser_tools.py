@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-
-from gui.browser.browser_panel import BrowserPanel
-from gui.models.table_model import ID_ROLE
-from gui.tools.tools_panel import ToolsPanel
+from sagewise.gui.browser.browser_panel import BrowserPanel
+from sagewise.gui.models.table_model import ID_ROLE
+from sagewise.gui.tools.tools_panel import ToolsPanel
 
 
 @pytest.fixture
@@ -130,7 +129,7 @@ def test_confusion_calculator_values(tools):
 
 
 def test_confusion_undefined_wording_is_the_same_in_gui_and_cli(tools, capsys):
-    from knowledge.cli import main
+    from sagewise.knowledge.cli import main
 
     tab = tools.confusion
     for name, value in zip(("tp", "fp", "fn", "tn"), ("0", "0", "5", "0"), strict=True):

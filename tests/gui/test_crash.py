@@ -7,8 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
-
-from gui import crash
+from sagewise.gui import crash
 
 
 def _dialog():

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
-import gui.data.data_panel as dp
-from gui.main_window import MainWindow
-from knowledge.data.samples import write_known_properties
+import sagewise.gui.data.data_panel as dp
+from sagewise.gui.main_window import MainWindow
+from sagewise.knowledge.data.samples import write_known_properties
 
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr("gui.main_window.show_error", lambda *_a: None)
+    monkeypatch.setattr("sagewise.gui.main_window.show_error", lambda *_a: None)
     w = MainWindow(restore=False)
     qtbot.addWidget(w)
     yield w

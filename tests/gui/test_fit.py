@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QTabWidget
-
-from gui.main_window import MainWindow
+from sagewise.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,7 +107,7 @@ def test_a_page_larger_than_the_window_scrolls_instead_of_growing_it(window, qap
 
 
 def test_restored_geometry_is_clamped_to_the_screen(window, qapp):
-    from gui.geometry import available, clamp_to_screen
+    from sagewise.gui.geometry import available, clamp_to_screen
 
     area = available(window)
     window.resize(area.width() + 600, area.height() + 400)
@@ -119,7 +118,7 @@ def test_restored_geometry_is_clamped_to_the_screen(window, qapp):
 
 
 def test_first_size_fits_a_small_screen(window):
-    from gui.geometry import available, fitted_size
+    from sagewise.gui.geometry import available, fitted_size
 
     area = available(window)
     size = fitted_size(window, 5000, 5000)
@@ -135,9 +134,9 @@ from PySide6.QtCore import QCoreApplication, QSettings
 QCoreApplication.setOrganizationName("SageWiseScaleTest")
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
-from gui import theme
+from sagewise.gui import theme
 theme.apply(app, "light")
-from gui.main_window import MainWindow
+from sagewise.gui.main_window import MainWindow
 w = MainWindow()
 w.show()
 app.processEvents()

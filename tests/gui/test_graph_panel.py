@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from gui.graph.graph_panel import GraphPanel
+from sagewise.gui.graph.graph_panel import GraphPanel
 
 FRAUD = {"task": "classify", "classify_data": "tabular", "class_balance": "imbalanced"}
 
@@ -87,7 +86,7 @@ def test_reset_clears_selection_and_path(panel, qtbot):
 
 
 def test_main_window_keeps_the_graph_in_step_with_the_wizard(qtbot, monkeypatch):
-    import gui.main_window as mw
+    import sagewise.gui.main_window as mw
 
     monkeypatch.setattr(mw, "show_error", lambda *a: None)
     w = mw.MainWindow(restore=False)
@@ -109,9 +108,9 @@ FRAUD_PATH = {"task": "detect_anomalies", "anomaly_subject": "labelled_cases", "
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
 def test_fit_my_path_is_readable_and_shows_only_the_path(qtbot, size):
-    from gui.graph.graph_panel import LEGIBLE_ZOOM
-    from gui.main_window import MainWindow
-    from knowledge.recommend import recommend
+    from sagewise.gui.graph.graph_panel import LEGIBLE_ZOOM
+    from sagewise.gui.main_window import MainWindow
+    from sagewise.knowledge.recommend import recommend
 
     window = MainWindow(restore=False)
     qtbot.addWidget(window)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-
-from gui.demos.kmeans_panel import KMeansPanel
-from gui.demos.kmeans_view import SCATTER_LIMIT, colour
-from knowledge.sim.kmeans import lloyd
+from sagewise.gui.demos.kmeans_panel import KMeansPanel
+from sagewise.gui.demos.kmeans_view import SCATTER_LIMIT, colour
+from sagewise.knowledge.sim.kmeans import lloyd
 
 
 @pytest.fixture
@@ -205,7 +204,7 @@ def test_one_column_file_is_explained(panel, tmp_path):
 
 
 def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_controller as kp  # the controller steps
+    import sagewise.gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.k.setValue(3)
@@ -222,7 +221,7 @@ def test_large_data_steps_in_a_worker(panel, qtbot, monkeypatch):
 
 
 def test_reset_during_a_worker_step_drops_the_stale_frame(panel, qtbot, monkeypatch):
-    import gui.demos.kmeans_controller as kp  # the controller steps
+    import sagewise.gui.demos.kmeans_controller as kp  # the controller steps
 
     monkeypatch.setattr(kp, "WORKER_POINTS", 1000)
     panel.step_once()
@@ -266,8 +265,8 @@ def test_sagemaker_mode_marks_the_reduction_and_shows_the_half_life(panel):
 
 
 def test_controller_without_a_view(qtbot):
-    from gui.demos.kmeans_controller import KMeansController
-    from knowledge.sim.kmeans import make_blobs
+    from sagewise.gui.demos.kmeans_controller import KMeansController
+    from sagewise.knowledge.sim.kmeans import make_blobs
 
     ctl = KMeansController()
     frames = []

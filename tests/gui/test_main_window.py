@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-import gui.main_window as mw
-from gui.main_window import MainWindow
-from knowledge.session import FORMAT
+import sagewise.gui.main_window as mw
+from sagewise.gui.main_window import MainWindow
+from sagewise.knowledge.session import FORMAT
 
 FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 
@@ -146,7 +145,7 @@ def test_autosave_restores_the_last_session(qtbot, errors):
 
 
 def test_damaged_autosave_is_ignored_with_a_message(qtbot, errors):
-    from gui import settings
+    from sagewise.gui import settings
 
     settings.write(session__autosave=json.dumps({"format": FORMAT, "schema_version": 1,
                                                         "answers": {"task": 5}}))
@@ -210,8 +209,7 @@ def test_recommendation_without_answers_says_how_to_start(window):
 
 def test_dark_palette_greys_out_disabled_controls(qapp):
     from PySide6.QtGui import QPalette
-
-    from gui import theme
+    from sagewise.gui import theme
 
     old = qapp.palette()
     try:

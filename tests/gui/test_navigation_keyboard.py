@@ -8,10 +8,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QStyle, QStyleOptionButton, QWidget
-
-from gui import theme
-from gui.main_window import MainWindow
-from gui.navigation import GROUPS, Navigation, focus_chain
+from sagewise.gui import theme
+from sagewise.gui.main_window import MainWindow
+from sagewise.gui.navigation import GROUPS, Navigation, focus_chain
 
 FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 

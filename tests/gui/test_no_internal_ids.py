@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTextBrowser
-
-from gui.main_window import MainWindow
-from knowledge.decision import load_decision
+from sagewise.gui.main_window import MainWindow
+from sagewise.knowledge.decision import load_decision
 
 FORECAST = ("Forecast next month's daily sales for 3,000 products from three years of history "
             "per product, including new products.")

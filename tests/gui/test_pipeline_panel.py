@@ -6,10 +6,9 @@ import ast
 import json
 
 import pytest
-
-from gui.export.export_panel import ExportPanel
-from gui.main_window import MainWindow
-from gui.pipeline.pipeline_panel import PipelinePanel
+from sagewise.gui.export.export_panel import ExportPanel
+from sagewise.gui.main_window import MainWindow
+from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
 
 
 @pytest.fixture
@@ -115,7 +114,7 @@ def test_export_gpu_rule_and_sdk_tab(export):
 
 
 def test_endpoint_fields_follow_the_kind(export):
-    from gui.combo import select_data
+    from sagewise.gui.combo import select_data
 
     select_data(export.e["--kind"], "serverless")
     assert not export.e["--instance-type"].isEnabled()

@@ -10,11 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtGui import QTextDocument
-
-from gui.demos.kmeans_panel import KMeansPanel
-from gui.demos.qlearning_panel import QLearningPanel
-from gui.sizing.pages import ElbowPage, SpicePage
-from gui.sizing.sizing_panel import SizingPanel
+from sagewise.gui.demos.kmeans_panel import KMeansPanel
+from sagewise.gui.demos.qlearning_panel import QLearningPanel
+from sagewise.gui.sizing.pages import ElbowPage, SpicePage
+from sagewise.gui.sizing.sizing_panel import SizingPanel
 
 BOLD = "<b>x</b>"
 IMAGE = "<img src=nowhere.png>"
@@ -110,9 +109,8 @@ def test_kmeans_file_errors_quoting_a_cell_are_text(qtbot, tmp_path):
 
 
 def test_error_dialogs_show_their_message_as_text(qtbot, monkeypatch):
+    import sagewise.gui.main_window as mw
     from PySide6.QtWidgets import QMessageBox
-
-    import gui.main_window as mw
 
     seen = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(

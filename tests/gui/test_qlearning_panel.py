@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from gui.demos.qlearning_panel import QLearningPanel
+from sagewise.gui.demos.qlearning_panel import QLearningPanel
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-
-from gui.demos import demo_colours as dc
-from gui.demos.qlearning_controller import QLearningController
-from gui.demos.qlearning_panel import QLearningPanel
+from sagewise.gui.demos import demo_colours as dc
+from sagewise.gui.demos.qlearning_controller import QLearningController
+from sagewise.gui.demos.qlearning_panel import QLearningPanel
 
 
 @pytest.fixture

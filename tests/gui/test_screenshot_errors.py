@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 
-from gui.app import main
+from sagewise.gui.app import main
 
 
 def test_screenshot_into_a_file_is_one_line_and_exit_2(tmp_path, capsys):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def test_every_scene_has_a_prepare_step(qtbot):
-    from gui.main_window import MainWindow
-    from gui.screenshots import _scenes
+    from sagewise.gui.main_window import MainWindow
+    from sagewise.gui.screenshots import _scenes
 
     window = MainWindow(restore=False)
     qtbot.addWidget(window)

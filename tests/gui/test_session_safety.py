@@ -9,13 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import sagewise.gui.main_window as mw
 from PySide6.QtCore import QByteArray, QSettings
-
-import gui.main_window as mw
-from gui import session_io, settings
-from gui.main_window import MainWindow
-from knowledge import report
-from knowledge.session import load_session
+from sagewise.gui import session_io, settings
+from sagewise.gui.main_window import MainWindow
+from sagewise.knowledge import report
+from sagewise.knowledge.session import load_session
 
 FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 V1 = Path(__file__).resolve().parent.parent / "data" / "session_v1.sagewise.json"
@@ -365,7 +364,7 @@ def test_undo_shortcuts_and_open_clears_the_history(window):
 @pytest.mark.parametrize("fmt", ["md", "json"])
 def test_export_is_byte_identical_to_the_record_command(window, tmp_path, monkeypatch,
                                                         capsys, fmt):
-    from knowledge.cli import main
+    from sagewise.knowledge.cli import main
 
     monkeypatch.setattr(report, "_now", lambda: "2026-11-30 12:00 UTC")
     answer_fraud(window)
@@ -399,9 +398,12 @@ def test_copy_result_on_the_instances_page_carries_the_table(window):
 
 def test_the_session_schema_matches_every_panel_control(window):
     from PySide6.QtWidgets import QCheckBox, QComboBox
-
-    from gui.sizing.page import NumberField
-    from knowledge.session_schema import KMEANS_FIELDS, QLEARNING_FIELDS, SIZING_FIELDS
+    from sagewise.gui.sizing.page import NumberField
+    from sagewise.knowledge.session_schema import (
+        KMEANS_FIELDS,
+        QLEARNING_FIELDS,
+        SIZING_FIELDS,
+    )
 
     assert set(SIZING_FIELDS) == set(window.sizing_panel.pages)
     for name, page in window.sizing_panel.pages.items():

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from gui.sizing.pages import (
+from sagewise.gui.sizing.pages import (
     EndpointPage,
     HyperparamsPage,
     InstancesPage,
@@ -13,7 +12,7 @@ from gui.sizing.pages import (
     ScalingPage,
     SpicePage,
 )
-from gui.sizing.sizing_panel import SizingPanel
+from sagewise.gui.sizing.sizing_panel import SizingPanel
 
 
 @pytest.fixture
@@ -92,7 +91,7 @@ def test_spice_bad_file_shows_a_message_and_keeps_the_inputs(panel, qtbot, tmp_p
 
 
 def test_spice_file_check_can_be_cancelled(panel, qtbot, tmp_path, monkeypatch):
-    import knowledge.sizing.spice_file as sf
+    import sagewise.knowledge.sizing.spice_file as sf
 
     monkeypatch.setattr(sf, "CHUNK_ROWS", 10)
     page = panel.page(SpicePage)
@@ -174,7 +173,7 @@ def test_only_calculators_looked_at_go_into_the_record(panel, qtbot):
 
 
 def test_elbow_runs_in_the_background_and_marks_k(panel, qtbot):
-    from gui.sizing.pages import ElbowPage
+    from sagewise.gui.sizing.pages import ElbowPage
 
     page = panel.page(ElbowPage)
     assert page.job is None  # nothing runs until the tab is shown
@@ -187,7 +186,7 @@ def test_elbow_runs_in_the_background_and_marks_k(panel, qtbot):
 
 
 def test_elbow_with_a_bad_csv_says_why(panel, qtbot, tmp_path):
-    from gui.sizing.pages import ElbowPage
+    from sagewise.gui.sizing.pages import ElbowPage
 
     page = panel.page(ElbowPage)
     panel.show()

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from gui.sizing.pages import ElbowPage, HyperparamsPage, InstancesPage, KinesisPage
-from gui.sizing.sizing_panel import SizingPanel
-from knowledge.cli import main
-from knowledge.recommend import recommend
-from knowledge.sizing.report import plain
+from sagewise.gui.sizing.pages import (
+    ElbowPage,
+    HyperparamsPage,
+    InstancesPage,
+    KinesisPage,
+)
+from sagewise.gui.sizing.sizing_panel import SizingPanel
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.recommend import recommend
+from sagewise.knowledge.sizing.report import plain
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ def test_kinesis_text_is_the_same(panel, qtbot, capsys):
 def test_instances_are_the_same(panel, qtbot, capsys):
     page = panel.page(InstancesPage)
     page.set_algorithm("blazingtext")
-    from gui.combo import select_data
+    from sagewise.gui.combo import select_data
 
     select_data(page.fields["algorithm_mode"], "supervised")
     type_into(qtbot, page, "dataset_gb", "5")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui import system_libs
+from sagewise.gui import system_libs
 
 LDD = """\
 \tlinux-vdso.so.1 (0x00007ffd)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
-
-from gui import theme
+from sagewise.gui import theme
 
 AA = 4.5
 GUI = Path(__file__).resolve().parents[2] / "gui"
@@ -102,7 +101,7 @@ def _shown_colours(window) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("which", ["light", "dark"])
 def test_every_stylesheet_and_coloured_text_reads_at_aa(qapp, qtbot, which):
-    from gui.main_window import MainWindow
+    from sagewise.gui.main_window import MainWindow
 
     theme.apply(qapp, which)
     try:

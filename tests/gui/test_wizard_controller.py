@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from gui.wizard.controller import SKIP, WizardController
-from gui.wording import plural
-from knowledge.errors import KnowledgeError
+from sagewise.gui.wizard.controller import SKIP, WizardController
+from sagewise.gui.wording import plural
+from sagewise.knowledge.errors import KnowledgeError
 
 FRAUD = ("We have two years of labelled card transactions in a table and want to flag fraud, "
          "which is under 1% of rows. Predictions must be real time.")
@@ -128,10 +127,11 @@ def test_plural():
 
 def test_an_unsure_description_asks_the_separating_question_first(monkeypatch):
     import numpy as np
+    import sagewise.knowledge.text_model  # noqa
+    from sagewise.gui.wizard.controller import WizardController
+    from sagewise.knowledge.text_model import TextModel, load_model
 
-    import knowledge.text_model
-    from gui.wizard.controller import WizardController
-    from knowledge.text_model import TextModel, load_model
+    from sagewise import knowledge
 
     m = load_model()
     flat = TextModel(m.vocab, m.idf, np.zeros_like(m.weights), np.zeros_like(m.bias), m.classes)
@@ -147,7 +147,7 @@ def test_an_unsure_description_asks_the_separating_question_first(monkeypatch):
 
 
 def test_a_clear_description_keeps_the_engine_order():
-    from gui.wizard.controller import WizardController
+    from sagewise.gui.wizard.controller import WizardController
 
     ctl = WizardController()
     ctl.start("Predict next month's sales for each of our 2,000 stores from five years of "

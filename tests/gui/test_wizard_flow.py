@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from gui.wizard.recommendation_panel import RecommendationPanel
-from gui.wizard.wizard_panel import WizardPanel
+from sagewise.gui.wizard.recommendation_panel import RecommendationPanel
+from sagewise.gui.wizard.wizard_panel import WizardPanel
 
 FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 
@@ -120,7 +119,7 @@ def test_restore_state_drops_invalid_answers(wizard):
 
 
 def test_recommendation_panel_shows_reasons_metric_and_managed_alternative(qtbot, wizard):
-    from knowledge.recommend import recommend
+    from sagewise.knowledge.recommend import recommend
 
     panel = RecommendationPanel()
     qtbot.addWidget(panel)
@@ -137,7 +136,7 @@ def test_recommendation_panel_shows_reasons_metric_and_managed_alternative(qtbot
 
 
 def test_choose_marks_the_choice_and_only_demo_algorithms_offer_show_me(qtbot):
-    from knowledge.recommend import recommend
+    from sagewise.knowledge.recommend import recommend
 
     panel = RecommendationPanel()
     qtbot.addWidget(panel)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from gui.workers import Job
-from knowledge.errors import Cancelled, InputError
+from sagewise.gui.workers import Job
+from sagewise.knowledge.errors import Cancelled, InputError
 
 
 class Receiver:
@@ -23,7 +23,7 @@ def _buggy(progress, cancelled):
 
 def test_an_unexpected_error_keeps_and_logs_its_traceback(qtbot, caplog):
     job = Job(_buggy, Cancelled, (InputError,))
-    with caplog.at_level(logging.ERROR, logger="gui.workers"), \
+    with caplog.at_level(logging.ERROR, logger="sagewise.gui.workers"), \
             qtbot.waitSignal(job.sig_failed, timeout=5000) as blocker:
         job.start()
     message = blocker.args[0]

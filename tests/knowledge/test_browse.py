@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.browse import compare_markdown, filter_ids, table_rows
-from knowledge.catalog import load_catalog
-from knowledge.errors import InputError
+from sagewise.knowledge.browse import compare_markdown, filter_ids, table_rows
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.catalog import PROBLEM_TYPES, load_catalog
-from knowledge.instance_types import load_instance_types
+from sagewise.knowledge.catalog import PROBLEM_TYPES, load_catalog
+from sagewise.knowledge.instance_types import load_instance_types
 
 ALGORITHM_IDS = [
     "linear-learner", "xgboost", "knn", "factorization-machines", "autogluon-tabular",

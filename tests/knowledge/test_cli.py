@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from knowledge.cli import main
+from sagewise.knowledge.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

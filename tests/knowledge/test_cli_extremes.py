@@ -17,9 +17,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from knowledge import cli
-from knowledge.sim import budget
+from sagewise.knowledge import cli
+from sagewise.knowledge.sim import budget
 
 # A valid command line per command (several where flags exclude each other); a drawn flag
 # replaces the base's value or is added to it.

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from knowledge import cli
-from knowledge.sim import budget
+from sagewise.knowledge import cli
+from sagewise.knowledge.sim import budget
 
 
 def run(capsys, *argv):
@@ -128,7 +127,7 @@ def test_elbow_progress_on_stderr(capsys, monkeypatch):
 
 @pytest.mark.parametrize("where", ["handler", "renderer"])
 def test_ctrl_c_prints_one_line_and_exits_130(capsys, monkeypatch, where):
-    from knowledge.cli import size
+    from sagewise.knowledge.cli import size
 
     def interrupt(*_):
         raise KeyboardInterrupt

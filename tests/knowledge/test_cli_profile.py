@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from knowledge.cli import main
-from knowledge.data.samples import write_known_properties
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.data.samples import write_known_properties
 
 
 @pytest.fixture(scope="module")

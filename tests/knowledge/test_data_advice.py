@@ -6,11 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
-from knowledge.data.profile import profile_file
-from knowledge.data.report import analyse, data_markdown
-from knowledge.data.samples import write_series
-from knowledge.errors import InputError
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.report import analyse, data_markdown
+from sagewise.knowledge.data.samples import write_series
+from sagewise.knowledge.errors import InputError
 
 
 def _profile(tmp_path, df, name="t.csv"):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 import sqlglot
-
-from knowledge.data.athena import (
+from sagewise.knowledge.data.athena import (
     RESULT_COLUMNS,
     athena_profile,
     class_shares_sql,
@@ -15,9 +14,9 @@ from knowledge.data.athena import (
     read_athena_result,
     sql_for_profile,
 )
-from knowledge.data.profile import profile_file
-from knowledge.data.samples import write_known_properties
-from knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.samples import write_known_properties
+from sagewise.knowledge.errors import InputError, KnowledgeError
 
 
 @pytest.fixture(scope="module")

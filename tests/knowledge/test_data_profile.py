@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.data.advice import ADVICE_IDS
-from knowledge.data.profile import profile_file
-from knowledge.data.report import analyse
-from knowledge.data.samples import known_properties, write_known_properties
+from sagewise.knowledge.data.advice import ADVICE_IDS
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.report import analyse
+from sagewise.knowledge.data.samples import known_properties, write_known_properties
 
 PRODUCT_ADVICE_IDS = ("impute-mean", "impute-median", "impute-mode", "impute-model",
                       "drop-column", "drop-id", "log-transform", "scale", "one-hot",
@@ -92,7 +91,7 @@ def test_wizard_answers(report):
 
 
 def test_answers_are_valid_decision_graph_ids(report):
-    from knowledge.decision import load_decision, validate_answers
+    from sagewise.knowledge.decision import load_decision, validate_answers
 
     validate_answers(load_decision(), report.answers)
 

@@ -8,11 +8,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
-from knowledge.data.profile import profile_file
-from knowledge.data.reader import iter_batches, open_dataset
-from knowledge.data.settings import data_settings, load_data_settings_from
-from knowledge.errors import Cancelled, KnowledgeError
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.reader import iter_batches, open_dataset
+from sagewise.knowledge.data.settings import data_settings, load_data_settings_from
+from sagewise.knowledge.errors import Cancelled, KnowledgeError
 
 
 def _frame(n=300, seed=1):
@@ -187,7 +186,7 @@ def test_settings_loader_names_file_section_and_field(resources_copy):
 
 def test_text_batches_keep_fields_as_written(tmp_path):
     """What the SPICE file check needs: raw text, empty fields as "" (not null)."""
-    from knowledge.data.reader import iter_text_batches
+    from sagewise.knowledge.data.reader import iter_text_batches
 
     p = tmp_path / "t.csv"
     p.write_text("a,b\n1.50,x\n,yy\n007,\n")

@@ -8,18 +8,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-from knowledge.catalog import load_catalog
-from knowledge.data.convert import convert
-from knowledge.data.profile import profile_file
-from knowledge.data.report import analyse
-from knowledge.data.samples import (
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.data.convert import convert
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.report import analyse
+from sagewise.knowledge.data.samples import (
     known_properties,
     write_known_properties,
     write_series,
 )
-from knowledge.data.shape import layout_for, load_layouts, sagemaker_shape
-from knowledge.errors import Cancelled, InputError, KnowledgeError
+from sagewise.knowledge.data.shape import layout_for, load_layouts, sagemaker_shape
+from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
 
 
 @pytest.fixture(scope="module")

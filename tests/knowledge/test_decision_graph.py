@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
-from knowledge.decision import build_graph, leaf_node, load_decision, route_paths
-from knowledge.recommend import recommend
+from sagewise.knowledge.decision import (
+    build_graph,
+    leaf_node,
+    load_decision,
+    route_paths,
+)
+from sagewise.knowledge.recommend import recommend
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.decision import build_graph, load_decision
-from knowledge.decision_map import (
+from sagewise.knowledge.decision import build_graph, load_decision
+from sagewise.knowledge.decision_map import (
     CONSTRAINT_COLUMN,
     LEAF_COLUMN,
     SET_COLUMN,
@@ -13,7 +12,7 @@ from knowledge.decision_map import (
     highlight,
     node_markdown,
 )
-from knowledge.errors import KnowledgeError
+from sagewise.knowledge.errors import KnowledgeError
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +87,8 @@ def test_every_box_explains_itself(dd, dmap):
 
 
 def test_effects_are_drawn_only_on_candidates_of_the_path():
-    from knowledge.decision import load_decision, route
-    from knowledge.decision_map import highlight
+    from sagewise.knowledge.decision import load_decision, route
+    from sagewise.knowledge.decision_map import highlight
 
     dd = load_decision()
     answers = {"task": "detect_anomalies", "anomaly_subject": "labelled_cases", "labels": "yes",
@@ -101,8 +100,8 @@ def test_effects_are_drawn_only_on_candidates_of_the_path():
 
 
 def test_path_layout_shows_only_the_path_in_three_columns():
-    from knowledge.decision import load_decision
-    from knowledge.decision_map import build_map, highlight, path_layout
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.decision_map import build_map, highlight, path_layout
 
     dd = load_decision()
     dmap = build_map(dd)

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from knowledge.describe import describe, normalise
-from knowledge.errors import KnowledgeError
-from knowledge.recommend import recommend, recommend_description
+from sagewise.knowledge.describe import describe, normalise
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.recommend import recommend, recommend_description
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SETS = sorted(DATA.glob("scenarios_*.json"))
@@ -45,7 +44,7 @@ def test_scenario_accuracy_bar(path):
 
 
 def test_every_catalog_id_is_expected_somewhere():
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     expected = set()
     for path in SETS:

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from knowledge.describe import describe, quote
-from knowledge.errors import KnowledgeError
-from knowledge.facts import extract
-from knowledge.recommend import recommend_description
-from knowledge.text import analyse, parse_synonyms, stem, tokens
-from knowledge.text_model import load_model, load_model_from
+from sagewise.knowledge.describe import describe, quote
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.facts import extract
+from sagewise.knowledge.recommend import recommend_description
+from sagewise.knowledge.text import analyse, parse_synonyms, stem, tokens
+from sagewise.knowledge.text_model import load_model, load_model_from
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
@@ -108,7 +107,7 @@ def test_quote_returns_the_original_words():
 
 
 def test_the_shipped_model_loads_and_knows_every_catalog_id():
-    from knowledge.catalog import load_catalog
+    from sagewise.knowledge.catalog import load_catalog
 
     m = load_model()
     assert set(m.classes) == set(load_catalog().ids)
@@ -162,7 +161,7 @@ AMBIGUOUS = "Spot unusual logins to our accounts and odd spikes in the payment m
 
 def _flat_model():
     """A real model file's shape with zero weights: every id equally likely."""
-    from knowledge.text_model import TextModel
+    from sagewise.knowledge.text_model import TextModel
 
     m = load_model()
     return TextModel(m.vocab, m.idf, np.zeros_like(m.weights), np.zeros_like(m.bias),
@@ -181,7 +180,8 @@ def test_unsure_engine_names_the_question_that_separates_the_readings():
 
 
 def test_unsure_recommendation_asks_the_separating_question_first(monkeypatch):
-    import knowledge.text_model
+    import sagewise.knowledge.text_model  # noqa
+    from sagewise import knowledge
 
     monkeypatch.setattr(knowledge.text_model, "load_model", _flat_model)
     d, rec = recommend_description(AMBIGUOUS)
@@ -209,8 +209,9 @@ def test_boxes_counted_in_images_are_object_detection():
 
 
 def test_cli_json_says_when_it_is_not_confident(capsys, monkeypatch):
-    import knowledge.text_model
-    from knowledge.cli import main
+    import sagewise.knowledge.text_model  # noqa
+    from sagewise import knowledge
+    from sagewise.knowledge.cli import main
 
     monkeypatch.setattr(knowledge.text_model, "load_model", _flat_model)
     rc = main(["recommend", "--describe", AMBIGUOUS, "--json"])
@@ -232,8 +233,8 @@ def test_a_model_with_non_finite_weights_is_refused(tmp_path):
 
 
 def test_use_case_sentences_must_name_known_ids():
-    from knowledge.decision import load_decision
-    from knowledge.describe import parse_use_cases
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.describe import parse_use_cases
 
     with pytest.raises(KnowledgeError) as info:
         parse_use_cases({"uses": {"no-such-algo": ["x"]}}, load_decision().catalog, "u.toml")
@@ -247,8 +248,8 @@ def test_use_case_sentences_must_name_known_ids():
     ("photo", "non-empty list"),
 ])
 def test_word_cues_with_bad_groups_are_refused(groups, problem):
-    from knowledge.decision import load_decision
-    from knowledge.describe import parse_cues
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.describe import parse_cues
 
     data = {"threshold": 0.8, "technique_bonus": 0.2, "similarity_bonus": 0.1,
             "defaults": {}, "cue": [{"question": "task", "answer": "classify", "weight": 1.0,
@@ -269,8 +270,8 @@ def test_a_bag_of_words_cue_finds_groups_and_quotes_the_words():
 
 
 def test_separating_prompts_name_two_answers_of_one_question():
-    from knowledge.decision import load_decision
-    from knowledge.describe import parse_separating
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.describe import parse_separating
 
     with pytest.raises(KnowledgeError):
         parse_separating({"pair": [{"question": "task", "answers": ["classify"],

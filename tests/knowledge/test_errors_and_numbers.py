@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-
-from knowledge.catalog import load_catalog_from
-from knowledge.cli import main
-from knowledge.decision import load_decision, validate_answers
-from knowledge.errors import DataError, InputError, KnowledgeError
-from knowledge.numbers import parse_number
+from sagewise.knowledge.catalog import load_catalog_from
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.decision import load_decision, validate_answers
+from sagewise.knowledge.errors import DataError, InputError, KnowledgeError
+from sagewise.knowledge.numbers import parse_number
 
 
 def test_a_broken_knowledge_file_is_a_data_error_naming_file_entry_field(resources_copy):

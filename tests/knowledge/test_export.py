@@ -9,13 +9,12 @@ import json
 import botocore.session
 import pytest
 from botocore.validate import ParamValidator
-
-from knowledge.catalog import load_catalog
-from knowledge.cli import main
-from knowledge.errors import KnowledgeError
-from knowledge.export.hyperparameters import load_types, load_types_from
-from knowledge.export.images import load_images, load_images_from
-from knowledge.export.requests import (
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.export.hyperparameters import load_types, load_types_from
+from sagewise.knowledge.export.images import load_images, load_images_from
+from sagewise.knowledge.export.requests import (
     EndpointSpec,
     ExportError,
     TrainingSpec,
@@ -23,8 +22,8 @@ from knowledge.export.requests import (
     endpoint_config_request,
     training_job_request,
 )
-from knowledge.export.sdk import TuningPlan, sdk_code
-from knowledge.instance_types import load_instance_types
+from sagewise.knowledge.export.sdk import TuningPlan, sdk_code
+from sagewise.knowledge.instance_types import load_instance_types
 
 
 @pytest.fixture(scope="module")

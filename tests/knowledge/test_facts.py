@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.catalog import load_catalog
+from sagewise.knowledge.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +175,7 @@ def test_image_classification_manifest_is_recordio_in_pipe_mode(c):
 
 
 def test_kinesis_on_demand_read_maxima_and_stream_quota():
-    from knowledge.sizing.limits import limit
+    from sagewise.knowledge.sizing.limits import limit
 
     assert limit("kinesis.on_demand_max_read_mib_per_s_large_regions") == 20480
     assert limit("kinesis.on_demand_max_read_mib_per_s_other_regions") == 400
@@ -184,8 +183,8 @@ def test_kinesis_on_demand_read_maxima_and_stream_quota():
 
 
 def test_spice_dates_are_8_bytes_and_text_is_8_plus_length():
-    from knowledge.sizing.limits import limit
-    from knowledge.sizing.spice import logical_bytes
+    from sagewise.knowledge.sizing.limits import limit
+    from sagewise.knowledge.sizing.spice import logical_bytes
 
     assert limit("spice.bytes_per_date") == 8
     assert logical_bytes(0, 1, 0, 0) == 8
@@ -193,7 +192,7 @@ def test_spice_dates_are_8_bytes_and_text_is_8_plus_length():
 
 
 def test_spice_enterprise_shows_the_newer_maximum_beside_the_current_one():
-    from knowledge.sizing.spice import check_dataset
+    from sagewise.knowledge.sizing.spice import check_dataset
 
     text = " ".join(check_dataset(edition="enterprise", rows=10).notes)
     assert "2 billion" in text and "1 billion" in text

@@ -13,13 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.session import load_session
-from knowledge.sim.gridworld import load_layout
-from knowledge.sim.points import load_points
-from knowledge.sizing.spice_file import measure_file
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.session import load_session
+from sagewise.knowledge.sim.gridworld import load_layout
+from sagewise.knowledge.sim.points import load_points
+from sagewise.knowledge.sizing.spice_file import measure_file
 
 CSV_HEAD = "x,y\n" + "".join(f"{i},{i % 7}\n" for i in range(20_000))  # ~150 KB
 
@@ -77,7 +76,7 @@ def test_a_kmeans_text_cell_is_quoted_by_its_prefix_only(tmp_path):
 
 
 def test_kmeans_csv_rows_keep_their_numbers_across_blocks(tmp_path, monkeypatch):
-    import knowledge.bounded_read as br
+    import sagewise.knowledge.bounded_read as br
 
     monkeypatch.setattr(br, "BLOCK_BYTES", 64)
     f = tmp_path / "p.csv"
@@ -97,7 +96,7 @@ def test_a_huge_line_is_refused_without_reading_it_whole(tmp_path):
 
 
 def test_too_many_numbers_are_refused(tmp_path, monkeypatch):
-    from knowledge.sim import points
+    from sagewise.knowledge.sim import points
 
     monkeypatch.setattr(points, "MAX_VALUES", 100)
     f = tmp_path / "p.csv"
@@ -141,7 +140,7 @@ def test_layout_file_problems_are_one_line_naming_the_flag(tmp_path, capsys, con
 
 
 def _layout(**changes) -> str:
-    from knowledge.sim.gridworld import GridWorld
+    from sagewise.knowledge.sim.gridworld import GridWorld
 
     d = json.loads(GridWorld(rows=("S..", "..G")).to_json())
     d.update(changes)

@@ -7,10 +7,9 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from knowledge.catalog import load_catalog
-from knowledge.errors import InputError
-from knowledge.metrics import (
+from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.metrics import (
     confusion_metrics,
     load_metrics,
     tuning_objective,

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import KnowledgeError
-from knowledge.pipeline.data import AREAS, load_pipeline, load_pipeline_from
-from knowledge.pipeline.describe import decide_description, describe_pipeline
-from knowledge.pipeline.engine import carry_over, decide
-from knowledge.recommend import score
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.data import AREAS, load_pipeline, load_pipeline_from
+from sagewise.knowledge.pipeline.describe import decide_description, describe_pipeline
+from sagewise.knowledge.pipeline.engine import carry_over, decide
+from sagewise.knowledge.recommend import score
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -222,7 +221,7 @@ def test_cli_pipeline_bad_answers_file(tmp_path, capsys):
 
 
 def test_record_section_states_sources_and_decisions():
-    from knowledge.pipeline.record import pipeline_markdown, pipeline_record
+    from sagewise.knowledge.pipeline.record import pipeline_markdown, pipeline_record
 
     state = {"answers": {"payload": "large_or_slow"}, "description": ""}
     rec = pipeline_record(state, {"task": "classify", "inference": "real_time"}, "xgboost")
@@ -236,16 +235,16 @@ def test_record_section_states_sources_and_decisions():
 
 
 def test_record_with_damaged_state_says_so():
-    from knowledge.pipeline.record import pipeline_markdown, pipeline_record
+    from sagewise.knowledge.pipeline.record import pipeline_markdown, pipeline_record
 
     rec = pipeline_record({"answers": {"payload": "huge"}})
     assert "error" in rec and "huge" in pipeline_markdown(rec)
 
 
 def test_decision_record_includes_the_pipeline():
-    from knowledge.recommend import recommend
-    from knowledge.report import decision_record, record_markdown
-    from knowledge.session import Session
+    from sagewise.knowledge.recommend import recommend
+    from sagewise.knowledge.report import decision_record, record_markdown
+    from sagewise.knowledge.session import Session
 
     s = Session(answers={"task": "forecast"}, panels={"pipeline": {"answers": {
         "inference": "batch"}}})

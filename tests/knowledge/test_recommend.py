@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.decision import load_decision
-from knowledge.errors import KnowledgeError
-from knowledge.recommend import Hint, recommend
+from sagewise.knowledge.decision import load_decision
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.recommend import Hint, recommend
 
 TAB = {"task": "classify", "classify_data": "tabular"}
 
@@ -174,7 +173,7 @@ def test_json_form_has_the_product_keys():
 
 
 def test_why_it_scores_shows_a_base_and_contributions_that_add_up():
-    from knowledge.recommend import why_score_markdown
+    from sagewise.knowledge.recommend import why_score_markdown
 
     for answers in ({"task": "forecast", "series_count": "many"},
                     {"task": "classify", "classify_data": "image", "incremental": "yes"}):
@@ -187,7 +186,7 @@ def test_why_it_scores_shows_a_base_and_contributions_that_add_up():
 
 
 def test_a_capped_score_says_so():
-    from knowledge.recommend import Scored, why_score_markdown
+    from sagewise.knowledge.recommend import Scored, why_score_markdown
 
     s = Scored("x", "algorithm", "X", 1.0, 0.9, (), base_reason="its weight",
                contributions=((0.15, "a strong fit"), (0.05, "another")))
@@ -197,8 +196,8 @@ def test_a_capped_score_says_so():
 
 
 def test_a_closed_service_is_not_offered_as_the_managed_alternative():
-    from knowledge.catalog import load_catalog
-    from knowledge.recommend import managed_alternatives_markdown
+    from sagewise.knowledge.catalog import load_catalog
+    from sagewise.knowledge.recommend import managed_alternatives_markdown
 
     text = managed_alternatives_markdown(load_catalog(), "deepar")
     assert "Not offered: **Amazon Forecast**" in text and "new customers" in text

@@ -8,12 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from knowledge import report
-from knowledge.cli import main
-from knowledge.session import Session, load_session, save_session
-from knowledge.sizing.instances import recommend_instances
-from knowledge.sizing.report import instances_markdown, instances_table_markdown
+from sagewise.knowledge import report
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.session import Session, load_session, save_session
+from sagewise.knowledge.sizing.instances import recommend_instances
+from sagewise.knowledge.sizing.report import (
+    instances_markdown,
+    instances_table_markdown,
+)
 
 V1 = Path(__file__).resolve().parent.parent / "data" / "session_v1.sagewise.json"
 FRAUD = Session(description="Flag fraudulent card transactions in labelled tabular data; "

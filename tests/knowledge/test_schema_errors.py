@@ -6,14 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-
-from knowledge.catalog import load_catalog_from
-from knowledge.decision import load_decision_from
-from knowledge.describe import load_cues_from
-from knowledge.errors import KnowledgeError
-from knowledge.instance_types import load_instance_types_from
-from knowledge.metrics import load_metrics_from
-from knowledge.troubleshoot import load_troubles_from
+from sagewise.knowledge.catalog import load_catalog_from
+from sagewise.knowledge.decision import load_decision_from
+from sagewise.knowledge.describe import load_cues_from
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.instance_types import load_instance_types_from
+from sagewise.knowledge.metrics import load_metrics_from
+from sagewise.knowledge.troubleshoot import load_troubles_from
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -6,11 +6,15 @@ import json
 import os
 
 import pytest
-
-from knowledge.errors import KnowledgeError
-from knowledge.recommend import recommend, recommend_description
-from knowledge.report import decision_record, record_markdown
-from knowledge.session import SCHEMA_VERSION, Session, load_session, save_session
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.recommend import recommend, recommend_description
+from sagewise.knowledge.report import decision_record, record_markdown
+from sagewise.knowledge.session import (
+    SCHEMA_VERSION,
+    Session,
+    load_session,
+    save_session,
+)
 
 
 def test_round_trip(tmp_path):
@@ -90,7 +94,7 @@ def test_record_of_an_unframed_problem_still_reads():
 
 
 def test_embedded_headings_nest_under_the_record():
-    from knowledge.report import demote_headings
+    from sagewise.knowledge.report import demote_headings
 
     md = "# Title\n\ntext # not a heading\n## Sub\n###### Deep\n"
     assert demote_headings(md, 2) == "### Title\n\ntext # not a heading\n#### Sub\n###### Deep\n"

@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from knowledge.errors import KnowledgeError
-from knowledge.session import (
+from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.session import (
     Session,
     load_session,
     load_session_checked,
@@ -21,7 +20,7 @@ from knowledge.session import (
     save_session,
     write_text_atomic,
 )
-from knowledge.session_schema import SCHEMA_VERSION, migrate
+from sagewise.knowledge.session_schema import SCHEMA_VERSION, migrate
 
 V1 = Path(__file__).resolve().parent.parent / "data" / "session_v1.sagewise.json"
 
@@ -51,7 +50,7 @@ def test_a_version_1_file_loads_complete_and_valid():
 
 
 def test_migration_runs_one_step_per_version(monkeypatch):
-    from knowledge import session_schema
+    from sagewise.knowledge import session_schema
 
     steps = []
     monkeypatch.setattr(session_schema, "SCHEMA_VERSION", 4)
@@ -261,7 +260,7 @@ def test_the_v1_fixture_is_untouched_by_tests(tmp_path):
 
 
 def test_pipeline_panel_state_is_checked_field_by_field():
-    from knowledge.session_schema import check_pipeline
+    from sagewise.knowledge.session_schema import check_pipeline
 
     good = {"description": "nightly scoring", "answers": {"traffic": "steady"}, "suggested": {},
             "skipped": ["budget"], "export": {"algorithm": "xgboost", "max_jobs": 0,
@@ -275,7 +274,7 @@ def test_pipeline_panel_state_is_checked_field_by_field():
 
 
 def test_data_panel_state_is_checked_field_by_field():
-    from knowledge.session_schema import check_data
+    from sagewise.knowledge.session_schema import check_data
 
     good = {"path": "/tmp/x.csv", "target": "churn", "time_column": "", "algorithm": "xgboost",
             "athena_table": "db.t", "summary": {"rows": 3, "columns": []}}

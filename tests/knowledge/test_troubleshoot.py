@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from knowledge.troubleshoot import load_troubles, search
+from sagewise.knowledge.troubleshoot import load_troubles, search
 
 
 @pytest.mark.parametrize(("text", "expected"), [

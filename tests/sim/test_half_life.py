@@ -6,11 +6,14 @@ import json
 
 import numpy as np
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import InputError
-from knowledge.sim.kmeans_run import KMeansRun
-from knowledge.sim.minibatch import decay_factor, minibatch_kmeans, minibatch_step
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.kmeans_run import KMeansRun
+from sagewise.knowledge.sim.minibatch import (
+    decay_factor,
+    minibatch_kmeans,
+    minibatch_step,
+)
 
 
 def test_old_weight_halves_after_half_life_points():

@@ -6,11 +6,10 @@ import json
 
 import numpy as np
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import InputError
-from knowledge.sim import kmeans as km
-from knowledge.sim.points import load_points
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim import kmeans as km
+from sagewise.knowledge.sim.points import load_points
 
 
 def test_one_lloyd_iteration_by_hand():

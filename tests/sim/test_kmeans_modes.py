@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from knowledge.errors import InputError
-from knowledge.sim.datasets import KINDS, generate, pca_2d, standardise, to_2d
-from knowledge.sim.kmeans import assign, lloyd
-from knowledge.sim.kmeans_run import KMeansRun, compare_inits
-from knowledge.sim.minibatch import (
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.datasets import KINDS, generate, pca_2d, standardise, to_2d
+from sagewise.knowledge.sim.kmeans import assign, lloyd
+from sagewise.knowledge.sim.kmeans_run import KMeansRun, compare_inits
+from sagewise.knowledge.sim.minibatch import (
     minibatch_kmeans,
     minibatch_step,
     sagemaker_kmeans,
@@ -172,7 +171,7 @@ def test_bad_input_names_the_field(call, field):
 
 def test_sagemaker_reduction_does_not_merge_clusters_on_an_unlucky_draw():
     """Regression: one weighted k-means++ draw merged two blobs (inertia 28k vs 9.9k)."""
-    from knowledge.sim.kmeans import kmeans, make_blobs
+    from sagewise.knowledge.sim.kmeans import kmeans, make_blobs
 
     X, _ = make_blobs(5000, 4, seed=0)
     r = sagemaker_kmeans(X, 4, extra_center_factor=4, batch_size=1000, steps=20, seed=0)

@@ -8,12 +8,16 @@ import json
 import statistics
 
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import InputError
-from knowledge.sim.gridworld import GridWorld, load_layout, load_presets, parse_layout
-from knowledge.sim.planning import Planner, compare_with_optimal, plan
-from knowledge.sim.qlearning import Agent, expected_q
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.gridworld import (
+    GridWorld,
+    load_layout,
+    load_presets,
+    parse_layout,
+)
+from sagewise.knowledge.sim.planning import Planner, compare_with_optimal, plan
+from sagewise.knowledge.sim.qlearning import Agent, expected_q
 
 # ---- an independent reference, written straight from CS188's definitions
 # (gridworld.py: exit cells hold a number and have the one action 'exit' to the terminal

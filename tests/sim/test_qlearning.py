@@ -7,11 +7,10 @@ import random
 import statistics
 
 import pytest
-
-from knowledge.cli import main
-from knowledge.errors import InputError
-from knowledge.sim.gridworld import GridWorld, load_layout, load_presets
-from knowledge.sim.qlearning import Agent
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sim.gridworld import GridWorld, load_layout, load_presets
+from sagewise.knowledge.sim.qlearning import Agent
 
 # "S.G": from S, right -> middle (-1), right again -> goal (+10, terminal)
 LINE = GridWorld(rows=("S.G",), step_reward=-1.0, goal_reward=10.0, max_steps=50, gamma=0.9)

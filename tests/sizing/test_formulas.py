@@ -7,22 +7,21 @@ import math
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.instance_types import load_instance_types
-from knowledge.sizing.endpoint import MAX_INSTANCES, autoscaling
-from knowledge.sizing.hyperparams import (
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.instance_types import load_instance_types
+from sagewise.knowledge.sizing.endpoint import MAX_INSTANCES, autoscaling
+from sagewise.knowledge.sizing.hyperparams import (
     ip_insights_entity_vectors,
     rcf_samples_per_tree,
     xgboost_scale_pos_weight,
 )
-from knowledge.sizing.instances import (
+from sagewise.knowledge.sizing.instances import (
     load_instance_specs,
     parse_instances,
     recommend_instances,
 )
-from knowledge.sizing.limits import load_limits, load_limits_from
-from knowledge.sizing.scaling import scale, warmup_schedule
+from sagewise.knowledge.sizing.limits import load_limits, load_limits_from
+from sagewise.knowledge.sizing.scaling import scale, warmup_schedule
 
 # ---------------------------------------------------------------- scaling
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from knowledge.catalog import load_catalog, load_catalog_from
-from knowledge.cli import main
-from knowledge.errors import DataError, InputError, KnowledgeError
-from knowledge.instance_types import load_instance_types
-from knowledge.sizing.instances import (
+from sagewise.knowledge.catalog import load_catalog, load_catalog_from
+from sagewise.knowledge.cli import main
+from sagewise.knowledge.errors import DataError, InputError, KnowledgeError
+from sagewise.knowledge.instance_types import load_instance_types
+from sagewise.knowledge.sizing.instances import (
     GIB_PER_GB,
     load_instance_specs,
     memory_need,

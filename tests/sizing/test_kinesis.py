@@ -7,9 +7,8 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from knowledge.errors import InputError
-from knowledge.sizing.kinesis import size_stream, sweep_records
+from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.sizing.kinesis import size_stream, sweep_records
 
 
 @pytest.mark.parametrize(("kwargs", "shards", "binding"), [

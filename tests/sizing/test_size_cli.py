@@ -6,8 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-
-from knowledge.cli import main
+from sagewise.knowledge.cli import main
 
 
 def run_json(capsys, *argv):

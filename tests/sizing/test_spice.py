@@ -6,10 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from knowledge.errors import InputError, KnowledgeError
-from knowledge.sizing.spice import check_dataset, logical_bytes
-from knowledge.sizing.spice_file import Cancelled, measure_file
+from sagewise.knowledge.errors import InputError, KnowledgeError
+from sagewise.knowledge.sizing.spice import check_dataset, logical_bytes
+from sagewise.knowledge.sizing.spice_file import Cancelled, measure_file
 
 
 def by_name(result):
