@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean install-desktop
+.PHONY: run test clean install-desktop bundle
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,5 +32,18 @@ install-desktop: $(STAMP)
 	cp resources/desktop/sagewise.svg $(DATA_HOME)/icons/hicolor/scalable/apps/sagewise.svg
 	@echo "Installed the SageWise menu entry in $(DATA_HOME)/applications"
 
+# A one-folder app that runs without Python (PyInstaller), built from the wheel in its own
+# environment so it holds exactly what an installed copy holds; then smoke-tested.
+BUNDLE_VENV := .venv-bundle
+bundle: $(STAMP)
+	rm -rf build/wheel
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/wheel .
+	test -d $(BUNDLE_VENV) || $(PY) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --force-reinstall "$$(ls build/wheel/sagewise-*.whl)[build]"
+	cd packaging && ../$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath ../dist --workpath ../build/pyinstaller sagewise.spec
+	bash scripts/smoke_bundle.sh dist/sagewise
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(BUNDLE_VENV) build dist *.egg-info
