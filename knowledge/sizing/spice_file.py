@@ -1,13 +1,12 @@
 """Measure a CSV or Parquet file for the SPICE checks, in bounded memory.
 
-CSV files are read in chunks as text (so the longest field is the real text length);
-Parquet files row group by row group. Progress and cancellation are plain callables so
+CSV files are streamed by the Data page's reader with every field as text (so the longest
+field is the real text length); Parquet files row group by row group. Progress and cancellation are plain callables so
 the GUI can run this in a worker thread and the command line can run it directly.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -104,54 +103,48 @@ def _column_stats(values, check_numeric: bool) -> tuple[int, int, bool]:
 
 def _measure_csv(p: Path, size: int, progress: Progress | None,
                  cancelled: IsCancelled | None, chunk_rows: int) -> FileMeasure:
-    import pandas as pd
+    """Stream the CSV with the Data page's reader (every field as the text written), so both
+    share its speed, dialect sniffing (comma, tab, semicolon; header or not) and gzip."""
+    from sagewise.knowledge.data.reader import iter_text_batches, open_dataset
 
     numeric_bytes = limit("spice.bytes_per_number")
     text_overhead = limit("spice.bytes_per_text_overhead")
     rows = 0
     longest = 0
-    numeric_cols: dict[str, bool] = {}   # a column is numeric if every chunk was
+    numeric_cols: dict[str, bool] = {}   # a column is numeric if every batch was
     text_bytes: dict[str, int] = {}
     names: list[str] = []
+    bad_rows: list = []
     try:
-        fh = open_binary(p, None)
-        # NUL bytes or a runaway line stop the read at the block that holds them
-        guarded = io.BufferedReader(GuardedReader(fh, None, p.name))
-        reader = pd.read_csv(guarded, dtype=str, keep_default_na=False, chunksize=chunk_rows,
-                             encoding="utf-8", on_bad_lines="error", engine="c")
-        with fh, reader:
-            for chunk in reader:
-                _check(cancelled)
-                if not names:
-                    names = [str(c) for c in chunk.columns]
-                    numeric_cols = dict.fromkeys(names, True)
-                    text_bytes = dict.fromkeys(names, 0)
-                rows += len(chunk)
-                for col in chunk.columns:
-                    name = str(col)
-                    nbytes, maxlen, is_num = _column_stats(chunk[col], numeric_cols[name])
-                    longest = max(longest, maxlen)
-                    text_bytes[name] += nbytes
-                    numeric_cols[name] = numeric_cols[name] and is_num
-                if progress is not None:
-                    progress(min(1.0, fh.tell() / size))
-    except Cancelled:
+        ds = open_dataset(p, max_bytes=MAX_BYTES)   # never a sample: SPICE counts every row
+        if ds.format != "csv":
+            raise KnowledgeError(f"{short(p.name)}: reads as {ds.format}, not CSV text")
+        for batch in iter_text_batches(ds, progress, cancelled, bad_rows=bad_rows):
+            _check(cancelled)
+            if bad_rows:
+                break
+            if not names:
+                names = [str(c) for c in batch.schema.names]
+                numeric_cols = dict.fromkeys(names, True)
+                text_bytes = dict.fromkeys(names, 0)
+            rows += batch.num_rows
+            for name, column in zip(names, batch.columns, strict=True):
+                nbytes, maxlen, is_num = _column_stats(column, numeric_cols[name])
+                longest = max(longest, maxlen)
+                text_bytes[name] += nbytes
+                numeric_cols[name] = numeric_cols[name] and is_num
+    except (Cancelled, KnowledgeError) as exc:
+        if isinstance(exc, KnowledgeError):
+            _explain_binary(p)   # a clearer message when NUL bytes are the cause
         raise
-    except UnicodeDecodeError as exc:
-        raise KnowledgeError(f"{short(p.name)}: not UTF-8 text (byte "
-                             f"0x{exc.object[exc.start]:02x} at offset {exc.start}); save it "
-                             "as UTF-8 CSV") from None
-    except pd.errors.EmptyDataError:
-        raise KnowledgeError(f"{short(p.name)}: no columns found (empty or blank "
-                             "file)") from None
-    except pd.errors.ParserError as exc:
-        raise KnowledgeError(f"{short(p.name)}: malformed CSV: "
-                             f"{short(str(exc).strip(), 120)}") from None
     except MemoryError:
-        raise KnowledgeError(f"{short(p.name)}: a single chunk does not fit in "
+        raise KnowledgeError(f"{short(p.name)}: a single block does not fit in "
                              "memory") from None
     except OSError as exc:
         raise KnowledgeError(f"{short(p.name)}: cannot read: {exc.strerror or exc}") from None
+    if bad_rows:   # SPICE refuses rows with the wrong number of fields: say where
+        _explain_binary(p)
+        raise KnowledgeError(f"{short(p.name)}: malformed CSV: {short(str(bad_rows[0]), 120)}")
     if not names:
         raise KnowledgeError(f"{short(p.name)}: no columns found")
     if progress is not None:
@@ -164,6 +157,16 @@ def _measure_csv(p: Path, size: int, progress: Progress | None,
     num = sum(numeric_cols.values())
     return FileMeasure(str(p), "csv", rows, len(names), name_len, longest_name, longest, size,
                        estimate, num, len(names) - num)
+
+
+def _explain_binary(p: Path) -> None:
+    """Raise the bounded reader's message if the file holds NUL bytes (valid CSV followed
+    by binary data makes the CSV parser report a confusing block error instead)."""
+    with open_binary(p, None) as fh:
+        guarded = GuardedReader(fh, None, p.name)
+        buffer = bytearray(1 << 20)
+        while guarded.readinto(buffer):
+            pass
 
 
 def _measure_parquet(p: Path, size: int, progress: Progress | None,

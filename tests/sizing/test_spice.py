@@ -103,7 +103,7 @@ def test_cancel_stops_the_measurement(tmp_path):
     (b"\x00\x01\x02binary", "binary"),
     (b"a,b\n1,2\n3,4,5\n", "malformed CSV"),
     ("a,b\ncaf\xe9,1\n".encode("latin-1"), "not UTF-8"),
-    (b"\n\n\n", "no columns"),
+    (b"\n\n\n", "no columns|no rows|blank"),
     (b"PAR1garbage", "Parquet"),
 ])
 def test_bad_files_get_a_message(tmp_path, content, message):
