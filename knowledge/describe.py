@@ -5,6 +5,11 @@ name techniques outright. A TF-IDF similarity against each catalog item's own su
 use cases fills the gaps: it breaks ties, picks the route when no cue says what the task
 is, and adds a small, explained bonus to the items the text most resembles. Every
 suggestion carries its evidence so the GUI can show it for the user to confirm.
+
+Reading the cues (file format, negation, bags of words, the vote loop, named techniques
+and the rule that turns votes into an answer) is :mod:`knowledge.evidence`, shared with
+the pipeline describer; this module adds what only algorithms have: facts, similarity,
+the learned model and the scored readings of the decision graph.
 """
 
 from __future__ import annotations
