@@ -5,6 +5,11 @@ name techniques outright. A TF-IDF similarity against each catalog item's own su
 use cases fills the gaps: it breaks ties, picks the route when no cue says what the task
 is, and adds a small, explained bonus to the items the text most resembles. Every
 suggestion carries its evidence so the GUI can show it for the user to confirm.
+
+Reading the cues (file format, negation, bags of words, the vote loop, named techniques
+and the rule that turns votes into an answer) is :mod:`knowledge.evidence`, shared with
+the pipeline describer; this module adds what only algorithms have: facts, similarity,
+the learned model and the scored readings of the decision graph.
 """
 
 from __future__ import annotations
@@ -23,181 +28,33 @@ from sagewise.knowledge.decision import (
     load_decision,
     route_paths,
 )
-from sagewise.knowledge.errors import KnowledgeError
+
+# The cue format, the vote loop and the quoting live in knowledge.evidence, shared with the
+# pipeline describer; the names are re-exported here for the callers that know them here.
+from sagewise.knowledge.evidence import (
+    MAX_DESCRIPTION,  # noqa: F401 (re-exported)
+    TECHNIQUE_CAP,  # noqa: F401 (re-exported)
+    Cue,  # noqa: F401 (re-exported)
+    CueData,
+    TechniqueCue,  # noqa: F401 (re-exported)
+    WordCue,  # noqa: F401 (re-exported)
+    check_text,
+    cue_votes,
+    named_techniques,
+    parse_cues,
+    pick,
+    quote,  # noqa: F401 (re-exported)
+    search,  # noqa: F401 (re-exported)
+)
 from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.recommend import Hint
 from sagewise.knowledge.schema import Table, Where, load_toml
-from sagewise.knowledge.text import analyse, normalise, plain_tokens
+from sagewise.knowledge.text import (
+    normalise,  # noqa: F401 (re-exported)
+    plain_tokens,
+)
 
 CUES_FILE = "cues.toml"
-MAX_DESCRIPTION = 20_000
-TECHNIQUE_CAP = 1.5  # x technique_bonus: the most a named technique can add
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Patterns voting for one answer of one question."""
-
-    question: str
-    answer: str
-    weight: float
-    patterns: tuple[re.Pattern, ...]
-
-
-@dataclass(frozen=True)
-class TechniqueCue:
-    """Patterns that name a technique or service outright."""
-
-    id: str
-    weight: float
-    patterns: tuple[re.Pattern, ...]
-
-
-@dataclass(frozen=True)
-class WordCue:
-    """A bag of words voting for one answer: one word of every group, close together.
-
-    Words are compared as stems after synonym folding, so "photos" meets "image"; a word
-    ending in ``*`` matches every stem it begins. Negated words ("no labels") do not count.
-    """
-
-    question: str
-    answer: str
-    weight: float
-    groups: tuple[tuple[str, ...], ...]
-    window: int
-
-    def match(self, toks: list) -> list[str] | None:
-        """The user's words that satisfy every group within the window, or None."""
-        positions: dict[str, list[int]] = {}
-        for i, t in enumerate(toks):
-            if not t.negated:
-                positions.setdefault(t.stem, []).append(i)
-
-        def hits(group):
-            out = set()
-            for g in group:
-                if g.endswith("*"):
-                    for st, pos in positions.items():
-                        if st.startswith(g[:-1]):
-                            out.update(pos)
-                elif " " in g:  # a phrase: consecutive stems
-                    parts = g.split()
-                    out.update(i for i in positions.get(parts[0], ())
-                               if [t.stem for t in toks[i:i + len(parts)]] == parts)
-                else:
-                    out.update(positions.get(g, ()))
-            return sorted(out)
-        found = [hits(g) for g in self.groups]
-        if not all(found):
-            return None
-        for i in found[0]:
-            picked = [i]
-            for other in found[1:]:
-                near = [j for j in other if abs(j - i) <= self.window]
-                if not near:
-                    break
-                picked.append(min(near, key=lambda j: abs(j - i)))
-            else:
-                return [toks[j].surface for j in sorted(set(picked))]
-        return None
-
-
-@dataclass(frozen=True)
-class CueData:
-    """Parsed cues.toml."""
-
-    threshold: float
-    technique_bonus: float
-    similarity_bonus: float
-    defaults: dict[str, str]
-    cues: tuple[Cue, ...]
-    techniques: tuple[TechniqueCue, ...]
-    word_cues: tuple[WordCue, ...] = ()
-
-
-def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
-    from sagewise.knowledge.text import analyse
-
-    raw = t.data.get(key)
-    if not isinstance(raw, list) or not raw or not all(
-            isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g)
-            for g in raw):
-        raise t.where.at(key).fail("must be a non-empty list of non-empty lists of words")
-    out = []
-    for g in raw:
-        stems = []
-        for w in g:
-            if w.endswith("*"):
-                stems.append(w.lower())
-                continue
-            words_in = [tok.stem for tok in analyse(w)]
-            if not words_in:
-                raise t.where.at(key).fail(f"'{w}' has only stop words, which never match")
-            stems.append(" ".join(words_in))
-        out.append(tuple(dict.fromkeys(stems)))
-    return tuple(out)
-
-
-def _compile(t: Table, key: str) -> tuple[re.Pattern, ...]:
-    out = []
-    for i, p in enumerate(t.str_list(key)):
-        if "\\\\" in p:
-            raise t.where.at(key).item(i).fail(
-                "contains a double backslash, which matches a literal backslash; in a TOML "
-                "literal string ('...') write a single one, e.g. '\\bword'")
-        try:
-            out.append(re.compile(p, re.IGNORECASE))
-        except re.error as exc:
-            raise t.where.at(key).item(i).fail(f"not a valid regular expression: {exc}") from exc
-    return tuple(out)
-
-
-def parse_cues(data: dict, dd: DecisionData, display: str = CUES_FILE) -> CueData:
-    """Validate cues: questions, answers and technique ids must exist."""
-    top = Table(data, Where(display))
-    cues = []
-    for t in top.tables("cue"):
-        q, a = t.str("question"), t.str("answer")
-        t.where = Where(display, f"cue {q}={a}", "")
-        if q not in dd.questions:
-            raise t.where.at("question").fail(f"unknown question '{q}'")
-        if a not in dd.questions[q].answer_ids:
-            raise t.where.at("answer").fail(f"unknown answer '{a}' for question '{q}'")
-        cues.append(Cue(q, a, t.number("weight", minimum=0.0, maximum=5.0),
-                        _compile(t, "patterns")))
-        t.finish()
-    techniques = []
-    for ident, t in top.entries("technique", "technique"):
-        if ident not in dd.catalog:
-            raise t.where.at("id").fail(f"unknown algorithm or service '{ident}'")
-        techniques.append(TechniqueCue(ident, t.number("weight", minimum=0.0, maximum=5.0),
-                                       _compile(t, "patterns")))
-        t.finish()
-    word_cues = []
-    for t in top.tables("words", required=False):
-        q, a = t.str("question"), t.str("answer")
-        t.where = Where(display, f"words {q}={a}", "")
-        if q not in dd.questions or a not in dd.questions[q].answer_ids:
-            raise t.where.at("answer").fail(f"unknown question or answer '{q} = {a}'")
-        word_cues.append(WordCue(q, a, t.number("weight", minimum=0.0, maximum=5.0),
-                                 _group_stems(t, "groups"),
-                                 int(t.number("window", minimum=1, maximum=50))))
-        t._used.add("groups")
-        t.finish()
-    dt = top.table("defaults")
-    defaults = {}
-    for q in list(dt.data):
-        a = dt.str(q)
-        if q not in dd.questions or a not in dd.questions[q].answer_ids:
-            raise dt.where.at(q).fail(f"unknown question or answer '{q} = {a}'")
-        defaults[q] = a
-    dt.finish()
-    cd = CueData(top.number("threshold", minimum=0.0), top.number("technique_bonus", minimum=0.0,
-                 maximum=1.0), top.number("similarity_bonus", minimum=0.0, maximum=1.0),
-                 defaults, tuple(cues), tuple(techniques), tuple(word_cues))
-    top.finish()
-    return cd
 
 
 def load_cues_from(root: Path, dd: DecisionData) -> CueData:
@@ -375,28 +232,6 @@ class DescribeResult:
     model: dict[str, float] = field(default_factory=dict)  # learned P(id | text)
 
 
-def _check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise KnowledgeError("description must be text")
-    if not text.strip():
-        raise KnowledgeError("description is empty: describe the problem in a sentence or two")
-    if len(text) > MAX_DESCRIPTION:
-        raise KnowledgeError(f"description is too long ({len(text)} characters; the limit is "
-                             f"{MAX_DESCRIPTION})")
-    if "\x00" in text:
-        raise KnowledgeError("description contains binary data")
-    return text
-
-
-def quote(original: str, fragment: str) -> str:
-    """The user's own words for a fragment of the normalised text (case and hyphens kept)."""
-    parts = re.findall(r"[a-z0-9_]+", fragment.lower())
-    if not parts:
-        return fragment
-    m = re.search(r"[\W_]*".join(re.escape(p) for p in parts), original, re.IGNORECASE)
-    return original[m.start():m.end()] if m else fragment
-
-
 # Weights of the evidence model: every signal adds to one score per reading.
 TASK_CAP = 3.0          # the most cue phrases can give a task
 FOLLOW_UP_WEIGHT = 0.5
@@ -418,61 +253,32 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     from sagewise.knowledge.facts import extract
     from sagewise.knowledge.text_model import load_model
 
-    _check_text(text)
+    check_text(text)
     dd = dd or load_decision()
     cues = cues or load_cues()
     index = index or _default_index()
     model = model if model is not None else load_model()
-    norm = normalise(text)
 
-    votes: dict[str, Counter] = {}
-    evidence: dict[tuple[str, str], list[str]] = {}
-    found: dict[tuple[str, str], list[tuple[float, int, int, str]]] = {}
-    for cue in cues.cues:
-        for p in cue.patterns:
-            m = _search(p, norm)
-            if m:
-                found.setdefault((cue.question, cue.answer), []).append(
-                    (cue.weight, m.start(), m.end(), m.group(0).strip()))
-    for key, matches in found.items():
-        # The same words matched by several patterns of one answer count once, at the
-        # strongest weight: keep the heaviest non-overlapping matches.
-        kept: list[tuple[int, int]] = []
-        for weight, start, end, matched in sorted(matches, key=lambda m: (-m[0], m[1] - m[2])):
-            if any(start < e and s < end for s, e in kept):
-                continue
-            kept.append((start, end))
-            votes.setdefault(key[0], Counter())[key[1]] += weight
-            evidence.setdefault(key, []).append(quote(text, matched))
-    toks = analyse(text)
-    for wc in cues.word_cues:
-        matched = wc.match(toks)
-        if matched:
-            key = (wc.question, wc.answer)
-            votes.setdefault(wc.question, Counter())[wc.answer] += wc.weight
-            evidence.setdefault(key, []).append(quote(text, " ".join(matched))
-                                                if len(matched) == 1 else " ... ".join(
-                                                    quote(text, m) for m in matched))
+    cv = cue_votes(cues, text)
+    votes, evidence = cv.votes, cv.evidence
     fact_keys: set[tuple[str, str]] = set()
     for f in extract(text):
         if f.question in dd.questions and f.answer in dd.questions[f.question].answer_ids:
-            votes.setdefault(f.question, Counter())[f.answer] += f.weight
-            evidence.setdefault((f.question, f.answer), []).insert(0, f.words)
+            cv.add(f.question, f.answer, f.weight, f.words, first=True)
             fact_keys.add((f.question, f.answer))
 
     labelled = votes.get("anomaly_subject", Counter()).get("labelled_cases", 0.0)
     if labelled:  # "past cases are labelled as fraud" says there are labels
         votes.setdefault("labels", Counter())["yes"] += labelled
-    if labelled:
         evidence.setdefault(("labels", "yes"), []).extend(
             evidence.get(("anomaly_subject", "labelled_cases"), []))
     chosen: dict[str, Suggestion] = {}
     for qid, counter in votes.items():
-        ranked = counter.most_common()
-        best, score = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if score >= cues.threshold and score > runner:
-            ev = tuple(dict.fromkeys(evidence[(qid, best)]))
+        # A strict win is needed (see evidence.pick): a tie is left to the readings below.
+        chosen_pick = pick(counter, cues.threshold)
+        if chosen_pick is not None:
+            best = chosen_pick.answer
+            ev = cv.words(qid, best)
             chosen[qid] = Suggestion(qid, best, "cue", ev, ev, signal="fact" if
                                      (qid, best) in fact_keys else "cue")
 
@@ -480,18 +286,13 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     hints: dict[str, list[Hint]] = {}
     strength: Counter = Counter()
     named: dict[str, list[str]] = {}
-    for tech in cues.techniques:
-        words_found = [quote(text, m.group(0).strip()) for p in tech.patterns
-                       if (m := _search(p, norm))]
-        if words_found:
-            w = min(TECHNIQUE_CAP, tech.weight * len(words_found))
-            strength[tech.id] += w
-            named.setdefault(tech.id, []).extend(words_found)
-            name = dd.catalog.name(tech.id)
-            hints.setdefault(tech.id, []).append(Hint(
-                round(w * cues.technique_bonus, 3),
-                f"You mentioned {', '.join(repr(f) for f in words_found)}, which points to "
-                f"{name}"))
+    for tech in named_techniques(cues, text):
+        strength[tech.id] += tech.strength
+        named.setdefault(tech.id, []).extend(tech.words)
+        hints.setdefault(tech.id, []).append(Hint(
+            round(tech.strength * cues.technique_bonus, 3),
+            f"You mentioned {', '.join(repr(f) for f in tech.words)}, which points to "
+            f"{dd.catalog.name(tech.id)}"))
     low = text.lower()
     for hp, ident in _hyperparameter_names(dd.catalog).items():
         if re.search(r"(?<![a-z0-9_])" + re.escape(hp) + r"(?![a-z0-9_])", low):
@@ -776,24 +577,6 @@ def _choose_route(dd: DecisionData, chosen: dict[str, Suggestion], votes: dict[s
         else:
             chosen[qid] = Suggestion(qid, aid, "default",
                                      ("no cue in the text; the most common case",))
-
-
-_NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b")
-_NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b\W+(\w+\W+){0,2}$")
-
-
-def _search(pattern: re.Pattern, text: str) -> re.Match | None:
-    """First match of ``pattern`` that is not negated ("no labelled data", "without GPUs").
-
-    A match counts as negated when one of the three words before it is a negation word,
-    unless the match itself starts with one (patterns such as 'no labels' carry it).
-    """
-    for m in pattern.finditer(text):
-        if _NEGATION.match(m.group(0)):
-            return m
-        if not _NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
-            return m
-    return None
 
 
 def _route_qids(dd: DecisionData, answers: dict[str, str]) -> set[str]:

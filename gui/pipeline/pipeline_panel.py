@@ -179,12 +179,14 @@ class PipelinePanel(QWidget):
         """Suggest answers from the description text."""
         text = self.describe_edit.toPlainText()
         try:
-            d = describe_pipeline(text)
+            d = describe_pipeline(text, known=self.context)
         except KnowledgeError as exc:
             self.sig_status.emit(str(exc))
             return
         self.suggested, self.hints = dict(d.answers), d.hints
-        self.sig_status.emit(f"{plural(len(d.answers), 'answer')} read from the description")
+        close = f"; close call on {', '.join(d.close)}: check it" if d.close else ""
+        self.sig_status.emit(f"{plural(len(d.answers), 'answer')} read from the description"
+                             f"{close}")
         self.refresh()
         self.sig_changed.emit()
 

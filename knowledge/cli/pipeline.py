@@ -28,6 +28,7 @@ def cmd_pipeline(args: argparse.Namespace) -> dict:
             raise UsageError("--describe", str(exc)) from None
         out = plan.to_dict()
         out["suggestions"] = [s.to_dict() for s in d.suggestions]
+        out["confident"], out["close"] = d.confident, dict(d.close or {})
     else:
         answers = {**_read_answers(args.answers), **extra}
         try:

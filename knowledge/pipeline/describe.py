@@ -1,27 +1,41 @@
 """Plain-English pipeline description -> suggested pipeline answers and choice hints.
 
-Uses the algorithm wizard's text machinery (``knowledge.describe``): the same cue file
-format and parser (:func:`parse_cues`), the same normalisation and negation-aware
-matching, and the same rule for suggesting an answer (its weighted, non-overlapping
-matches reach the threshold and beat the runner-up). Named services and features give
-the matching choice an explained bonus, like named techniques do for algorithms.
+The same text understanding as the algorithm wizard (:mod:`knowledge.evidence`): the
+same cue file format and parser, negation-aware phrase cues and bag-of-words cues over
+stemmed, synonym-folded tokens, the same weighted, non-overlapping vote loop, and evidence
+that quotes the user's own words. Named services and features give the matching choice an
+explained bonus, like named techniques do for algorithms.
+
+Two rules differ from the algorithm describer, deliberately:
+
+- **Ties.** The pipeline has no second layer (no similarity index or learned model) to
+  settle a tie between two answers, and leaving the question unanswered falls back to a
+  default that neither reading supports; so a tie goes to the answer listed first in
+  ``pipeline.toml`` (``evidence.pick`` with ``tie_order``), and the suggestion is marked
+  not ``confident`` so the user confirms it. The algorithm describer needs a strict win,
+  because its readings (similarity, model) do settle ties.
+- **What to do with the stream** (``stream_use``) counts only when there is a stream: the
+  text suggests an event or Kafka source, or streaming, or the caller already knows it
+  (answers carried over from the wizard). Otherwise words such as "stored in S3" describe
+  files, not a delivery stream. The algorithm describer's analogue is its ``ask_if`` rule
+  (a suggestion that does not apply to the chosen route is dropped); this condition is an
+  "either of two questions", which ``ask_if`` cannot state, so it stays a rule here.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from sagewise.knowledge.describe import (
-    TECHNIQUE_CAP,
+from sagewise.knowledge.describe import Suggestion
+from sagewise.knowledge.evidence import (
     CueData,
-    Suggestion,
-    _check_text,
-    _search,
-    normalise,
+    check_text,
+    cue_votes,
+    named_techniques,
     parse_cues,
+    pick,
 )
 from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.pipeline.data import PipelineData, load_pipeline
@@ -33,12 +47,24 @@ CUES_FILE = "pipeline_cues.toml"
 
 @dataclass(frozen=True)
 class PipelineDescription:
-    """Suggested answers with their evidence, and hints for named choices."""
+    """Suggested answers with their evidence, and hints for named choices.
+
+    ``confident`` is False when some question's two best answers were close in the text;
+    those suggestions carry ``confident=False`` and name the runner-up in ``close``.
+    """
 
     text: str
     answers: dict[str, str]
     suggestions: tuple[Suggestion, ...]
     hints: dict[str, list[Hint]]
+    confident: bool = True
+    close: dict[str, str] | None = None  # question -> the runner-up answer that came close
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"answers": dict(self.answers),
+                "suggestions": [s.to_dict() for s in self.suggestions],
+                "confident": self.confident, "close": dict(self.close or {})}
 
 
 def load_pipeline_cues_from(root: Path, pd: PipelineData) -> CueData:
@@ -52,69 +78,53 @@ def load_pipeline_cues() -> CueData:
     return load_pipeline_cues_from(resources_dir(), load_pipeline())
 
 
-def _votes(cues: CueData, norm: str):
-    """Weighted votes per question; overlapping matches of one answer count once."""
-    found: dict[tuple[str, str], list[tuple[float, int, int, str]]] = {}
-    for cue in cues.cues:
-        for p in cue.patterns:
-            m = _search(p, norm)
-            if m:
-                found.setdefault((cue.question, cue.answer), []).append(
-                    (cue.weight, m.start(), m.end(), m.group(0).strip()))
-    votes: dict[str, Counter] = {}
-    evidence: dict[tuple[str, str], list[str]] = {}
-    for key, matches in found.items():
-        kept: list[tuple[int, int]] = []
-        for weight, start, end, matched in sorted(matches, key=lambda m: (-m[0], m[1] - m[2])):
-            if any(start < e and s < end for s, e in kept):
-                continue
-            kept.append((start, end))
-            votes.setdefault(key[0], Counter())[key[1]] += weight
-            evidence.setdefault(key, []).append(matched)
-    return votes, evidence
-
-
 def describe_pipeline(text: str, *, pd: PipelineData | None = None,
-                      cues: CueData | None = None) -> PipelineDescription:
-    """Suggest pipeline answers for a plain-English description."""
-    _check_text(text)
+                      cues: CueData | None = None,
+                      known: dict[str, str] | None = None) -> PipelineDescription:
+    """Suggest pipeline answers for a plain-English description.
+
+    ``known`` holds answers already given (e.g. carried over from the wizard); they are
+    not suggested again but inform the rules (a known stream lets ``stream_use`` count).
+    """
+    check_text(text)
     pd = pd or load_pipeline()
     cues = cues or load_pipeline_cues()
-    norm = normalise(text)
-    votes, evidence = _votes(cues, norm)
+    cv = cue_votes(cues, text)
     chosen: dict[str, Suggestion] = {}
-    for qid, counter in votes.items():
-        # Best answer; a tie goes to the answer listed first (pipeline answers are
-        # alternatives of equal standing, and either beats a default).
+    close: dict[str, str] = {}
+    for qid, counter in cv.votes.items():
         order = pd.dd.questions[qid].answer_ids
-        best, value = max(counter.items(), key=lambda kv: (kv[1], -order.index(kv[0])))
-        if value >= cues.threshold:
-            chosen[qid] = Suggestion(qid, best, "cue", tuple(evidence[(qid, best)]))
+        p = pick(counter, cues.threshold, tie_order=order)
+        if p is None:
+            continue
+        words = cv.words(qid, p.answer)
+        chosen[qid] = Suggestion(qid, p.answer, "cue", words, words, p.confident, "cue")
+        if not p.confident:
+            close[qid] = next(a for a, v in sorted(counter.items(), key=lambda kv: (
+                -kv[1], order.index(kv[0]))) if a != p.answer)
     hints: dict[str, list[Hint]] = {}
-    for tech in cues.techniques:
-        found = [m.group(0).strip() for p in tech.patterns if (m := _search(p, norm))]
-        if found:
-            w = min(TECHNIQUE_CAP, tech.weight * len(found))
-            name = pd.dd.catalog.name(tech.id)
-            hints.setdefault(tech.id, []).append(Hint(
-                round(w * cues.technique_bonus, 3),
-                f"You mentioned {', '.join(repr(f) for f in found)}, which points to {name}"))
-    _apply_rules(chosen)
+    for tech in named_techniques(cues, text):
+        hints.setdefault(tech.id, []).append(Hint(
+            round(tech.strength * cues.technique_bonus, 3),
+            f"You mentioned {', '.join(repr(f) for f in tech.words)}, which points to "
+            f"{pd.dd.catalog.name(tech.id)}"))
+    _apply_rules(chosen, known or {})
+    close = {q: a for q, a in close.items() if q in chosen}
     order = [q.id for q in pd.questions]
     answers = {q: chosen[q].answer for q in order if q in chosen}
-    return PipelineDescription(text, answers, tuple(chosen[q] for q in answers), hints)
+    return PipelineDescription(text, answers, tuple(chosen[q] for q in answers), hints,
+                               not close, close)
 
 
 STREAM_SOURCES = ("events", "kafka")
 
 
-def _apply_rules(chosen: dict[str, Suggestion]) -> None:
-    """What to do with a stream matters only when there is one: words such as "stored
-    in S3" describe files otherwise."""
-    source = chosen.get("source")
-    streaming = chosen.get("streaming")
-    has_stream = (source is not None and source.answer in STREAM_SOURCES) or \
-        (streaming is not None and streaming.answer == "yes")
+def _apply_rules(chosen: dict[str, Suggestion], known: dict[str, str]) -> None:
+    """What to do with a stream matters only when there is one (see the module docstring)."""
+    def answer(q: str) -> str | None:
+        return chosen[q].answer if q in chosen else known.get(q)
+
+    has_stream = answer("source") in STREAM_SOURCES or answer("streaming") == "yes"
     if "stream_use" in chosen and not has_stream:
         del chosen["stream_use"]
 
@@ -123,5 +133,5 @@ def decide_description(text: str, extra: dict[str, str] | None = None):
     """Describe and decide: (PipelineDescription, PipelinePlan); ``extra`` answers win."""
     from sagewise.knowledge.pipeline.engine import decide
 
-    d = describe_pipeline(text)
+    d = describe_pipeline(text, known=extra)
     return d, decide({**d.answers, **(extra or {})}, hints=d.hints)

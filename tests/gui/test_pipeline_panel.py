@@ -153,3 +153,13 @@ def test_main_window_pipeline_page_export_button_and_session(qtbot, tmp_path):
         assert w.pipeline_panel.own == {"traffic": "intermittent"}
     finally:
         w.shutdown()
+
+
+def test_description_reads_with_the_wizards_streaming_answer(panel):
+    """What to do with the stream counts when the wizard already said data streams in."""
+    panel.describe_edit.setPlainText("Records must land in S3 within minutes.")
+    panel.read_description()
+    assert "stream_use" not in panel.suggested
+    panel.set_context({"streaming": "yes"})
+    panel.read_description()
+    assert panel.suggested.get("stream_use") == "deliver"
