@@ -166,11 +166,17 @@ class KMeansController(QObject):
         self.cancel_analysis()
         self.job = Job(work, Cancelled, (KnowledgeError,))
         self.job.sig_progress.connect(self.sig_job_progress)
-        self.job.sig_finished.connect(finished)
+        # A bound method of this (GUI-thread) object, so Qt queues the call onto the GUI
+        # thread: a partial or lambda has no receiver and would run in the worker thread.
+        self._job_done_call = finished
+        self.job.sig_finished.connect(self._on_job_finished)
         self.job.sig_failed.connect(self._on_job_failed)
         self.job.sig_cancelled.connect(self._on_job_cancelled)
         self.sig_job_started.emit()
         self.job.start()
+
+    def _on_job_finished(self, result) -> None:
+        self._job_done_call(result)
 
     def compute_elbow(self, seed: int) -> int:
         """WCSS for k = 1..12 (fewer on tiny data) in the background; returns the top k."""
