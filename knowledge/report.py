@@ -131,8 +131,11 @@ def record_markdown(record: dict) -> str:
              f"*{record['date']} - SageWise {record['app_version']}*", "", "## Problem", "",
              record["problem"] or "(no description given)", "", "## Answers", ""]
     lines += [f"- **{a['prompt']}** {a['label']}" for a in record["answers"]] or ["- (none)"]
-    if record["skipped"]:
-        lines.append(f"- Skipped: {', '.join(record['skipped'])}")
+    if record["skipped"]:   # ids in the JSON; the questions as the user saw them here
+        questions = load_decision().questions
+        skipped = [questions[q].prompt if q in questions else q for q in record["skipped"]]
+        lines.append("- Skipped (not sure):")
+        lines += [f"  - {prompt}" for prompt in skipped]
     lines += ["", "## Recommendation", ""]
     chosen, top = record["chosen"], record.get("top_ranked", "")
     if not chosen:

@@ -119,3 +119,16 @@ def test_an_unknown_format_exits_2(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["record", str(V1), "--format", "pdf"])
     assert exc.value.code == 2 and "--format" in capsys.readouterr().err
+
+
+def test_skipped_questions_are_named_as_the_user_saw_them():
+    from sagewise.knowledge.decision import load_decision
+    from sagewise.knowledge.report import record_text
+    from sagewise.knowledge.session import Session
+
+    s = Session(description="flag fraud in card payments", answers={"task": "classify"},
+                skipped=["labels", "data_size"])
+    text = record_text(s, "md")
+    questions = load_decision().questions
+    assert questions["labels"].prompt in text and questions["data_size"].prompt in text
+    assert "labels, data_size" not in text and "Skipped: labels" not in text
