@@ -36,6 +36,7 @@ from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansController
 from sagewise.gui.demos.kmeans_view import ClusterView
 from sagewise.gui.plain_text import rich_text
+from sagewise.gui.plot_title import fit_title
 from sagewise.gui.sizing.page import draw_elbow, style_axes
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d
@@ -410,7 +411,7 @@ class KMeansPanel(QWidget):
             plots.append((self.elbow_plot, "Elbow: press Compute"))
         for plot, title in plots:
             plot.clear()
-            plot.setTitle(title, color=theme.text_colour(), size="11pt")
+            fit_title(plot, title, "11pt")
         self.analysis_label.setText("")
         self.progress.setValue(0)
 
@@ -468,9 +469,8 @@ class KMeansPanel(QWidget):
         self.message.setText(frame.text)
 
     def _set_inertia_title(self, has_values: bool) -> None:
-        self.inertia_plot.setTitle("Inertia after every assignment" if has_values else
-                                   "Inertia: none until the first assignment",
-                                   color=theme.text_colour(), size="11pt")
+        fit_title(self.inertia_plot, "Inertia after every assignment" if has_values else
+                  "Inertia: none until the first assignment", "11pt")
 
     def toggle_run(self) -> None:
         """Run / Pause."""

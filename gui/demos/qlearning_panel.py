@@ -42,6 +42,7 @@ from sagewise.gui.combo import select_data
 from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.grid_item import GridItem
 from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
+from sagewise.gui.plot_title import fit_title
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import (
     ACTIONS,
@@ -102,7 +103,7 @@ def _plot(title: str, bottom: str, left: str) -> pg.PlotWidget:
     plot.setLabel("bottom", bottom)
     plot.setLabel("left", left)
     plot.getAxis("left").enableAutoSIPrefix(False)
-    plot.setTitle(title, color=theme.text_colour(), size="10pt")
+    fit_title(plot, title, "10pt")
     plot.setMinimumHeight(150)
     # plots share whatever width is left: they shrink rather than push the page wider
     plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -545,12 +546,10 @@ class QLearningPanel(QWidget):
         for plot in (self.curves, self.steps_plot, self.compare_plot):
             plot.enableAutoRange()      # a fixed range from the other mode must not stay
         if plan:
-            self.curves.setTitle("Largest value change per sweep (log)",
-                                 color=theme.text_colour(), size="10pt")
+            fit_title(self.curves, "Largest value change per sweep (log)", "10pt")
             self.curves.setLabel("bottom", "Sweep")
             self.curves.setLabel("left", "max |V_k+1 - V_k|")
-            self.steps_plot.setTitle("V(start) per sweep", color=theme.text_colour(),
-                                     size="10pt")
+            fit_title(self.steps_plot, "V(start) per sweep", "10pt")
             self.steps_plot.setLabel("bottom", "Sweep")
             self.steps_plot.setLabel("left", "V(start)")
             pi = self.ctl.method == "policy-iteration"
@@ -564,12 +563,10 @@ class QLearningPanel(QWidget):
                 self.legend.addItem(self._improve_marks, "improvement step")
             self._start_curve = self.steps_plot.plot(pen=pg.mkPen(colours["qlearning"], width=2))
             return
-        self.curves.setTitle("Return per episode",
-                             color=theme.text_colour(), size="10pt")
+        fit_title(self.curves, "Return per episode", "10pt")
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")
-        self.steps_plot.setTitle("Steps per episode", color=theme.text_colour(),
-                                 size="10pt")
+        fit_title(self.steps_plot, "Steps per episode", "10pt")
         self.steps_plot.setLabel("bottom", "Episode")
         self.steps_plot.setLabel("left", "Steps")
         for ag in self.agents:
