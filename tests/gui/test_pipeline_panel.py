@@ -64,7 +64,9 @@ def test_wizard_context_carries_over(panel):
     panel.set_context({"task": "forecast", "inference": "batch"}, "deepar")
     assert panel.plan.decision("deployment").choice == "batch-transform"
     assert panel.export.t["--algorithm"].currentData() == "deepar"
-    assert "inference = batch" in panel.carried.text()
+    label = panel.pd.dd.questions["inference"].answer("batch").label
+    assert label in panel.carried.text() and "DeepAR" in panel.carried.text()
+    assert "inference =" not in panel.carried.text() and "deepar" not in panel.carried.text()
 
 
 def test_state_round_trip_and_bad_state(panel, qtbot):
