@@ -43,6 +43,7 @@ from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.grid_item import GridItem
 from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
 from sagewise.gui.plot_title import fit_title
+from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import (
     ACTIONS,
@@ -697,8 +698,8 @@ class QLearningPanel(QWidget):
                 phase = (" - last step: policy improvement" if p.history[-1].phase == "improve"
                          else " - evaluating the policy")
             title.setText(f"<b>{'Value' if p.method == 'value-iteration' else 'Policy'} "
-                          f"iteration</b> - {p.sweeps} sweep(s)"
-                          + (f", {p.improvements} improvement(s)"
+                          f"iteration</b> - {plural(p.sweeps, 'sweep')}"
+                          + (f", {plural(p.improvements, 'improvement')}"
                              if p.method == "policy-iteration" else "")
                           + (", converged" if p.converged else "") + phase)
         if p is None:
@@ -738,8 +739,8 @@ class QLearningPanel(QWidget):
         if last is None:
             return "V<sub>0</sub> = 0 everywhere. Press Sweep to back every state up once."
         if last.phase == "improve":
-            return (f"Improvement step {p.improvements}: {last.changed} state(s) changed "
-                    "action" + (" - the policy is stable, so it is optimal." if p.converged
+            return (f"Improvement step {p.improvements}: {plural(last.changed, 'state')} "
+                    f"changed {'its' if last.changed == 1 else 'their'} action" + (" - the policy is stable, so it is optimal." if p.converged
                                 else "; now evaluate the new policy."))
         return (f"Sweep {p.sweeps}: the largest change was {last.max_change:.3g}"
                 + (" - converged." if p.converged else "."))
