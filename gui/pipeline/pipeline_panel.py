@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.pipeline.diagram import TITLES, PipelineView
 from sagewise.gui.wording import plural
+from sagewise.gui.wrapping_radio import WrappingRadioButton
 from sagewise.knowledge.errors import KnowledgeError
 from sagewise.knowledge.pipeline.carried import algorithm_name, carried_labels
 from sagewise.knowledge.pipeline.data import load_pipeline
@@ -282,8 +281,7 @@ class PipelinePanel(QWidget):
         if nq is None:
             return
         for a in nq.answers:
-            b = QRadioButton(a.label)
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b = WrappingRadioButton(a.label)
             b.setProperty("answer_id", a.id)
             b.setToolTip(a.help or a.label)
             self.choices.addButton(b)

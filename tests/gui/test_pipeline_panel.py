@@ -6,6 +6,7 @@ import ast
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.main_window import MainWindow
 from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
@@ -155,3 +156,22 @@ def test_main_window_pipeline_page_export_button_and_session(qtbot, tmp_path):
         assert w.pipeline_panel.own == {"traffic": "intermittent"}
     finally:
         w.shutdown()
+
+
+def test_long_answers_wrap_instead_of_being_cut(panel, qtbot):
+    """At 1024x700 the question column is narrow: every answer's whole text is shown."""
+    panel.resize(1000, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    buttons = panel.choices.buttons()
+    assert buttons
+    longest = max(buttons, key=lambda b: len(b.full_text()))
+    assert longest.full_text() == longest.label.text()
+    qtbot.waitUntil(lambda: longest.label.width() > 0)
+    metrics = longest.label.fontMetrics()
+    if metrics.horizontalAdvance(longest.full_text()) > longest.label.width():
+        assert longest.label.height() >= 2 * metrics.height() - 2   # wrapped, not clipped
+    assert longest.geometry().right() <= longest.parentWidget().width()
+    longest.label.setFocus()
+    qtbot.mouseClick(longest, Qt.MouseButton.LeftButton, pos=longest.rect().center())
+    assert longest.isChecked()
