@@ -43,6 +43,7 @@ from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d
 from sagewise.knowledge.sim.kmeans_run import MODES
 
 FILE_ITEM = "file"
+ANALYSIS_PLOT_MIN_HEIGHT = 170   # px: title, axis labels and a curve stay legible
 
 
 def spin(lo: int, hi: int, value: int, tip: str, name: str, step: int = 1) -> QSpinBox:
@@ -229,6 +230,8 @@ class KMeansPanel(QWidget):
         self.progress.setValue(0)
         self.analysis_label = QLabel(objectName="analysis_label")
         self.analysis_label.setWordWrap(True)
+        for plot in (self.inertia_plot, self.elbow_plot, self.compare_plot):
+            plot.setMinimumHeight(ANALYSIS_PLOT_MIN_HEIGHT)  # readable in a 700 px window
         self.tabs = QTabWidget(objectName="kmeans_plot_tabs")
         self.tabs.addTab(self.inertia_plot, "Inertia per step")
         self.tabs.addTab(self.elbow_plot, "Elbow (choose k)")
