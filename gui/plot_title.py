@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from sagewise.gui import theme
 
-_MARGIN = 24          # px kept free beside the title
+_MARGIN = 12          # px kept free beside the title
 _LINE_GAP = 4         # px between two title lines
 _ONE_LINE_ROW = 30    # pyqtgraph's own title row height
 
@@ -70,7 +70,7 @@ def _available_width(plot: pg.PlotWidget) -> float:
     used = left.width() if left.isVisible() else 0
     width = plot.width() - used - _MARGIN
     if item.titleLabel.width() > 0:     # the title's own column, once laid out
-        width = min(width, item.titleLabel.width() - _MARGIN / 3)
+        width = min(width, item.titleLabel.width() - 4)
     return max(40.0, width)
 
 
