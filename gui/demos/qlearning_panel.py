@@ -332,6 +332,9 @@ class QLearningPanel(QWidget):
         self.curves = _plot("Return per episode", "Episode",
                             "Return (sum of rewards)")
         self.legend = self.curves.addLegend(offset=(-10, -10))
+        # two short entries per row: three stacked entries covered the curves of a short plot
+        self.legend.setColumnCount(2)
+        self.legend.setLabelTextSize("8pt")
         self.steps_plot = _plot("Steps per episode", "Episode", "Steps")
         self.compare_plot = _plot("Against the optimal plan", "Episode",
                                   "Agreement (%), solid")
@@ -574,7 +577,8 @@ class QLearningPanel(QWidget):
             colour = colours[ag.algorithm]
             raw = self.curves.plot(pen=pg.mkPen(colour + "55", width=1))
             avg = self.curves.plot(pen=pg.mkPen(colour, width=2.5),
-                                   name=f"{AGENT_NAMES[ag.algorithm]} (moving average)")
+                                   name=AGENT_NAMES[ag.algorithm])
+            avg.setToolTip(f"{AGENT_NAMES[ag.algorithm]}: moving average of the return")
             self._curve_items[ag.algorithm] = (raw, avg)
             self._steps_items[ag.algorithm] = self.steps_plot.plot(pen=pg.mkPen(colour,
                                                                                 width=2))
