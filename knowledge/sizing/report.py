@@ -118,9 +118,10 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
            "recommended": "prefers GPUs", "required": "needs GPUs"}[r.gpu_training]
     n = len(r.instances)
     lines = [f"## {n} instance type{'' if n == 1 else 's'} fit",
-             (f"This algorithm {gpu}; multi-GPU "
-              f"{'helps' if r.multi_gpu_useful else 'does not help'}; multi-instance "
-              f"{'yes' if r.multi_instance else 'no'}."), ""]
+             (f"This algorithm {gpu}; several GPUs "
+              f"{'help' if r.multi_gpu_useful else 'do not help'}; training "
+              f"{'can' if r.multi_instance else 'cannot'} spread over several instances."),
+             ""]
     if r.algorithm_mode:
         lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
     if r.memory_need_gib is not None:

@@ -40,3 +40,13 @@ def test_no_maybe_plural_strings_in_the_engine():
             if tok.type == tokenize.STRING and re.search(r"[a-z](?<!len)\(s\)", tok.string):
                 offenders.append(f"{path.name}:{tok.start[0]}: {tok.string[:80]}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_instance_summary_is_a_sentence_not_a_checklist():
+    from sagewise.knowledge.sizing.instances import recommend_instances
+
+    text = report.instances_markdown(recommend_instances(algorithm="xgboost"))
+    assert "multi-instance yes" not in text and "multi-instance no" not in text
+    assert "training can spread over several instances" in text
+    text = report.instances_markdown(recommend_instances(algorithm="seq2seq"))
+    assert "training cannot spread over several instances" in text
