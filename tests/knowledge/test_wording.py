@@ -50,3 +50,16 @@ def test_instance_summary_is_a_sentence_not_a_checklist():
     assert "training can spread over several instances" in text
     text = report.instances_markdown(recommend_instances(algorithm="seq2seq"))
     assert "training cannot spread over several instances" in text
+
+
+def test_algorithm_card_does_not_repeat_its_name_as_subtitle():
+    from sagewise.knowledge.cards import algorithm_markdown
+    from sagewise.knowledge.catalog import load_catalog
+
+    catalog = load_catalog()
+    for algo in catalog.algorithms.values():
+        lines = algorithm_markdown(algo, catalog).splitlines()
+        assert lines[0] == f"# {algo.name}"
+        assert lines[1].strip("*") != algo.name, algo.id
+    assert "*SageMaker built-in algorithm*" in algorithm_markdown(
+        catalog.algorithms["xgboost"], catalog)
