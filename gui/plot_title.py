@@ -50,13 +50,17 @@ class _Refit(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
         if event.type() == QEvent.Type.Resize and obj.getPlotItem().titleLabel.isVisible():
-            _apply(obj)
+            _apply(obj, own_column=False)   # the column is laid out after this event
+            _schedule_narrowing(obj)
         return False
 
 
 def _height_only(label: pg.LabelItem) -> None:
     """LabelItem.updateMin without the width: the title asks for its height only."""
     h = label.itemRect().height()
+    if getattr(label, "_title_height", None) == h:
+        return      # nothing changed: asking for a new layout pass would only loop
+    label._title_height = h
     label.setMinimumWidth(0)
     label.setMinimumHeight(h)
     label._sizeHint = {Qt.SizeHint.MinimumSize: (0, h), Qt.SizeHint.PreferredSize: (0, h),
@@ -64,17 +68,17 @@ def _height_only(label: pg.LabelItem) -> None:
     label.updateGeometry()
 
 
-def _available_width(plot: pg.PlotWidget) -> float:
+def _available_width(plot: pg.PlotWidget, own_column: bool = True) -> float:
     item = plot.getPlotItem()
     left = item.getAxis("left")
     used = left.width() if left.isVisible() else 0
     width = plot.width() - used - _MARGIN
-    if item.titleLabel.width() > 0:     # the title's own column, once laid out
+    if own_column and item.titleLabel.width() > 0:   # the title's column, once laid out
         width = min(width, item.titleLabel.width() - 4)
     return max(40.0, width)
 
 
-def _apply(plot: pg.PlotWidget) -> None:
+def _apply(plot: pg.PlotWidget, own_column: bool = True) -> None:
     spec = getattr(plot, "_fitted_title", None)
     if spec is None:
         return
@@ -82,7 +86,7 @@ def _apply(plot: pg.PlotWidget) -> None:
     item = plot.getPlotItem()
     label = item.titleLabel
     metrics = QFontMetrics(_font(size))
-    lines = title_lines(text, _available_width(plot), metrics)
+    lines = title_lines(text, _available_width(plot, own_column), metrics)
     if getattr(plot, "_title_shown", None) == (lines, size, colour) and label.isVisible():
         return
     plot._title_shown = (lines, size, colour)
@@ -107,14 +111,32 @@ def fit_title(plot: pg.PlotWidget, text: str, size: str = "11pt",
         label = plot.getPlotItem().titleLabel
         label.updateMin = lambda: _height_only(label)   # never let the title widen the plot
         # the left axis takes its width from its tick labels when painted: follow it
-        label.geometryChanged.connect(lambda: _refit_later(plot))
+        label.geometryChanged.connect(lambda: _schedule_narrowing(plot))
     _apply(plot)
     # the left axis takes its final width (tick labels) only on the next layout pass
-    QTimer.singleShot(0, plot._title_refit, lambda: _refit_later(plot))
+    _schedule_narrowing(plot)
 
 
-def _refit_later(plot: pg.PlotWidget) -> None:
-    if plot.getPlotItem().titleLabel.isVisible():
+def _schedule_narrowing(plot: pg.PlotWidget) -> None:
+    """Once per event-loop turn at most (layout passes come in bursts)."""
+    if getattr(plot, "_title_pending", False):
+        return
+    plot._title_pending = True
+    QTimer.singleShot(0, plot._title_refit, lambda: _narrow_if_needed(plot))
+
+
+def _narrow_if_needed(plot: pg.PlotWidget) -> None:
+    """Re-wrap only when a shown line no longer fits: layout changes can then only make the
+    title narrower, never flip it back and forth (its height moves the axes, whose width
+    moves the title's column)."""
+    plot._title_pending = False
+    label = plot.getPlotItem().titleLabel
+    shown = getattr(plot, "_title_shown", None)
+    if not label.isVisible() or shown is None:
+        return
+    lines, size, _colour = shown
+    metrics = QFontMetrics(_font(size))
+    if max(metrics.horizontalAdvance(line) for line in lines) > _available_width(plot) + 1:
         _apply(plot)
 
 
