@@ -19,8 +19,11 @@ def algorithm_markdown(a: Algorithm, catalog: Catalog | None = None) -> str:
     """Everything needed to start with an algorithm, as Markdown."""
     name = (lambda i: catalog.name(i)) if catalog else (lambda i: i)
     inst = a.instances
-    parts = [f"# {a.name}", f"*{a.aws_name}*" + ("" if a.builtin else
-                                                  " - a framework path, not a built-in"),
+    # the AWS name only when it says something the heading does not ("XGBoost / XGBoost")
+    subtitle = a.aws_name if a.aws_name != a.name else (
+        "SageMaker built-in algorithm" if a.builtin else "SageMaker")
+    parts = [f"# {a.name}", f"*{subtitle}*" + ("" if a.builtin else
+                                               " - a framework path, not a built-in"),
              a.summary,
              f"**Learning:** {', '.join(a.learning_types)}  \n"
              f"**Problems:** {', '.join(p.replace('_', ' ') for p in a.problem_types)}  \n"

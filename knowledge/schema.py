@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sagewise.knowledge.errors import DataError
+from sagewise.knowledge.wording import count
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Table:
         if not isinstance(value, list):
             raise where.fail(f"must be a list of strings (got {type(value).__name__})")
         if len(value) < min_items:
-            raise where.fail(f"must have at least {min_items} item(s)")
+            raise where.fail(f"must have at least {count(min_items, 'item')}")
         allowed_list = list(allowed) if allowed is not None else None
         out = []
         for i, item in enumerate(value):
@@ -159,7 +160,7 @@ class Table:
         if not isinstance(value, list):
             raise where.fail("must be an array of tables")
         if len(value) < min_items:
-            raise where.fail(f"must have at least {min_items} item(s)")
+            raise where.fail(f"must have at least {count(min_items, 'item')}")
         return [Table(item, where.item(i)) for i, item in enumerate(value)]
 
     def entries(self, key: str, label: str = "", *, min_items: int = 1):

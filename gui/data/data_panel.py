@@ -39,6 +39,7 @@ from sagewise.gui.data.columns_model import (
 )
 from sagewise.gui.data.rich_text import advice_html, saved_shape_html, shape_html
 from sagewise.gui.data.rich_text import esc as _esc
+from sagewise.gui.plot_title import fit_title
 from sagewise.gui.workers import Job
 from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
 
@@ -484,7 +485,7 @@ class DataPanel(QWidget):
 
     def _style(self, plot, title: str) -> None:
         plot.setBackground(theme.plot_background())
-        plot.setTitle(title, color=theme.text_colour(), size="9pt")
+        fit_title(plot, title, "9pt")
 
     def _empty_plots(self) -> None:
         for plot, title in ((self.missing_plot, "Missing values"),

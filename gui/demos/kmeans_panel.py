@@ -36,12 +36,14 @@ from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansController
 from sagewise.gui.demos.kmeans_view import ClusterView
 from sagewise.gui.plain_text import rich_text
+from sagewise.gui.plot_title import fit_title
 from sagewise.gui.sizing.page import draw_elbow, style_axes
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d
 from sagewise.knowledge.sim.kmeans_run import MODES
 
 FILE_ITEM = "file"
+ANALYSIS_PLOT_MIN_HEIGHT = 170   # px: title, axis labels and a curve stay legible
 
 
 def spin(lo: int, hi: int, value: int, tip: str, name: str, step: int = 1) -> QSpinBox:
@@ -228,6 +230,8 @@ class KMeansPanel(QWidget):
         self.progress.setValue(0)
         self.analysis_label = QLabel(objectName="analysis_label")
         self.analysis_label.setWordWrap(True)
+        for plot in (self.inertia_plot, self.elbow_plot, self.compare_plot):
+            plot.setMinimumHeight(ANALYSIS_PLOT_MIN_HEIGHT)  # readable in a 700 px window
         self.tabs = QTabWidget(objectName="kmeans_plot_tabs")
         self.tabs.addTab(self.inertia_plot, "Inertia per step")
         self.tabs.addTab(self.elbow_plot, "Elbow (choose k)")
@@ -410,7 +414,7 @@ class KMeansPanel(QWidget):
             plots.append((self.elbow_plot, "Elbow: press Compute"))
         for plot, title in plots:
             plot.clear()
-            plot.setTitle(title, color=theme.text_colour(), size="11pt")
+            fit_title(plot, title, "11pt")
         self.analysis_label.setText("")
         self.progress.setValue(0)
 
@@ -468,9 +472,8 @@ class KMeansPanel(QWidget):
         self.message.setText(frame.text)
 
     def _set_inertia_title(self, has_values: bool) -> None:
-        self.inertia_plot.setTitle("Inertia after every assignment" if has_values else
-                                   "Inertia: none until the first assignment",
-                                   color=theme.text_colour(), size="11pt")
+        fit_title(self.inertia_plot, "Inertia after every assignment" if has_values else
+                  "Inertia: none until the first assignment", "11pt")
 
     def toggle_run(self) -> None:
         """Run / Pause."""

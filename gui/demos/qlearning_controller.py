@@ -15,6 +15,7 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import GridWorld, check_reachable, load_presets
 from sagewise.knowledge.sim.planning import Planner, compare_with_optimal
@@ -292,8 +293,8 @@ class QLearningController(QObject):
         if p.converged:
             self.plan_timer.stop()
             self.sig_message.emit(f"{'Value' if p.method == 'value-iteration' else 'Policy'} "
-                                  f"iteration converged after {p.sweeps} sweep(s)"
-                                  + (f" and {p.improvements} improvement step(s)"
+                                  f"iteration converged after {plural(p.sweeps, 'sweep')}"
+                                  + (f" and {plural(p.improvements, 'improvement step')}"
                                      if p.method == "policy-iteration" else "") + ".", False)
             self.sig_changed.emit(True)
 

@@ -42,6 +42,8 @@ from sagewise.gui.combo import select_data
 from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.grid_item import GridItem
 from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
+from sagewise.gui.plot_title import fit_title
+from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import (
     ACTIONS,
@@ -102,7 +104,7 @@ def _plot(title: str, bottom: str, left: str) -> pg.PlotWidget:
     plot.setLabel("bottom", bottom)
     plot.setLabel("left", left)
     plot.getAxis("left").enableAutoSIPrefix(False)
-    plot.setTitle(title, color=theme.text_colour(), size="10pt")
+    fit_title(plot, title, "10pt")
     plot.setMinimumHeight(150)
     # plots share whatever width is left: they shrink rather than push the page wider
     plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -330,6 +332,9 @@ class QLearningPanel(QWidget):
         self.curves = _plot("Return per episode", "Episode",
                             "Return (sum of rewards)")
         self.legend = self.curves.addLegend(offset=(-10, -10))
+        # two short entries per row: three stacked entries covered the curves of a short plot
+        self.legend.setColumnCount(2)
+        self.legend.setLabelTextSize("8pt")
         self.steps_plot = _plot("Steps per episode", "Episode", "Steps")
         self.compare_plot = _plot("Against the optimal plan", "Episode",
                                   "Agreement (%), solid")
@@ -545,12 +550,10 @@ class QLearningPanel(QWidget):
         for plot in (self.curves, self.steps_plot, self.compare_plot):
             plot.enableAutoRange()      # a fixed range from the other mode must not stay
         if plan:
-            self.curves.setTitle("Largest value change per sweep (log)",
-                                 color=theme.text_colour(), size="10pt")
+            fit_title(self.curves, "Largest value change per sweep (log)", "10pt")
             self.curves.setLabel("bottom", "Sweep")
             self.curves.setLabel("left", "max |V_k+1 - V_k|")
-            self.steps_plot.setTitle("V(start) per sweep", color=theme.text_colour(),
-                                     size="10pt")
+            fit_title(self.steps_plot, "V(start) per sweep", "10pt")
             self.steps_plot.setLabel("bottom", "Sweep")
             self.steps_plot.setLabel("left", "V(start)")
             pi = self.ctl.method == "policy-iteration"
@@ -564,19 +567,18 @@ class QLearningPanel(QWidget):
                 self.legend.addItem(self._improve_marks, "improvement step")
             self._start_curve = self.steps_plot.plot(pen=pg.mkPen(colours["qlearning"], width=2))
             return
-        self.curves.setTitle("Return per episode",
-                             color=theme.text_colour(), size="10pt")
+        fit_title(self.curves, "Return per episode", "10pt")
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")
-        self.steps_plot.setTitle("Steps per episode", color=theme.text_colour(),
-                                 size="10pt")
+        fit_title(self.steps_plot, "Steps per episode", "10pt")
         self.steps_plot.setLabel("bottom", "Episode")
         self.steps_plot.setLabel("left", "Steps")
         for ag in self.agents:
             colour = colours[ag.algorithm]
             raw = self.curves.plot(pen=pg.mkPen(colour + "55", width=1))
             avg = self.curves.plot(pen=pg.mkPen(colour, width=2.5),
-                                   name=f"{AGENT_NAMES[ag.algorithm]} (moving average)")
+                                   name=AGENT_NAMES[ag.algorithm])
+            avg.setToolTip(f"{AGENT_NAMES[ag.algorithm]}: moving average of the return")
             self._curve_items[ag.algorithm] = (raw, avg)
             self._steps_items[ag.algorithm] = self.steps_plot.plot(pen=pg.mkPen(colour,
                                                                                 width=2))
@@ -700,8 +702,8 @@ class QLearningPanel(QWidget):
                 phase = (" - last step: policy improvement" if p.history[-1].phase == "improve"
                          else " - evaluating the policy")
             title.setText(f"<b>{'Value' if p.method == 'value-iteration' else 'Policy'} "
-                          f"iteration</b> - {p.sweeps} sweep(s)"
-                          + (f", {p.improvements} improvement(s)"
+                          f"iteration</b> - {plural(p.sweeps, 'sweep')}"
+                          + (f", {plural(p.improvements, 'improvement')}"
                              if p.method == "policy-iteration" else "")
                           + (", converged" if p.converged else "") + phase)
         if p is None:
@@ -741,8 +743,8 @@ class QLearningPanel(QWidget):
         if last is None:
             return "V<sub>0</sub> = 0 everywhere. Press Sweep to back every state up once."
         if last.phase == "improve":
-            return (f"Improvement step {p.improvements}: {last.changed} state(s) changed "
-                    "action" + (" - the policy is stable, so it is optimal." if p.converged
+            return (f"Improvement step {p.improvements}: {plural(last.changed, 'state')} "
+                    f"changed {'its' if last.changed == 1 else 'their'} action" + (" - the policy is stable, so it is optimal." if p.converged
                                 else "; now evaluate the new policy."))
         return (f"Sweep {p.sweeps}: the largest change was {last.max_change:.3g}"
                 + (" - converged." if p.converged else "."))

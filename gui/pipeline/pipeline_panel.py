@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -31,7 +29,9 @@ from PySide6.QtWidgets import (
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.pipeline.diagram import TITLES, PipelineView
 from sagewise.gui.wording import plural
+from sagewise.gui.wrapping_radio import WrappingRadioButton
 from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.pipeline.carried import algorithm_name, carried_labels
 from sagewise.knowledge.pipeline.data import load_pipeline
 from sagewise.knowledge.pipeline.describe import describe_pipeline
 from sagewise.knowledge.pipeline.engine import (
@@ -255,8 +255,8 @@ class PipelinePanel(QWidget):
         self.view.set_choices(texts)
         self.view.select(self.selected)
         self._show_details()
-        carried = [f"{k} = {v}" for k, v in self.context.items()]
-        self.carried.setText("From the wizard: " + ", ".join(carried) if carried else
+        carried = carried_labels(self.pd, self.context, self.export.catalog)
+        self.carried.setText("From the wizard: " + "; ".join(carried) + "." if carried else
                              "No wizard answers to carry over yet (streaming, serving, data "
                              "size and the chosen algorithm are used when present).")
         reasons = tuple(f"{d.area}: {d.name} - {_plain(d.reasons[0])}"
@@ -283,8 +283,7 @@ class PipelinePanel(QWidget):
         if nq is None:
             return
         for a in nq.answers:
-            b = QRadioButton(a.label)
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b = WrappingRadioButton(a.label)
             b.setProperty("answer_id", a.id)
             b.setToolTip(a.help or a.label)
             self.choices.addButton(b)
@@ -294,7 +293,7 @@ class PipelinePanel(QWidget):
         self.answers_list.clear()
         for qid, aid in self.plan.answers.items():
             if qid == ALGORITHM_KEY:
-                text, src = f"Algorithm: {aid}", "wizard"
+                text, src = f"Algorithm: {algorithm_name(aid, self.export.catalog)}", "wizard"
             else:
                 q = self.pd.dd.questions[qid]
                 text = f"{q.prompt} {q.answer(aid).label}"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
+from sagewise.gui.plot_title import fit_title
 from sagewise.gui.sizing import colours
 from sagewise.knowledge.errors import InputError, KnowledgeError
 from sagewise.knowledge.numbers import parse_number
@@ -397,7 +398,7 @@ def style_axes(plot: pg.PlotWidget, bottom: str, left: str, title: str) -> None:
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)  # "x0.001" scaling misreads learning rates
         plot.setLabel(side, text)
-    plot.setTitle(title, color=theme.text_colour(), size="11pt")
+    fit_title(plot, title, "11pt")
 
 
 def draw_elbow(plot: pg.PlotWidget, curve: dict[int, float], left: str) -> int:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -51,6 +52,10 @@ class RecommendationPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.items = QListWidget(objectName="ranked_list")
         self.items.setToolTip("Ranked best first; select one to see why and the details")
+        # long names ("Amazon Transcribe  (managed service)") wrap instead of hiding their end
+        self.items.setWordWrap(True)
+        self.items.setResizeMode(QListView.ResizeMode.Adjust)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details = QTextBrowser(objectName="details_browser")
         self.choose_button = QPushButton("&Choose this", objectName="choose_button")
         self.choose_button.setToolTip("Record this choice in the session and decision record")

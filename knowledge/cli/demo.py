@@ -10,6 +10,7 @@ from dataclasses import replace
 from sagewise.knowledge.bounded_read import short
 from sagewise.knowledge.cli.common import Parser, UsageError, add_command
 from sagewise.knowledge.errors import InputError
+from sagewise.knowledge.wording import count
 
 ENVS = ("cliff", "maze", "frozen4", "frozen8", "empty", "windy", "bookgrid", "bridgegrid",
         "cliffgrid", "discountgrid", "mazegrid")
@@ -231,8 +232,8 @@ ARROWS = {"north": "^", "south": "v", "east": ">", "west": "<", "exit": "x",
 def text_demo(out: dict) -> str:
     """Readable demo output."""
     if "values" in out:
-        head = (f"{out['method']} on {out['env']}: {out['iterations']} "
-                f"{'sweep' if out['method'] == 'value-iteration' else 'improvement'}(s)"
+        step = "sweep" if out["method"] == "value-iteration" else "improvement"
+        head = (f"{out['method']} on {out['env']}: {count(out['iterations'], step)}"
                 f"{', converged' if out['converged'] else ''} (gamma {out['gamma']:g}, noise "
                 f"{out['noise']:g}, living reward {out['living_reward']:g})")
         rows = ["".join(_cell(v) for v in vr) + "   "
@@ -257,12 +258,12 @@ def text_demo(out: dict) -> str:
         return "\n".join([*rows, f"elbow: k = {out['elbow']}"])
     inertia = out["inertia"]
     shown = inertia if len(inertia) <= 12 else [*inertia[:5], *inertia[-5:]]
-    head = f"{out['mode']}: {out['iterations']} iteration(s)"
+    head = f"{out['mode']}: {count(out['iterations'], 'iteration')}"
     if "converged" in out:
         head += f", converged: {out['converged']}"
     if "pass_centers" in out:
         head += (f"; {out['pass_centers']} centres during the pass, reduced to {out['k']} in "
-                 f"{out['reduce_iterations']} weighted Lloyd iteration(s)")
+                 f"{count(out['reduce_iterations'], 'weighted Lloyd iteration')}")
     lines = [head, "inertia: " + ", ".join(f"{v:,.2f}" for v in shown)
              + (" (first and last five)" if len(inertia) > 12 else ""),
              f"final inertia: {inertia[-1]:,.2f}", "centers:"]

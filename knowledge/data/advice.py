@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from sagewise.knowledge.data.profile import Profile
 from sagewise.knowledge.data.settings import DataSettings, data_settings
 from sagewise.knowledge.data.target import TargetInfo, TimeInfo
+from sagewise.knowledge.wording import count
 
 ADVICE_IDS = ("impute-mean", "impute-median", "impute-mode", "impute-model", "drop-column",
               "drop-id", "log-transform", "scale", "one-hot", "high-cardinality",
@@ -188,7 +189,7 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
         if time.sorted is False:
             extra.append("the file is not in time order: sort it first")
         if time.gaps:
-            extra.append(f"{time.gaps} gap(s) where steps of {time.step} are missing")
+            extra.append(f"{count(time.gaps, 'gap')} where steps of {time.step} are missing")
         out.append(Advice("time-split", time.name, "a time column: train on the past and "
                           "validate on a later period (a random split leaks the future)"
                           + ("; " + "; ".join(extra) if extra else "")))
@@ -203,7 +204,7 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
               and tname not in (t[0], t[1])]
     if (len(numeric) >= s.get("correlation", "pca_min_columns") and strong) or \
             len(numeric) >= s.get("correlation", "pca_many_columns"):
-        why = (f"{len(strong)} strongly correlated numeric pair(s), e.g. {strong[0][0]} and "
+        why = (f"{count(len(strong), 'strongly correlated numeric pair')}, e.g. {strong[0][0]} and "
                f"{strong[0][1]} (r = {strong[0][2]:+.2f})" if strong else
                f"{len(numeric)} numeric columns")
         out.append(Advice("pca", None, f"{why}: PCA (or dropping one of each pair) removes "

@@ -25,6 +25,7 @@ from sagewise.knowledge.data.reader import (
 from sagewise.knowledge.data.settings import DataSettings, data_settings
 from sagewise.knowledge.data.sketch import DistinctSketch, Moments, RowSample
 from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.wording import count
 
 KINDS = ("numeric", "categorical", "text", "datetime", "boolean", "id", "constant")
 _ID_NAME = ("id", "uuid", "guid", "key")
@@ -463,7 +464,8 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
     warnings = list(ds.warnings)
     if bad_rows:
         first = bad_rows[0]
-        warnings.append(f"{len(bad_rows):,} row(s) with the wrong number of fields were "
+        warnings.append(f"{count(len(bad_rows), 'row')} with the wrong number of fields "
+                        f"{'was' if len(bad_rows) == 1 else 'were'} "
                         f"skipped (first: {first.actual_columns} fields where "
                         f"{first.expected_columns} were expected, near line "
                         f"{first.number if first.number is not None else '?'})")

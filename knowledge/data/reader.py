@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sagewise.knowledge.errors import Cancelled, KnowledgeError
+from sagewise.knowledge.wording import count
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -220,7 +221,7 @@ def open_dataset(path: str | Path, max_bytes: float = 50e9) -> Dataset:
     comps = {heads[f][1] for f in files}
     ds = Dataset(str(p), fmt, [str(f) for f in files], total, compression=comps.pop())
     if empty:
-        ds.warnings.append(f"skipped {len(empty)} empty file(s): {', '.join(empty[:3])}")
+        ds.warnings.append(f"skipped {count(len(empty), 'empty file')}: {', '.join(empty[:3])}")
     if fmt == "csv":
         head = heads[files[0]][0]
         if b"\n" not in head and len(head) >= SNIFF_BYTES:

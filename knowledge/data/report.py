@@ -19,6 +19,7 @@ from sagewise.knowledge.data.target import (
     analyse_target,
     analyse_time,
 )
+from sagewise.knowledge.wording import count
 
 
 @dataclass
@@ -110,7 +111,7 @@ def text_report(out: dict) -> str:
         tm = out["time"]
         lines.append(f"\nTime column '{tm['name']}': {tm['start']} to {tm['end']}, step "
                      f"{tm['step']}, {'in order' if tm['sorted'] else 'NOT in order'}"
-                     + (f", {tm['gaps']} gap(s)" if tm["gaps"] else ""))
+                     + (f", {count(tm['gaps'], 'gap')}" if tm["gaps"] else ""))
     lines.append("\nAdvice:")
     for a in out["advice"]:
         where = f" [{a['column']}]" if a["column"] else ""

@@ -350,7 +350,7 @@ def validate_rows(rows) -> None:
         raise InputError("rows", f"the grid may be at most {MAX_SIDE} x {MAX_SIDE}")
     bad = sorted({ch for r in rows for ch in r} - set(CELL_KINDS))
     if bad:
-        raise InputError("rows", f"unknown cell character(s) {''.join(bad)!r}; use "
+        raise InputError("rows", f"unknown cell {'character' if len(bad) == 1 else 'characters'} {''.join(bad)!r}; use "
                          f"{''.join(CELL_KINDS)}")
     starts = sum(r.count("S") for r in rows)
     if starts != 1:

@@ -30,6 +30,7 @@ from sagewise.knowledge.sim.minibatch import (
     minibatch_step,
     reduce_to_k,
 )
+from sagewise.knowledge.wording import count
 
 MODES = {"lloyd": "Lloyd (full batch)", "minibatch": "Mini-batch (Sculley)",
          "sagemaker": "SageMaker (extra centres)"}
@@ -157,7 +158,7 @@ class KMeansRun:
         self.centers = new
         self.iteration += 1
         empty = int((counts == 0).sum())
-        note = f" {empty} empty cluster(s) kept their centre." if empty else ""
+        note = f" {count(empty, 'empty cluster')} kept {'its' if empty == 1 else 'their'} centre." if empty else ""
         if shift <= self.tol_abs or self.iteration >= self.max_iter:
             value = self._assign_all()
             self.done, self.stage = True, "done"
@@ -193,7 +194,7 @@ class KMeansRun:
         self.reduce_at = len(self.inertia)
         self.done, self.stage = True, "done"
         return Frame("reduce", f"Reduce: {used} weighted centres -> {self.k} by weighted "
-                     f"k-means++ and {it} Lloyd iteration(s), best of 5 trials. "
+                     f"k-means++ and {count(it, 'Lloyd iteration')}, best of 5 trials. "
                      f"Inertia {value:,.1f}.",
                      self.centers, self.labels, value)
 

@@ -125,7 +125,8 @@ def parse_instances(frame, display: str = FILE) -> dict[str, InstanceSpec]:
     """Validate the instance table (columns, types, ranges) into specs."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise DataError(f"{display}: missing column(s) {', '.join(missing)}")
+        noun = "column" if len(missing) == 1 else "columns"
+        raise DataError(f"{display}: missing {noun} {', '.join(missing)}")
     out: dict[str, InstanceSpec] = {}
     for i, row in frame.iterrows():
         name = str(row["instance_type"])

@@ -9,6 +9,7 @@ from sagewise.knowledge.sizing.instances import InstancesResult
 from sagewise.knowledge.sizing.kinesis import KinesisResult
 from sagewise.knowledge.sizing.scaling import ScalingResult
 from sagewise.knowledge.sizing.spice import SpiceResult
+from sagewise.knowledge.wording import count
 
 _BINDING = {"write_bandwidth": "write bandwidth (1 MiB/s per shard)",
             "write_records": "write records (1,000 records/s per shard)",
@@ -53,7 +54,7 @@ def kinesis_markdown(r: KinesisResult) -> str:
               "counts every consumer as sharing the 2 MiB/s read."]
     if r.notes_formula_rounded != r.shards:
         lines.append(f"Here it differs from the full result by "
-                     f"{r.shards - r.notes_formula_rounded:+,} shard(s).")
+                     f"{count(r.shards - r.notes_formula_rounded, 'shard', shown=f'{r.shards - r.notes_formula_rounded:+,}')}.")
     lines.append("")
     lines += _list("Warnings", r.warnings)
     lines += _list("On-demand mode", r.on_demand["notes"])
@@ -86,7 +87,7 @@ def scaling_markdown(r: ScalingResult, base_lr: float) -> str:
     lines = [f"## Global batch {r.global_batch:,}; learning rate {r.learning_rate:.6g}",
              f"Batch ratio k = {num(round(r.batch_ratio, 4))}; the {r.rule} rule multiplies the "
              f"base rate {base_lr:g} by {num(round(r.scale_factor, 4))}.",
-             f"Warmup: {num(r.warmup_epochs)} epoch(s), ramping linearly from {base_lr:g} to "
+             f"Warmup: {count(r.warmup_epochs, 'epoch', shown=num(r.warmup_epochs))}, ramping linearly from {base_lr:g} to "
              f"{r.learning_rate:.6g}." if r.warmup_epochs else "No warmup.", ""]
     lines += _list("Cautions", r.warnings)
     return "\n".join(lines)
@@ -117,9 +118,10 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
            "recommended": "prefers GPUs", "required": "needs GPUs"}[r.gpu_training]
     n = len(r.instances)
     lines = [f"## {n} instance type{'' if n == 1 else 's'} fit",
-             (f"This algorithm {gpu}; multi-GPU "
-              f"{'helps' if r.multi_gpu_useful else 'does not help'}; multi-instance "
-              f"{'yes' if r.multi_instance else 'no'}."), ""]
+             (f"This algorithm {gpu}; several GPUs "
+              f"{'help' if r.multi_gpu_useful else 'do not help'}; training "
+              f"{'can' if r.multi_instance else 'cannot'} spread over several instances."),
+             ""]
     if r.algorithm_mode:
         lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
     if r.memory_need_gib is not None:

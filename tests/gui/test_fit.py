@@ -170,3 +170,21 @@ def test_opens_fully_on_screen_at_150_percent_on_a_1080p_screen(tmp_path):
     assert sx <= fx and sy <= fy and fx + fw <= sx + sw and fy + fh <= sy + sh, data
     nx, ny = data["next"]
     assert data["next_visible"] and nx <= sx + sw and ny <= sy + sh, data
+
+
+def test_kmeans_analysis_plots_stay_legible_at_1024_by_700(window, qapp):
+    """The elbow / comparison plots under the cluster view were squeezed to a strip of
+    about 60 px at 1024x700; they keep room for a title, axes and a curve."""
+    from sagewise.gui.demos.kmeans_panel import ANALYSIS_PLOT_MIN_HEIGHT
+
+    window.resize(1024, 700)
+    window.show()
+    window.show_page("Demos")
+    window.demos_panel.tabs.setCurrentWidget(window.demos_panel.kmeans)
+    qapp.processEvents()
+    km = window.demos_panel.kmeans
+    km.tabs.setCurrentWidget(km.elbow_plot)
+    qapp.processEvents()
+    assert km.elbow_plot.height() >= ANALYSIS_PLOT_MIN_HEIGHT
+    assert km.plot_widget.height() >= 200       # the clusters themselves stay the main view
+    assert visible_rect(km.elbow_plot, window).height() >= ANALYSIS_PLOT_MIN_HEIGHT

@@ -6,6 +6,7 @@ import ast
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.main_window import MainWindow
 from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
@@ -64,7 +65,9 @@ def test_wizard_context_carries_over(panel):
     panel.set_context({"task": "forecast", "inference": "batch"}, "deepar")
     assert panel.plan.decision("deployment").choice == "batch-transform"
     assert panel.export.t["--algorithm"].currentData() == "deepar"
-    assert "inference = batch" in panel.carried.text()
+    label = panel.pd.dd.questions["inference"].answer("batch").label
+    assert label in panel.carried.text() and "DeepAR" in panel.carried.text()
+    assert "inference =" not in panel.carried.text() and "deepar" not in panel.carried.text()
 
 
 def test_state_round_trip_and_bad_state(panel, qtbot):
@@ -163,3 +166,22 @@ def test_description_reads_with_the_wizards_streaming_answer(panel):
     panel.set_context({"streaming": "yes"})
     panel.read_description()
     assert panel.suggested.get("stream_use") == "deliver"
+
+
+def test_long_answers_wrap_instead_of_being_cut(panel, qtbot):
+    """At 1024x700 the question column is narrow: every answer's whole text is shown."""
+    panel.resize(1000, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    buttons = panel.choices.buttons()
+    assert buttons
+    longest = max(buttons, key=lambda b: len(b.full_text()))
+    assert longest.full_text() == longest.label.text()
+    qtbot.waitUntil(lambda: longest.label.width() > 0)
+    metrics = longest.label.fontMetrics()
+    if metrics.horizontalAdvance(longest.full_text()) > longest.label.width():
+        assert longest.label.height() >= 2 * metrics.height() - 2   # wrapped, not clipped
+    assert longest.geometry().right() <= longest.parentWidget().width()
+    longest.label.setFocus()
+    qtbot.mouseClick(longest, Qt.MouseButton.LeftButton, pos=longest.rect().center())
+    assert longest.isChecked()

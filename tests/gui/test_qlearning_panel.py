@@ -116,3 +116,15 @@ def test_a_looping_greedy_policy_is_explained(panel):
     assert looping, "SARSA after 300 cliff episodes (seed 0) loops when acting greedily"
     assert all("round in circles" in ln for ln in looping)
     assert not any("round in circles" in ln for ln in lines if "ends at: goal" in ln)
+
+
+def test_return_legend_stays_short_with_three_agents(panel):
+    """Three stacked '... (moving average)' entries covered the short return plot at
+    1024x700 and lost their first line; the entries are the agents' names, two per row."""
+    from sagewise.gui.demos.qlearning_panel import AGENT_NAMES
+
+    panel.agent_box.setCurrentIndex(panel.agent_box.count() - 1)
+    names = [label.text for _sample, label in panel.legend.items]
+    assert len(names) >= 3
+    assert set(names) <= set(AGENT_NAMES.values())
+    assert panel.legend.columnCount == 2

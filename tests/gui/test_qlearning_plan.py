@@ -34,7 +34,7 @@ def test_plan_mode_sweeps_like_cs188(panel):
     assert p.sweeps == 5 and round(p.value_grid()[0][0], 2) == 0.51
     item = panel.grid_items[0]
     assert item.plan_values is p.values and item.plan_ties[0] == (1,)   # east
-    assert "5 sweep(s)" in panel.titles[0].text()
+    assert "5 sweeps" in panel.titles[0].text()
     assert "Sweep 5" in panel.info.text()
     xs, _ys = panel._change_curve.getData()
     assert len(xs) == 5 and p.history[0].max_change == pytest.approx(1.0)

@@ -167,3 +167,27 @@ def test_see_recommendation_reads_a_description_not_yet_suggested(wizard, qtbot)
     with qtbot.waitSignal(wizard.sig_finished):
         qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
     assert wizard.effective_answers().get("task") == "classify"
+
+
+def test_long_ranked_names_wrap_inside_a_narrow_list(qtbot):
+    """'1.00   Amazon Translate  (managed service)' used to end under a horizontal scroll
+    bar in the ~220 px list of a 1024x700 window; it wraps instead."""
+    from sagewise.knowledge.recommend import recommend
+
+    panel = RecommendationPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 560)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_recommendation(recommend({"task": "transform_text",
+                                         "text_transform": "translate"}))
+    panel.items.setFixedWidth(200)
+    qtbot.wait(20)
+    view = panel.items
+    line = view.fontMetrics().height()
+    for i in range(view.count()):
+        rect = view.visualItemRect(view.item(i))
+        assert rect.right() <= view.viewport().width(), view.item(i).text()
+        if view.fontMetrics().horizontalAdvance(view.item(i).text()) > view.viewport().width():
+            assert rect.height() >= 2 * line - 2, view.item(i).text()
+    assert not view.horizontalScrollBar().isVisible()

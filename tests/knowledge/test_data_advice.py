@@ -94,7 +94,7 @@ def test_time_gaps_order_and_series(tmp_path):
     r = analyse(_profile(tmp_path, df), time_column="day")
     assert r.time.sorted is True
     assert r.time.gaps == 2 and r.time.step.startswith("1 days")
-    assert "2 gap(s)" in next(a.why for a in r.advice if a.id == "time-split")
+    assert "2 gaps where" in next(a.why for a in r.advice if a.id == "time-split")
     shuffled = df.sample(frac=1, random_state=0)
     r = analyse(_profile(tmp_path, shuffled, "s.csv"), time_column="day")
     assert r.time.sorted is False

@@ -106,7 +106,7 @@ def test_ragged_rows_are_skipped_and_reported(tmp_path):
     p.write_text("a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n13,14,15\n")
     prof = profile_file(p)
     assert prof.rows == 3 and prof.bad_rows == 2
-    assert "2 row(s) with the wrong number of fields" in prof.warnings[0]
+    assert "2 rows with the wrong number of fields were skipped" in prof.warnings[0]
 
 
 def test_single_column_file(tmp_path):

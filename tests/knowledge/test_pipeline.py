@@ -269,3 +269,16 @@ def test_held_out_scenarios_floor():
     right, total, _ = evaluate(DATA / "pipeline_heldout.jsonl")
     assert sum(total.values()) == 90
     assert sum(right.values()) / sum(total.values()) >= 0.85
+
+
+def test_carried_over_answers_read_as_labels_not_ids():
+    """The Pipeline page says what it took from the wizard in the user's words."""
+    from sagewise.knowledge.pipeline.carried import algorithm_name, carried_labels
+    from sagewise.knowledge.pipeline.data import load_pipeline
+
+    pd = load_pipeline()
+    question = pd.dd.questions["inference"]
+    first = question.answers[0]
+    text = carried_labels(pd, {"inference": first.id, "algorithm": "xgboost"})
+    assert text == [first.label, "algorithm XGBoost"]
+    assert algorithm_name("not-an-algorithm") == "not-an-algorithm"
