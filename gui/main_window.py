@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.pipeline_panel.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
         self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
+        # a message from one demo does not linger over the other
+        self.demos_panel.tabs.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
         self.data_panel.sig_status.connect(self.statusBar().showMessage)
         self.data_panel.sig_use_in_wizard.connect(self._use_data_answers)
         self._build_menus()

@@ -186,7 +186,7 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
     if len(uniq) > 2:
         diffs = np.diff(uniq)
         med = np.median(diffs)
-        step = str(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
+        step = _spacing(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
         gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
     series = max(1, round(len(t) / max(1, len(uniq))))
     series_col = None
@@ -201,3 +201,15 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
     first, last = (str(pd.Timestamp(uniq[0])), str(pd.Timestamp(uniq[-1]))) \
         if col.kind == "datetime" else (f"{uniq[0]:g}", f"{uniq[-1]:g}")
     return TimeInfo(name, ordered, first, last, step, gaps, series, series_col, note)
+
+
+def _spacing(delta) -> str:
+    """A time step as a person says it: "1 day", "7 days", "1 hour", "15 minutes"."""
+    from sagewise.knowledge.wording import count
+
+    seconds = delta.total_seconds()
+    for unit, size in (("week", 604_800), ("day", 86_400), ("hour", 3_600), ("minute", 60),
+                       ("second", 1)):
+        if seconds >= size and seconds % size == 0:
+            return count(int(seconds // size), unit)
+    return str(delta)

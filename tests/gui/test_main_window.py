@@ -231,3 +231,14 @@ def test_status_bar_follows_the_wizard(window):
     assert "3 answers" in message and "(s)" not in message and "XGBoost" in message
     window.new_session()
     assert window.statusBar().currentMessage().startswith("Ready")
+
+
+def test_switching_demos_clears_the_other_demos_message(qtbot):
+    from sagewise.gui.main_window import MainWindow
+
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.show_page("Demos")
+    window.statusBar().showMessage("Comparing with the optimal plan")
+    window.demos_panel.tabs.setCurrentWidget(window.demos_panel.kmeans)
+    assert window.statusBar().currentMessage() == ""

@@ -93,7 +93,7 @@ def test_time_gaps_order_and_series(tmp_path):
     df = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "v": np.arange(len(days))})
     r = analyse(_profile(tmp_path, df), time_column="day")
     assert r.time.sorted is True
-    assert r.time.gaps == 2 and r.time.step.startswith("1 days")
+    assert r.time.gaps == 2 and r.time.step == "1 day"
     assert "2 gaps where" in next(a.why for a in r.advice if a.id == "time-split")
     shuffled = df.sample(frac=1, random_state=0)
     r = analyse(_profile(tmp_path, shuffled, "s.csv"), time_column="day")
@@ -113,3 +113,12 @@ def test_record_section_states_choices_and_advice(tmp_path):
     assert "**class-imbalance** (`y`)" in md
     assert "| x | numeric |" in md
     assert data_markdown({}) == ""
+
+
+def test_time_steps_read_as_a_person_says_them():
+    import pandas as pd
+
+    from sagewise.knowledge.data.target import _spacing
+
+    assert [_spacing(pd.Timedelta(x)) for x in ("1 day", "2 days", "1h", "15min")] == \
+        ["1 day", "2 days", "1 hour", "15 minutes"]
