@@ -117,7 +117,6 @@ def test_record_section_states_choices_and_advice(tmp_path):
 
 def test_time_steps_read_as_a_person_says_them():
     import pandas as pd
-
     from sagewise.knowledge.data.target import _spacing
 
     assert [_spacing(pd.Timedelta(x)) for x in ("1 day", "2 days", "1h", "15min")] == \
