@@ -12,12 +12,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from sagewise.knowledge.catalog import Catalog, load_catalog, load_catalog_from
 from sagewise.knowledge.errors import DataError, InputError
 from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.schema import Table, Where, load_toml
+
+if TYPE_CHECKING:  # networkx is imported when a graph is built (not at start-up)
+    import networkx as nx
 
 GRAPH_FILE = "decision_graph.toml"
 
@@ -283,15 +286,20 @@ def is_relevant(dd: DecisionData, q: Question, answers: dict[str, str],
     return touches(dd, q, contenders(scores))
 
 
-def build_graph(dd: DecisionData) -> nx.DiGraph:
+def build_graph(dd: DecisionData, into=None) -> nx.DiGraph:
     """Build the decision DiGraph from the data.
 
     Edges: ``start -> q:root``; question -> its answers; route answer -> next question
     or candidate set; set -> its member leaves (``weight``) and -> every constraint
     question relevant to it; constraint answer -> the leaves its effects touch
-    (``delta`` / ``exclude`` / ``reason``).
+    (``delta`` / ``exclude`` / ``reason``). ``into``: an empty graph with networkx's
+    ``add_node``/``add_edge`` to fill instead (the map uses a light one).
     """
-    g = nx.DiGraph()
+    if into is None:
+        import networkx as nx
+
+        into = nx.DiGraph()
+    g = into
     g.add_node("start", kind="start", label="Start")
     for ident in dd.catalog.ids:
         item = dd.catalog.get(ident)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from sagewise.knowledge.decision import (
     DecisionData,
     build_graph,
@@ -20,6 +20,10 @@ from sagewise.knowledge.decision import (
     route,
     validate_answers,
 )
+from sagewise.knowledge.errors import DataError
+
+if TYPE_CHECKING:  # only build_graph's default graph needs networkx
+    import networkx as nx
 
 COLUMN_TITLES = ("Start", "First question", "Answers", "Follow-up questions", "Answers",
                  "Candidate sets", "Refining questions", "Algorithms and services")
@@ -73,19 +77,63 @@ class Highlight:
     candidates: set[str] = field(default_factory=set)      # leaf nodes still in play
 
 
+class _NodeView(dict):
+    """``graph.nodes`` as networkx offers it: a mapping that is also callable."""
+
+    def __call__(self, data: bool = False):
+        return list(self.items()) if data else list(self)
+
+
+class _LightGraph:
+    """The part of networkx's DiGraph that build_graph fills and build_map reads, in the
+    same node and edge order; it keeps networkx out of the app's start-up."""
+
+    def __init__(self) -> None:
+        self.nodes = _NodeView()
+        self._adj: dict[str, dict[str, dict]] = {}
+
+    def add_node(self, n: str, **attrs) -> None:
+        self.nodes.setdefault(n, {}).update(attrs)
+        self._adj.setdefault(n, {})
+
+    def add_edge(self, u: str, v: str, **attrs) -> None:
+        self.add_node(u)
+        self.add_node(v)
+        self._adj[u].setdefault(v, {}).update(attrs)
+
+    @property
+    def edges(self) -> list[tuple[str, str]]:
+        return [(u, v) for u, targets in self._adj.items() for v in targets]
+
+
 def _is_route_answer(dd: DecisionData, data: dict) -> bool:
     return data["kind"] == "answer" and dd.questions[data["question"]].kind == "route"
 
 
 def build_map(dd: DecisionData, graph: nx.DiGraph | None = None) -> DecisionMap:
     """Columns by depth on the route; rows ordered by their parents to limit crossings."""
-    g = graph if graph is not None else build_graph(dd)
-    route_nodes = [n for n, d in g.nodes(data=True)
-                   if d["kind"] in ("start", "route_question", "set") or _is_route_answer(dd, d)]
-    sub = g.subgraph(route_nodes)
+    g = graph if graph is not None else build_graph(dd, into=_LightGraph())
+    on_route = {n for n, d in g.nodes(data=True)
+                if d["kind"] in ("start", "route_question", "set") or _is_route_answer(dd, d)}
+    route_edges = [(u, v) for u, v in g.edges if u in on_route and v in on_route]
+    preds: dict[str, list[str]] = defaultdict(list)
+    for u, v in route_edges:
+        preds[v].append(u)
     column: dict[str, int] = {}
-    for n in nx.topological_sort(sub):
-        column[n] = max((column[p] + 1 for p in sub.predecessors(n)), default=0)
+    visiting: set[str] = set()
+
+    def depth(n: str) -> int:
+        """Longest route from the start (the graph is checked acyclic at load)."""
+        if n not in column:
+            if n in visiting:
+                raise DataError(f"decision graph: the route loops through '{n}'")
+            visiting.add(n)
+            column[n] = max((depth(p) + 1 for p in preds[n]), default=0)
+        return column[n]
+
+    for n in g.nodes:
+        if n in on_route:
+            depth(n)
     for n, d in g.nodes(data=True):
         if d["kind"] == "set":
             column[n] = SET_COLUMN
@@ -93,7 +141,7 @@ def build_map(dd: DecisionData, graph: nx.DiGraph | None = None) -> DecisionMap:
             column[n] = CONSTRAINT_COLUMN
         elif d["kind"] in ("algorithm", "service"):
             column[n] = LEAF_COLUMN
-    edges = [MapEdge(u, v, "route") for u, v in sub.edges
+    edges = [MapEdge(u, v, "route") for u, v in route_edges
              if g.nodes[v]["kind"] != "set" or g.nodes[u]["kind"] == "answer"]
     for u, v in g.edges:
         ku, kv = g.nodes[u]["kind"], g.nodes[v]["kind"]

@@ -73,7 +73,19 @@ class KMeansPanel(QWidget):
         self._build_plots(left)
         self._wire()
         self._drawn_labels = None
-        self.regenerate()
+        # the 20,000 demo points are generated when the page is first shown or used, not
+        # while the app opens (see _ensure_data)
+        self._data_pending = True
+
+    def _ensure_data(self) -> None:
+        """Generate the data from the controls if that has not happened yet."""
+        if self._data_pending:
+            self.regenerate()
+
+    def showEvent(self, event) -> None:
+        """The first time the demo is seen, its data is generated."""
+        self._ensure_data()
+        super().showEvent(event)
 
     # ---- construction (view pieces)
 
@@ -293,16 +305,19 @@ class KMeansPanel(QWidget):
     @property
     def X(self) -> np.ndarray:  # noqa: N802 - the data matrix
         """The points being clustered."""
+        self._ensure_data()
         return self.ctl.X
 
     @property
     def run(self):
         """The stepped run."""
+        self._ensure_data()
         return self.ctl.run
 
     @property
     def frame(self):
         """The last step drawn."""
+        self._ensure_data()
         return self.ctl.frame
 
     @property
@@ -334,6 +349,7 @@ class KMeansPanel(QWidget):
 
     def regenerate(self, *_args) -> None:
         """Build the data from the controls (generated, or the loaded file) and reset."""
+        self._data_pending = False
         self.stop()
         from_file = self.dataset.currentData() == FILE_ITEM
         for w in (self.points, self.clusters, self.data_seed):
@@ -422,6 +438,9 @@ class KMeansPanel(QWidget):
 
     def reset(self, *_args) -> None:
         """A fresh run with the current settings."""
+        if self._data_pending:
+            self.regenerate()   # which resets
+            return
         self.stop()
         self.ctl.wait_for_step()
         if self.ctl.comparison is not None and self.ctl.comparison_k != self.k.value():
@@ -450,6 +469,7 @@ class KMeansPanel(QWidget):
 
     def step_once(self) -> None:
         """One visible step, then redraw what changed (large data: in a worker)."""
+        self._ensure_data()
         self.ctl.step_once()
 
     def _show_frame(self, frame) -> None:
@@ -477,6 +497,7 @@ class KMeansPanel(QWidget):
 
     def toggle_run(self) -> None:
         """Run / Pause."""
+        self._ensure_data()
         self._on_speed_changed(self.speed.value())
         self.ctl.toggle_run()
 
@@ -525,6 +546,7 @@ class KMeansPanel(QWidget):
 
     def compute_elbow(self) -> None:
         """WCSS for k = 1..12 in the background; the elbow is marked."""
+        self._ensure_data()
         self.tabs.setCurrentWidget(self.elbow_plot)
         n = len(self.ctl.analysis_data())
         # the text goes first: a quick job may report before this method returns
@@ -534,6 +556,7 @@ class KMeansPanel(QWidget):
 
     def compute_comparison(self) -> None:
         """Final inertia from 40 random and 40 k-means++ starts, in the background."""
+        self._ensure_data()
         k, n = self.k.value(), len(self.ctl.analysis_data())
         if k > n:
             self._error(f"k = {k} is more than the {n} points")

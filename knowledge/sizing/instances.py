@@ -121,8 +121,33 @@ def _accelerator(model: str, gpus: int) -> str:
     return "other"
 
 
+def _cell(text: str):
+    """A CSV cell typed as pandas' reader would type it: int, float, NaN when empty, or str."""
+    text = text.strip()
+    if not text:
+        return math.nan
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+class _Table:
+    """The instance CSV as rows of typed cells: the two things parse_instances needs of a
+    DataFrame (``columns``, ``iterrows``) without importing pandas at start-up."""
+
+    def __init__(self, columns: list[str], rows: list[dict]):
+        self.columns = columns
+        self._rows = rows
+
+    def iterrows(self):
+        return enumerate(self._rows)
+
+
 def parse_instances(frame, display: str = FILE) -> dict[str, InstanceSpec]:
-    """Validate the instance table (columns, types, ranges) into specs."""
+    """Validate the instance table (a DataFrame or the CSV's rows) into specs."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         noun = "column" if len(missing) == 1 else "columns"
@@ -161,14 +186,23 @@ def parse_instances(frame, display: str = FILE) -> dict[str, InstanceSpec]:
 
 def load_instance_specs_from(root: Path) -> dict[str, InstanceSpec]:
     """Load the instance table from a resources folder."""
-    import pandas as pd
+    import csv
 
     path = root / FILE
     try:
-        frame = pd.read_csv(path)
-    except (OSError, ValueError) as exc:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            columns = [c.strip() for c in next(reader, [])]
+            if not columns:
+                raise ValueError("No columns to parse from file")
+            rows = [dict(zip(columns, (_cell(v) for v in line), strict=False))
+                    for line in reader if line]
+    except (OSError, ValueError, csv.Error) as exc:
         raise DataError(f"{FILE}: cannot be read: {exc}") from exc
-    return parse_instances(frame)
+    for row in rows:
+        for c in columns:
+            row.setdefault(c, math.nan)
+    return parse_instances(_Table(columns, rows))
 
 
 @functools.cache

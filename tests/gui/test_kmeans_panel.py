@@ -282,3 +282,23 @@ def test_controller_without_a_view(qtbot):
     ctl.sig_error.connect(errors.append)
     assert not ctl.new_run(k=0, mode="lloyd") and errors and ctl.run is None
     ctl.shutdown()
+
+
+def test_demo_data_is_generated_when_first_shown_not_when_built(qtbot):
+    p = KMeansPanel()
+    qtbot.addWidget(p)
+    assert len(p.ctl.X) == 0, "no 20,000 points while the app opens"
+    p.show()
+    qtbot.waitExposed(p)
+    assert len(p.ctl.X) == 20_000 and p.run is not None
+    assert "20,000 points" in p.message.text()
+    p.shutdown()
+
+
+def test_first_use_without_showing_generates_the_data(qtbot):
+    p = KMeansPanel()
+    qtbot.addWidget(p)
+    p.step_once()
+    p.ctl.wait_for_step()
+    assert len(p.X) == 20_000 and "Centre 1" in p.message.text()
+    p.shutdown()

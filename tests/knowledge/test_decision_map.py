@@ -120,3 +120,8 @@ def test_path_layout_shows_only_the_path_in_three_columns():
     for col in range(3):
         rows = sorted(r for c, r in layout.values() if c == col)
         assert rows == list(range(len(rows)))
+
+
+def test_map_without_networkx_matches_the_networkx_graph():
+    dd = load_decision()
+    assert build_map(dd) == build_map(dd, build_graph(dd))

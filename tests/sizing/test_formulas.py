@@ -236,3 +236,12 @@ def test_broken_limits_file_names_the_entry(resources_copy):
                                        'value = -1000\nunit = "records/s"', 1))
     with pytest.raises(KnowledgeError, match="kinesis.shard_write_records_per_s.*value"):
         load_limits_from(resources_copy)
+
+
+def test_instance_table_read_without_pandas_types_cells_as_pandas_does():
+    import pandas as pd
+    from sagewise.knowledge.paths import resources_dir
+    from sagewise.knowledge.sizing.instances import load_instance_specs_from
+
+    root = resources_dir()
+    assert load_instance_specs_from(root) == parse_instances(pd.read_csv(root / "instances.csv"))
