@@ -7,10 +7,11 @@ the whole table reads at a glance without opening each column.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt
+from PySide6.QtCore import QModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 from sagewise.gui import theme
+from sagewise.gui.models.table_model import RowsModel
 
 HEADERS = ("Column", "Kind", "Distribution", "Missing", "Distinct", "Skew")
 DIST_COLUMN = 2
@@ -26,24 +27,11 @@ def _skew(v) -> str:
     return "" if v is None else f"{v:+.2f}"
 
 
-class ColumnsModel(QAbstractTableModel):
-    """Rows are ``ColumnProfile.to_dict()`` dicts."""
+class ColumnsModel(RowsModel):
+    """Rows are ``ColumnProfile.to_dict()`` dicts (rows, reset and headers from RowsModel)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        super().__init__(list(HEADERS))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -66,16 +54,12 @@ class ColumnsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return ("Column name", "What the column holds (and why, in its tooltip)",
                     "Histogram, rows over time, or most frequent values",
                     "Share of rows with no value", "Distinct values ('est.' = estimated)",
                     "Skewness: above +1 a long right tail")[section]
-        return None
+        return super().headerData(section, orientation, role)
 
 
 def _tooltip(r: dict) -> str:
