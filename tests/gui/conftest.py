@@ -43,3 +43,24 @@ def delete_closed_widgets(qapp):
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Error dialogs of the main window, recorded as (title, text) instead of shown."""
+    import sagewise.gui.main_window as mw
+
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(mw, "show_error", lambda _p, title, text: seen.append((title, text)))
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, errors):
+    """A main window that starts blank (no restored settings), shut down afterwards."""
+    from sagewise.gui.main_window import MainWindow
+
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    yield w
+    w.shutdown()

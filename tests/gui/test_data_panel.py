@@ -6,17 +6,7 @@ import json
 
 import pytest
 import sagewise.gui.data.data_panel as dp
-from sagewise.gui.main_window import MainWindow
 from sagewise.knowledge.data.samples import write_known_properties
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr("sagewise.gui.main_window.show_error", lambda *_a: None)
-    w = MainWindow(restore=False)
-    qtbot.addWidget(w)
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -12,17 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QTabWidget
-from sagewise.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(restore=False)
-    qtbot.addWidget(w)
-    yield w
-    w.shutdown()
 
 
 def visible_rect(widget, window) -> QRect:

@@ -8,34 +8,7 @@ import pytest
 import sagewise.gui.main_window as mw
 from sagewise.gui.main_window import MainWindow
 from sagewise.knowledge.session import FORMAT
-
-FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(mw, "show_error", lambda _p, title, text: seen.append((title, text)))
-    return seen
-
-
-@pytest.fixture
-def window(qtbot, errors):
-    w = MainWindow(restore=False)
-    qtbot.addWidget(w)
-    yield w
-    w.shutdown()
-
-
-def answer_fraud(window):
-    window.wizard.describe_edit.setPlainText(FRAUD)
-    window.wizard.suggest()
-    for _ in range(20):
-        if window.wizard.pages.currentIndex() == 2:
-            return
-        if window.wizard.choices.checkedButton() is None:  # not suggested: skip, or pick first
-            window.wizard.choices.buttons()[-1].setChecked(True)
-        window.wizard.next()
+from wizard_steps import FRAUD, answer_fraud
 
 
 def test_every_page_is_reachable_from_the_navigation(window):

@@ -9,18 +9,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QStyle, QStyleOptionButton, QWidget
 from sagewise.gui import theme
-from sagewise.gui.main_window import MainWindow
 from sagewise.gui.navigation import GROUPS, Navigation, focus_chain
 
 FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(restore=False)
-    qtbot.addWidget(w)
-    yield w
-    w.shutdown()
 
 
 def nav_texts(nav: Navigation) -> list[str]:

@@ -15,35 +15,15 @@ from sagewise.gui import session_io, settings
 from sagewise.gui.main_window import MainWindow
 from sagewise.knowledge import report
 from sagewise.knowledge.session import load_session
+from wizard_steps import answer_fraud
 
-FRAUD = "Detect fraudulent credit card transactions from tabular data, fraud is rare"
 V1 = Path(__file__).resolve().parent.parent / "data" / "session_v1.sagewise.json"
 
 
-@pytest.fixture
-def errors(monkeypatch):
-    seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(mw, "show_error", lambda _p, title, text: seen.append((title, text)))
-    return seen
 
 
-@pytest.fixture
-def window(qtbot, errors):
-    w = MainWindow(restore=False)
-    qtbot.addWidget(w)
-    yield w
-    w.shutdown()
 
 
-def answer_fraud(window):
-    window.wizard.describe_edit.setPlainText(FRAUD)
-    window.wizard.suggest()
-    for _ in range(20):
-        if window.wizard.pages.currentIndex() == 2:
-            return
-        if window.wizard.choices.checkedButton() is None:
-            window.wizard.choices.buttons()[-1].setChecked(True)
-        window.wizard.next()
 
 
 def kinesis_rps(window):
