@@ -524,7 +524,9 @@ class DataPanel(QWidget):
         p.addItem(pg.BarGraphItem(x=list(range(len(hist))), height=[c for _, c in hist],
                                   width=0.85, brush="#1e88e5"))
         ax = p.getAxis("bottom")
-        step = max(1, -(-len(hist) // 3))
+        # as many 10-character labels as the plot's width holds (about 90 px each)
+        fits = max(2, min(4, p.width() // 90)) if p.width() > 0 else 2
+        step = max(1, -(-len(hist) // fits))
         ax.setTicks([[(i, str(label)[:10]) for i, (label, _) in enumerate(hist)
                       if i % step == 0]])
 
