@@ -49,7 +49,7 @@ NAMED = {
               "plot_bg": "#ffffff", "plot_fg": "#333333",
               # pens and fills in plots / drawings (not text)
               "series_1": "#1565c0", "series_2": "#ef6c00", "series_3": "#2e7d32",
-              "marker": "#c62828", "selected": "#e65100", "top": "#f9a825",
+              "marker": "#c62828", "selected": "#e65100", "top": "#f9a825", "grid": "#888888",
               # the Data page's column kinds (bars and chips)
               "kind_numeric": "#1e88e5", "kind_categorical": "#8e24aa", "kind_text": "#00897b",
               "kind_datetime": "#f4511e", "kind_boolean": "#6d4c41", "kind_id": "#757575",
@@ -60,7 +60,7 @@ NAMED = {
              "error_bg": "#4a1f1f", "error_border": "#ff8a80", "nav_group": "#b0b0b0",
              "plot_bg": "#202124", "plot_fg": "#e8e8e8",
              "series_1": "#64b5f6", "series_2": "#ffa726", "series_3": "#81c784",
-             "marker": "#ef5350", "selected": "#ffa726", "top": "#ffd54f",
+             "marker": "#ef5350", "selected": "#ffa726", "top": "#ffd54f", "grid": "#9a9a9a",
              "kind_numeric": "#90caf9", "kind_categorical": "#ce93d8", "kind_text": "#80cbc4",
              "kind_datetime": "#ffab91", "kind_boolean": "#bcaaa4", "kind_id": "#bdbdbd",
              "kind_constant": "#e0e0e0"},

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.gui.plot_title import fit_title
-from sagewise.gui.sizing import colours
 from sagewise.knowledge.errors import InputError, KnowledgeError
 from sagewise.knowledge.numbers import parse_number
 
@@ -64,7 +63,7 @@ class ErrorLine(QLabel):
         """Show (or clear with "") the message."""
         self._full = message
         self.setToolTip(message)
-        self.setStyleSheet(f"color: {colours.color('error')};" if message else "")
+        self.setStyleSheet(f"color: {theme.color('error')};" if message else "")
         self._elide()
 
     def full_text(self) -> str:
@@ -94,7 +93,7 @@ class NumberField(QWidget):
         # the error style draws a thicker border: one fixed height for both looks, so
         # showing an error never moves the fields below
         native = self.edit.sizeHint().height()
-        self.edit.setStyleSheet(colours.error_field_style())
+        self.edit.setStyleSheet(theme.error_field_style())
         self.edit.setFixedHeight(max(native, self.edit.sizeHint().height()))
         self.edit.setStyleSheet("")
         lay = QVBoxLayout(self)
@@ -112,7 +111,7 @@ class NumberField(QWidget):
     def set_error(self, message: str) -> None:
         """Show or clear the error under the field."""
         self.error.set_message(message)
-        self.edit.setStyleSheet(colours.error_field_style() if message else "")
+        self.edit.setStyleSheet(theme.error_field_style() if message else "")
 
     def has_error(self) -> bool:
         """True while the field shows an error."""
@@ -350,7 +349,7 @@ class CalculatorPage(QWidget):
             if isinstance(field, QWidget):
                 label = self.form.labelForField(field)
                 what = label.text().rstrip(":").replace("&", "") if label else what
-            self.status.setText(colours.span(f"{what}: {message}" if what else message))
+            self.status.setText(theme.span(f"{what}: {message}" if what else message))
         self.last_markdown = ""
         self.result.setMarkdown(NO_RESULT)
         self.clear_outputs()
@@ -408,10 +407,10 @@ def draw_elbow(plot: pg.PlotWidget, curve: dict[int, float], left: str) -> int:
     best = elbow_k(curve)
     ks = sorted(curve)
     plot.clear()
-    line = colours.color("series_1")
+    line = theme.color("series_1")
     plot.plot(ks, [curve[k] for k in ks], pen=pg.mkPen(line, width=2), symbol="o",
               symbolSize=6, symbolBrush=line)
     plot.addItem(pg.ScatterPlotItem([best], [curve[best]], size=14,
-                                    brush=pg.mkBrush(colours.color("marker"))))
+                                    brush=pg.mkBrush(theme.color("marker"))))
     style_axes(plot, "Number of clusters k", left, f"Elbow at k = {best}")
     return best

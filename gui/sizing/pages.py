@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.gui.plain_text import rich_text
-from sagewise.gui.sizing import colours
 from sagewise.gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from sagewise.gui.workers import Job
 from sagewise.knowledge.catalog import load_catalog
@@ -81,12 +80,12 @@ class KinesisPage(CalculatorPage):
         self.add_check("round_record_up", "Round records up to whole KiB",
                        "Round the record size up to a whole KiB, as the AWS sizing text "
                        "suggests")
-        self._scatter = {k: pg.ScatterPlotItem(size=7, brush=pg.mkBrush(colours.color(c)),
+        self._scatter = {k: pg.ScatterPlotItem(size=7, brush=pg.mkBrush(theme.color(c)),
                                                pen=None)
                          for k, c in BINDING_COLOURS.items()}
-        self._line = pg.PlotDataItem(pen=pg.mkPen(colours.color("grid"), width=1),
+        self._line = pg.PlotDataItem(pen=pg.mkPen(theme.color("grid"), width=1),
                                      stepMode=None)
-        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(colours.color("marker"),
+        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.color("marker"),
                                                                width=1.5,
                                                                style=Qt.PenStyle.DashLine))
 
@@ -185,12 +184,12 @@ class SpicePage(CalculatorPage):
         p.clear()
         checks = r.checks
         pct = [min(c.value / c.limit * 100, 300) if c.limit else 0 for c in checks]
-        brushes = [pg.mkBrush(colours.color("series_3" if c.ok else (
+        brushes = [pg.mkBrush(theme.color("series_3" if c.ok else (
             "series_2" if c.severity == "warning" else "marker"))) for c in checks]
         self._bars.setOpts(x0=[0] * len(checks), y=list(range(len(checks))), width=pct,
                            height=0.6, brushes=brushes)
         p.addItem(self._bars)
-        p.addItem(pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen(colours.color("muted"),
+        p.addItem(pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen(theme.color("muted"),
                                                                   width=1.5,
                                                                   style=Qt.PenStyle.DashLine)))
         axis = p.getAxis("left")
@@ -256,7 +255,7 @@ class SpicePage(CalculatorPage):
 
     def _on_job_failed(self, message: str) -> None:
         self._done()
-        self.file_label.setText(colours.span(message))
+        self.file_label.setText(theme.span(message))
 
     def _on_job_cancelled(self) -> None:
         self._done()
@@ -301,7 +300,7 @@ class ScalingPage(CalculatorPage):
                         _algorithm_options(True))
         self.add_number("sequence_length", "Tokens per example:", "For language models",
                         None, placeholder="optional")
-        self._curve = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_1"), width=2))
+        self._curve = pg.PlotDataItem(pen=pg.mkPen(theme.color("series_1"), width=2))
 
     def compute(self, v: dict) -> str:
         use_new = v["new_batch"] is not None
@@ -320,7 +319,7 @@ class ScalingPage(CalculatorPage):
         self._curve.setData([e for e, _ in pts], [lr for _, lr in pts])
         if r.warmup_epochs:
             p.addItem(pg.InfiniteLine(pos=r.warmup_epochs, angle=90,
-                                      pen=pg.mkPen(colours.color("grid"),
+                                      pen=pg.mkPen(theme.color("grid"),
                                                    style=Qt.PenStyle.DashLine),
                                       label="end of warmup", labelOpts={"position": 0.2, "color": theme.muted_colour()}))
         style_axes(p, "Epoch", "Learning rate", "Learning rate over the first epochs")
@@ -366,7 +365,7 @@ class InstancesPage(CalculatorPage):
                          ("throughput", "High throughput")])
         self.follow_note = QLabel(objectName="follow_note")
         self.follow_note.setWordWrap(True)
-        self.follow_note.setStyleSheet(f"color: {colours.color('muted')};")
+        self.follow_note.setStyleSheet(f"color: {theme.color('muted')};")
         self.extra.addWidget(self.follow_note)
         self.table = QTableWidget(0, self.COLUMNS, objectName="instances_table")
         self.table.setHorizontalHeaderLabels(["Type", "vCPU", "GiB", "GPUs", "$/hour", "Count",
@@ -445,7 +444,7 @@ class InstancesPage(CalculatorPage):
         self.table.clearSpans()
         self.table.clearContents()
         self.table.setRowCount(2 * len(r.instances))
-        muted = colours.qcolor("muted")
+        muted = theme.qcolor("muted")
         for i, o in enumerate(r.instances):
             row = 2 * i
             price = "unknown" if o.price_usd_per_hour is None else f"{o.price_usd_per_hour:.3f}"
@@ -514,7 +513,7 @@ class InstancesPage(CalculatorPage):
                 if value <= 0:
                     raise InputError("price", "must be positive")
             except InputError:
-                self.status.setText(colours.span(
+                self.status.setText(theme.span(
                     f"Price for {itype} must be a positive number (got '{item.text()}'); "
                     "kept the previous price"))
                 previous = self.prices.get(itype, self._catalog_price(itype))
@@ -562,7 +561,7 @@ class EndpointPage(CalculatorPage):
         self.add_number("peak_rps", "Peak requests/s (all traffic):", "Expected peak", 800)
         self.add_check("per_minute", "Load test counted per minute (no x60)",
                        "Then the x60 is left out")
-        self._steps = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_1"), width=2),
+        self._steps = pg.PlotDataItem(pen=pg.mkPen(theme.color("series_1"), width=2),
                                       stepMode="left")
 
     def compute(self, v: dict) -> str:
@@ -578,7 +577,7 @@ class EndpointPage(CalculatorPage):
         self._steps.setData(xs, ys)
         if v["peak_rps"]:
             p.addItem(pg.InfiniteLine(pos=v["peak_rps"], angle=90,
-                                      pen=pg.mkPen(colours.color("marker"),
+                                      pen=pg.mkPen(theme.color("marker"),
                                                    style=Qt.PenStyle.DashLine),
                                       label="your peak", labelOpts={"position": 0.85, "color": theme.muted_colour()}))
         style_axes(p, "Peak traffic (requests/s)", "Instances",
@@ -606,8 +605,8 @@ class HyperparamsPage(CalculatorPage):
                         engine="anomaly_ratio")
         self.add_number("negatives", "XGBoost: negative examples:", "Count of label 0", 99_000)
         self.add_number("positives", "XGBoost: positive examples:", "Count of label 1", 1_000)
-        self._curve = pg.PlotDataItem(pen=pg.mkPen(colours.color("series_3"), width=2))
-        self._dot = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(colours.color("marker")))
+        self._curve = pg.PlotDataItem(pen=pg.mkPen(theme.color("series_3"), width=2))
+        self._dot = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(theme.color("marker")))
 
     def compute(self, v: dict) -> str:
         ip = rcf = xgb = None

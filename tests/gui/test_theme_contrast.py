@@ -13,7 +13,7 @@ from sagewise.gui import theme
 AA = 4.5
 GUI = Path(__file__).resolve().parents[2] / "gui"
 # gui/sizing (i11k) and gui/demos (i14) move to theme.color() in their own branches
-PALETTES = ("theme.py", "demo_colours.py", "colours.py")   # where colours are defined
+PALETTES = ("theme.py", "demo_colours.py")   # where colours are defined
 OWN = [p for p in GUI.rglob("*.py") if p.name not in PALETTES]
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
 TEXT_PAIRS = [("WindowText", "Window"), ("Text", "Base"), ("ButtonText", "Button"),
