@@ -7,6 +7,8 @@ geometry. File dialogs and message boxes go through small helpers that tests rep
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -18,17 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sagewise.gui import session_io, settings
-from sagewise.gui.browser.browser_panel import BrowserPanel
-from sagewise.gui.data.data_panel import DataPanel
-from sagewise.gui.demos.demos_panel import DemosPanel
 from sagewise.gui.geometry import clamp_to_screen, fitted_size
-from sagewise.gui.graph.graph_panel import GraphPanel
 from sagewise.gui.navigation import Navigation, PageFrame, PageStack, chain_pages
-from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
-from sagewise.gui.sizing.sizing_panel import SizingPanel
-from sagewise.gui.tools.tools_panel import ToolsPanel
 from sagewise.gui.undo import UndoManager
-from sagewise.gui.wizard.recommendation_panel import RecommendationPanel
 from sagewise.gui.wizard.wizard_panel import WizardPanel
 from sagewise.gui.wording import plural
 from sagewise.knowledge import __version__
@@ -79,31 +73,69 @@ SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S",
              ("Ctrl+R", "See the recommendation"), ("F1", "This list"), ("Ctrl+Q", "Quit")]
 
 
-# (group, title, icon, one-line purpose) of the built-in pages, in navigation order
+# The built-in pages in navigation order: (attribute, group, title, icon, one-line purpose,
+# module and class of the panel). The Wizard is built with the window; every other page
+# the first time it is shown or used (its module is imported then too).
 PAGE_INFO = (
-    ("Decide", "Wizard", "wizard",
-     "Describe the problem and confirm a few answers; SageWise suggests them from your words."),
-    ("Decide", "Recommendation", "recommendation",
-     "The best-fitting algorithms or managed services, why they fit, and how to start."),
-    ("Decide", "Decision graph", "graph",
-     "How the questions lead to the candidates, with your path lit up."),
-    ("Decide", "Algorithms", "algorithms",
-     "Every built-in algorithm and managed service: search, filter and compare."),
-    ("Decide", "Troubleshoot & metrics", "tools",
-     "Diagnose a training problem, pick the metric to judge a model by, read a confusion "
-     "matrix."),
-    ("Size", "Sizing", "sizing",
-     "Shards, limits, batch sizes, instances and autoscaling: change any input, see the "
-     "result."),
-    ("Learn", "Demos", "demos",
-     "Step through Q-learning and k-means to see how they behave."),
+    ("wizard", "Decide", "Wizard", "wizard",
+     "Describe the problem and confirm a few answers; SageWise suggests them from your words.",
+     "wizard.wizard_panel", "WizardPanel"),
+    ("recommendation", "Decide", "Recommendation", "recommendation",
+     "The best-fitting algorithms or managed services, why they fit, and how to start.",
+     "wizard.recommendation_panel", "RecommendationPanel"),
+    ("graph", "Decide", "Decision graph", "graph",
+     "How the questions lead to the candidates, with your path lit up.",
+     "graph.graph_panel", "GraphPanel"),
+    ("browser", "Decide", "Algorithms", "algorithms",
+     "Every built-in algorithm and managed service: search, filter and compare.",
+     "browser.browser_panel", "BrowserPanel"),
+    ("tools", "Decide", "Troubleshoot & metrics", "tools",
+     ("Diagnose a training problem, pick the metric to judge a model by, read a confusion "
+      "matrix."), "tools.tools_panel", "ToolsPanel"),
+    ("pipeline_panel", "Decide", "Pipeline", "pipeline",
+     ("From data source to monitoring: one decision per area, and the SageMaker requests "
+      "to start it."), "pipeline.pipeline_panel", "PipelinePanel"),
+    ("data_panel", "Prepare", "Data", "data",
+     ("Open a dataset: what each column needs before training, and the SageMaker input "
+      "shape."), "data.data_panel", "DataPanel"),
+    ("sizing_panel", "Size", "Sizing", "sizing",
+     ("Shards, limits, batch sizes, instances and autoscaling: change any input, see the "
+      "result."), "sizing.sizing_panel", "SizingPanel"),
+    ("demos_panel", "Learn", "Demos", "demos",
+     "Step through Q-learning and k-means to see how they behave.",
+     "demos.demos_panel", "DemosPanel"),
 )
+
+# session panel name -> the window attribute of the page that keeps it
+SESSION_PANELS = {"sizing": "sizing_panel", "demos": "demos_panel",
+                  "pipeline": "pipeline_panel", "data": "data_panel"}
+
+
+class _Page:
+    """A page's panel as a window attribute: built the first time code asks for it."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return window.stack.ensure_built(window.stack.indexOf(window._frames[self.name]))
 
 
 class MainWindow(QMainWindow):
     """SageWise main window."""
 
-    PAGES = tuple(info[1] for info in PAGE_INFO)  # the built-in pages (add_page adds more)
+    PAGES = tuple(info[2] for info in PAGE_INFO)  # the built-in pages (add_page adds more)
+
+    recommendation = _Page()
+    graph = _Page()
+    browser = _Page()
+    tools = _Page()
+    sizing_panel = _Page()
+    demos_panel = _Page()
+    pipeline_panel = _Page()
+    data_panel = _Page()
 
     def __init__(self, restore: bool = True) -> None:
         super().__init__()
@@ -112,18 +144,13 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = None
         self.confirm_changes = True   # off while --screenshot stages its scenes
         self.chosen = ""
+        self._frames: dict[str, PageFrame] = {}     # attribute -> its page frame
+        self._pending: dict[str, dict] = {}         # state for a page not built yet
         self.wizard = WizardPanel(parent=self)
-        self.recommendation = RecommendationPanel(parent=self)
-        self.graph = GraphPanel(parent=self)
-        self.browser = BrowserPanel(parent=self)
-        self.tools = ToolsPanel(parent=self)
-        self.sizing_panel = SizingPanel(parent=self)
-        self.demos_panel = DemosPanel(parent=self)
-        self.pipeline_panel = PipelinePanel(parent=self)
-        self.data_panel = DataPanel(parent=self)
         self.nav = Navigation()
         self.nav.setToolTip("Parts of SageWise, in the order of the work (Ctrl+1, Ctrl+2, ...)")
         self.stack = PageStack(objectName="pages")
+        self.stack.sig_built.connect(self._on_page_built)
         self._page_actions: list[QAction] = []
         self.view_menu = None
         central = QWidget()
@@ -133,34 +160,16 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        for (group, title, icon_name, purpose), panel in zip(
-                PAGE_INFO, (self.wizard, self.recommendation, self.graph, self.browser,
-                            self.tools, self.sizing_panel, self.demos_panel), strict=True):
-            self.add_page(group, title, icon_name, panel, purpose)
-        self.add_page("Prepare", "Data", "data", self.data_panel,
-                      "Open a dataset: what each column needs before training, and the "
-                      "SageMaker input shape.")
-        self.add_page("Decide", "Pipeline", "pipeline", self.pipeline_panel,
-                      "From data source to monitoring: one decision per area, and the "
-                      "SageMaker requests to start it.")
+        for attr, group, title, icon_name, purpose, module, cls in PAGE_INFO:
+            content = self.wizard if attr == "wizard" else _factory(module, cls, self)
+            self.add_page(group, title, icon_name, content, purpose)
+            self._frames[attr] = self.stack.frame(self.nav.index_of(title))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())
 
         self.wizard.sig_finished.connect(self.show_recommendation)
         self.wizard.sig_changed.connect(self._on_wizard_changed)
         self.nav.currentRowChanged.connect(self._on_page_changed)
-        self.graph.sig_open_item.connect(self.open_in_browser)
-        self.recommendation.sig_size_requested.connect(self.size_it)
-        self.recommendation.sig_show_requested.connect(self.show_demo)
-        self.recommendation.sig_chosen.connect(self._on_chosen)
-        self.recommendation.sig_export_requested.connect(self.export_for)
-        self.pipeline_panel.sig_status.connect(self.statusBar().showMessage)
-        self.demos_panel.qlearning.sig_status.connect(self.statusBar().showMessage)
-        self.demos_panel.kmeans.sig_status.connect(self.statusBar().showMessage)
-        # a message from one demo does not linger over the other
-        self.demos_panel.tabs.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
-        self.data_panel.sig_status.connect(self.statusBar().showMessage)
-        self.data_panel.sig_use_in_wizard.connect(self._use_data_answers)
         self._build_menus()
         self._chain_tabs()
         self.nav.setCurrentRow(0)
@@ -170,15 +179,89 @@ class MainWindow(QMainWindow):
             self._restore_settings()
         self._update_title()
 
+    # ---- pages built when first needed
+
+    def is_built(self, attr: str) -> bool:
+        """Has this page (e.g. "sizing_panel") been built yet?"""
+        return self._frames[attr].built
+
+    def _on_page_built(self, index: int) -> None:
+        """A page was just built: wire it up, give it the session's state it was keeping
+        for it, and bring it in step with the wizard. Building is not an edit."""
+        attr = next((a for a, f in self._frames.items() if f is self.stack.frame(index)), None)
+        if attr is None:
+            return
+        panel = self.stack.widget(index)
+        name = next((n for n, a in SESSION_PANELS.items() if a == attr), None)
+        if name is not None:   # its defaults are what New goes back to
+            self._blank.panels[name] = _decided(name, panel.save_state())
+        getattr(self, f"_wire_{attr}", lambda _p: None)(panel)
+        if name is not None:
+            before = _decided(name, self._pending.get(attr) or {})
+            pending = self._pending.pop(attr, None)
+            if pending is not None:
+                self._restore_panel(attr, panel, pending)
+            self.changes.watch(panel)
+            self.changes.rebase(name, before, self._panel_state(name))
+        if attr == "recommendation" and self.wizard.effective_answers():
+            try:
+                panel.show_recommendation(self.current_recommendation(), self.chosen)
+            except KnowledgeError:
+                panel.show_recommendation(None)
+        if self.view_menu is not None:
+            self._chain_tabs()
+
+    def _restore_panel(self, attr: str, panel, state: dict) -> None:
+        """Put a kept state into a page built after the session was opened (a state that
+        cannot be restored leaves the page at its defaults, with a message)."""
+        was = (self.changes.suspended, self.undo.applying)   # it may be built while Open runs
+        self.changes.suspended = self.undo.applying = True
+        try:
+            panel.restore_state(state)
+        except Exception as exc:  # noqa: BLE001 - the page works with its defaults
+            self.statusBar().showMessage(
+                f"Could not restore the {self._frames[attr].title.text()} page of this "
+                f"session ({type(exc).__name__}: {str(exc)[:120]}); it shows its defaults")
+        finally:
+            self.changes.suspended, self.undo.applying = was
+        if attr == "sizing_panel":   # the restored values are the baseline, not edits
+            self.undo.resync_fields()
+
+    def _wire_recommendation(self, panel) -> None:
+        panel.sig_size_requested.connect(self.size_it)
+        panel.sig_show_requested.connect(self.show_demo)
+        panel.sig_chosen.connect(self._on_chosen)
+        panel.sig_export_requested.connect(self.export_for)
+
+    def _wire_graph(self, panel) -> None:
+        panel.sig_open_item.connect(self.open_in_browser)
+
+    def _wire_pipeline_panel(self, panel) -> None:
+        panel.sig_status.connect(self.statusBar().showMessage)
+        panel.sig_changed.connect(self.changes.check)
+
+    def _wire_data_panel(self, panel) -> None:
+        panel.sig_status.connect(self.statusBar().showMessage)
+        panel.sig_use_in_wizard.connect(self._use_data_answers)
+        panel.sig_changed.connect(self.changes.check)
+
+    def _wire_demos_panel(self, panel) -> None:
+        panel.qlearning.sig_status.connect(self.statusBar().showMessage)
+        panel.kmeans.sig_status.connect(self.statusBar().showMessage)
+        # a message from one demo does not linger over the other
+        panel.tabs.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
+
+    def _wire_sizing_panel(self, panel) -> None:
+        self.undo.attach_sizing(panel)
+        rec = self._answered_recommendation()
+        self.undo.unrecorded(lambda: panel.follow_wizard(self.wizard.effective_answers(), rec))
+
     def _setup_session_tracking(self) -> None:
         """The blank state New goes back to, the modified flag and the undo history."""
         self._blank = self.current_session()
         self.changes = session_io.ChangeTracker(self, self._decided_session)
-        self.changes.watch(self.wizard, self.sizing_panel, self.demos_panel, self.pipeline_panel,
-                           self.data_panel)
+        self.changes.watch(self.wizard)
         self.wizard.sig_changed.connect(self.changes.check)
-        self.pipeline_panel.sig_changed.connect(self.changes.check)
-        self.data_panel.sig_changed.connect(self.changes.check)
         self.changes.mark_clean()
         self.undo = UndoManager(self)
         self._add_undo_actions()
@@ -224,13 +307,16 @@ class MainWindow(QMainWindow):
 
     # ---- navigation
 
-    def add_page(self, group: str, title: str, icon_name: str, widget: QWidget,
-                 purpose: str) -> int:
+    def add_page(self, group: str, title: str, icon_name: str,
+                 widget: QWidget | Callable[[], QWidget], purpose: str) -> int:
         """Add a page to the navigation (group: Decide, Prepare, Size or Learn) with the
-        standard header, scrolling content and action bar; returns its page index. A
-        widget with ``action_widgets() -> (left, right)`` gets those in its action bar."""
+        standard header, scrolling content and action bar; returns its page index. The
+        page is a widget, or a function that builds it when it is first shown. A widget
+        with ``action_widgets() -> (left, right)`` gets those in its action bar."""
         index = self.nav.add_page(group, title, icon_name)
-        self.stack.insertWidget(index, PageFrame(title, purpose, widget))
+        frame = PageFrame(title, purpose, widget) if isinstance(widget, QWidget) else \
+            PageFrame(title, purpose, build=widget)
+        self.stack.insertWidget(index, frame)
         if self.nav.currentRow() >= 0:
             self.stack.setCurrentIndex(self.nav.currentRow())  # the page on screen stays
         if self.view_menu is not None:   # built: keep Tab in page order (else done once)
@@ -331,17 +417,22 @@ class MainWindow(QMainWindow):
             count = len(self.wizard.effective_answers())
             self.statusBar().showMessage(
                 f"{count} {'answer' if count == 1 else 'answers'}{best}")
-        follow = lambda: self.sizing_panel.follow_wizard(  # noqa: E731
-            self.wizard.effective_answers(), rec)
-        undo = getattr(self, "undo", None)
-        follow() if undo is None else undo.unrecorded(follow)
+        if self.is_built("sizing_panel"):   # else it follows when it is built
+            follow = lambda: self.sizing_panel.follow_wizard(  # noqa: E731
+                self.wizard.effective_answers(), rec)
+            undo = getattr(self, "undo", None)
+            follow() if undo is None else undo.unrecorded(follow)
         self._update_graph(rec)
 
     def _on_page_changed(self, _row: int) -> None:
-        if self.stack.currentWidget() is self.graph:
+        if self._is_current("graph"):
             self._update_graph(self._answered_recommendation())
-        if self.stack.currentWidget() is self.pipeline_panel:
+        if self._is_current("pipeline_panel"):
             self._update_pipeline_context()
+
+    def _is_current(self, attr: str) -> bool:
+        """Is this page the one on screen (asking builds nothing)?"""
+        return self.stack.frame(self.stack.currentIndex()) is self._frames[attr]
 
     def _update_pipeline_context(self) -> None:
         """The pipeline takes the wizard's streaming/serving/size answers and the algorithm."""
@@ -357,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def _update_graph(self, rec) -> None:
         """Keep the decision graph's highlighted path current while it is visible."""
-        if self.stack.currentWidget() is not self.graph:
+        if not self._is_current("graph"):
             return
         if rec is None:
             self.graph.set_answers({})
@@ -388,34 +479,41 @@ class MainWindow(QMainWindow):
 
     def _decided_session(self) -> Session:
         """The session without computed results (what decides "modified"); which sizing
-        fields the user typed in is bookkeeping, not a decision, so it is left out."""
+        fields the user typed in is bookkeeping, not a decision, so it is left out. A page
+        not built yet reports the state it keeps for its panel."""
         w = self.wizard.save_state()
-        sizing = {name: ({k: v for k, v in page.items() if k != "user_set"}
-                         if isinstance(page, dict) else page)
-                  for name, page in self.sizing_panel.save_state().items()}
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"]},
-                               "sizing": sizing,
-                               "demos": self.demos_panel.save_state(),
-                               "pipeline": self.pipeline_panel.save_state(),
-                               "data": self.data_panel.save_state()})
+                               **{name: self._panel_state(name) for name in SESSION_PANELS}})
+
+    def _panel_state(self, name: str) -> dict:
+        """A session panel's decided state, built or not."""
+        attr = SESSION_PANELS[name]
+        state = getattr(self, attr).save_state() if self.is_built(attr) else \
+            self._pending.get(attr) or {}
+        return _decided(name, state)
 
     def _sizing_results(self) -> list[dict]:
-        """The results of the calculators the user looked at, each with its algorithm."""
+        """The results of the calculators the user looked at, each with its algorithm (a
+        session opened with results builds the Sizing page to compute them again)."""
+        if not self.is_built("sizing_panel") and not \
+                (self._pending.get("sizing_panel") or {}).get("visited"):
+            return []
         out = []
         for name, page in self.sizing_panel.pages.items():
-            if name in self.sizing_panel.visited and page.last_markdown:
+            markdown = page.result_markdown() if name in self.sizing_panel.visited else ""
+            if markdown:
                 algo = page.fields.get("algorithm")
                 out.append({"calculator": name, "title": page.title,
                             "algorithm": (algo.currentData() or "") if algo else "",
-                            "markdown": page.result_markdown()})
+                            "markdown": markdown})
         return out
 
     def apply_session(self, s: Session) -> None:
         """Restore a (validated) session into every panel, all or nothing: if a panel
         fails, the previous state is put back and KnowledgeError says what failed."""
-        before = (self.current_session(), self.session_path)
+        before = (self._decided_session(), self.session_path)
         self.changes.suspended = self.undo.applying = True
         try:
             self._apply_panels(s)
@@ -432,17 +530,22 @@ class MainWindow(QMainWindow):
         self.undo.clear()
 
     def _apply_panels(self, s: Session) -> None:
+        """Built pages restore their part now; the others keep it until they are built."""
         self.chosen = s.chosen
         self.wizard.restore_state(s.description, s.answers, s.skipped,
                                   (s.panels.get("wizard") or {}).get("suggested"))
-        self.sizing_panel.restore_state(s.panels.get("sizing") or {})
-        self.demos_panel.restore_state(s.panels.get("demos") or {})
-        self.pipeline_panel.restore_state(s.panels.get("pipeline") or {})
-        self.data_panel.restore_state(s.panels.get("data") or {})
-        if self.wizard.effective_answers():
-            self.recommendation.show_recommendation(self.current_recommendation(), s.chosen)
-        else:
-            self.recommendation.show_recommendation(None)
+        for name, attr in SESSION_PANELS.items():
+            state = s.panels.get(name) or {}
+            if self.is_built(attr):
+                getattr(self, attr).restore_state(state)
+            else:
+                self._pending[attr] = state
+        if self.is_built("recommendation"):
+            if self.wizard.effective_answers():
+                self.recommendation.show_recommendation(self.current_recommendation(),
+                                                        s.chosen)
+            else:
+                self.recommendation.show_recommendation(None)
 
     def confirm_discard(self, action: str) -> bool:
         """Before New / Open / Quit: ask to save unsaved changes (False = stay)."""
@@ -459,8 +562,10 @@ class MainWindow(QMainWindow):
             return False
         self.apply_session(self._blank)
         self.wizard.reset()
-        self.graph.reset()
-        self.sizing_panel.forget_session()
+        if self.is_built("graph"):
+            self.graph.reset()
+        if self.is_built("sizing_panel"):
+            self.sizing_panel.forget_session()
         self.undo.clear()
         self.session_path = None
         self.changes.mark_clean()
@@ -548,7 +653,7 @@ class MainWindow(QMainWindow):
         text = ""
         if hasattr(page, "copy_text"):
             text = page.copy_text()
-        elif page is self.sizing_panel:
+        elif self._is_current("sizing_panel"):
             text = self.sizing_panel.tabs.currentWidget().result_markdown()
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage("Copied" if text else "Nothing to copy on this page")
@@ -570,7 +675,9 @@ class MainWindow(QMainWindow):
         """Show what an undo or redo changed and refresh what depends on it."""
         self.show_page(page)
         if page == "Wizard":
-            if self.wizard.effective_answers():
+            if not self.is_built("recommendation"):
+                pass   # it shows the current answers' recommendation when it is built
+            elif self.wizard.effective_answers():
                 try:
                     self.recommendation.show_recommendation(self.current_recommendation(),
                                                             self.chosen)
@@ -646,9 +753,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop every timer and background job."""
-        self.sizing_panel.shutdown()
-        self.demos_panel.shutdown()
-        self.data_panel.shutdown()
+        for attr in ("sizing_panel", "demos_panel", "data_panel"):
+            if self.is_built(attr):
+                getattr(self, attr).shutdown()
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
@@ -666,3 +773,17 @@ class MainWindow(QMainWindow):
                           f"<b>SageWise {__version__}</b><p>Decision and sizing assistant for "
                           "Amazon SageMaker built-in algorithms. Works offline.</p>"
                           f"<p>{facts}</p>")
+
+
+def _factory(module: str, cls: str, window: MainWindow) -> Callable[[], QWidget]:
+    """Build a page's panel (importing its module only then: start-up stays quick)."""
+    return lambda: getattr(import_module(f"sagewise.gui.{module}"), cls)(parent=window)
+
+
+def _decided(name: str, state: dict) -> dict:
+    """A panel's state as a decision: for Sizing, without which fields were typed in."""
+    if name != "sizing" or not isinstance(state, dict):
+        return state
+    return {page: ({k: v for k, v in fields.items() if k != "user_set"}
+                   if isinstance(fields, dict) else fields)
+            for page, fields in state.items()}

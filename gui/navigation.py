@@ -8,6 +8,7 @@ scrolls instead of clipping on small screens, and an action bar at the bottom.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -162,13 +163,22 @@ def _host(content: QWidget) -> QWidget:
 
 
 class PageFrame(QWidget):
-    """Header (title + purpose), scrolling content, action bar: the same on every page."""
+    """Header (title + purpose), scrolling content, action bar: the same on every page.
 
-    def __init__(self, title: str, purpose: str, content: QWidget,
-                 parent: QWidget | None = None) -> None:
+    The content is either given or built by ``build()`` the first time the page is needed
+    (shown, or asked for by code): the window opens without building pages nobody looked at.
+    """
+
+    def __init__(self, title: str, purpose: str, content: QWidget | None = None,
+                 parent: QWidget | None = None, *,
+                 build: Callable[[], QWidget] | None = None) -> None:
         super().__init__(parent)
-        self.panel = content
-        self.setObjectName(f"page_{content.objectName() or title}")
+        if (content is None) == (build is None):
+            raise ValueError("PageFrame needs either content or build")
+        self.panel: QWidget | None = None
+        self._build = build
+        self._building = False
+        self.setObjectName(f"page_{(content.objectName() if content else '') or title}")
         self.title = QLabel(title, objectName="page_title")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -184,7 +194,6 @@ class PageFrame(QWidget):
         self.scroll = QScrollArea(objectName="page_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(_host(content))
         self.action_bar = QWidget(objectName="action_bar")
         self.actions_left = QHBoxLayout()
         self.actions_right = QHBoxLayout()
@@ -204,6 +213,29 @@ class PageFrame(QWidget):
         lay.addWidget(line)
         lay.addWidget(self.scroll, 1)
         lay.addWidget(self.action_bar)
+        if content is not None:
+            self._set_content(content)
+
+    @property
+    def built(self) -> bool:
+        """Is the page's content there (False until a built-on-demand page is needed)?"""
+        return self.panel is not None
+
+    def ensure_built(self) -> QWidget:
+        """The page's content, built now if it was not yet."""
+        if self.panel is None:
+            if self._building:
+                raise RuntimeError(f"{self.title.text()} page asked for itself while being built")
+            self._building = True
+            try:
+                self._set_content(self._build())
+            finally:
+                self._building = False
+        return self.panel
+
+    def _set_content(self, content: QWidget) -> None:
+        self.panel = content
+        self.scroll.setWidget(_host(content))
         actions = getattr(content, "action_widgets", None)
         if callable(actions):
             left, right = actions()
@@ -280,19 +312,25 @@ def follow_layout_order(root: QWidget) -> None:
 class PageStack(QStackedWidget):
     """The stacked page frames, addressed by the panels inside them: currentWidget(),
     widget() and indexOf() speak of the panel, so code can keep asking
-    ``stack.currentWidget() is window.graph``."""
+    ``stack.currentWidget() is window.graph``. A page is built when it is first shown;
+    asking for an unbuilt page's panel gives its frame (nothing is built to answer)."""
+
+    sig_built = Signal(int)   # a page's content was just built (its index)
 
     def frame(self, index: int) -> PageFrame | None:
         """The frame (header + content + action bar) of a page."""
         return super().widget(index)
 
     def currentWidget(self) -> QWidget | None:
-        frame = super().currentWidget()
-        return getattr(frame, "panel", frame)
+        return self._panel_or_frame(super().currentWidget())
 
     def widget(self, index: int) -> QWidget | None:
-        frame = super().widget(index)
-        return getattr(frame, "panel", frame)
+        return self._panel_or_frame(super().widget(index))
+
+    @staticmethod
+    def _panel_or_frame(frame: QWidget | None) -> QWidget | None:
+        panel = getattr(frame, "panel", None)
+        return frame if panel is None else panel
 
     def indexOf(self, widget: QWidget) -> int:
         for i in range(self.count()):
@@ -302,3 +340,19 @@ class PageStack(QStackedWidget):
 
     def setCurrentWidget(self, widget: QWidget) -> None:
         self.setCurrentIndex(self.indexOf(widget))
+
+    def setCurrentIndex(self, index: int) -> None:
+        """Show a page, building it first if this is its first showing."""
+        self.ensure_built(index)
+        super().setCurrentIndex(index)
+
+    def ensure_built(self, index: int) -> QWidget | None:
+        """A page's panel, built now if needed (sig_built tells who wires it up)."""
+        frame = super().widget(index)
+        if not isinstance(frame, PageFrame):
+            return frame
+        if frame.built:
+            return frame.panel
+        panel = frame.ensure_built()
+        self.sig_built.emit(index)
+        return panel

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from sagewise.gui import theme
+from sagewise.gui.plotting import pg
 
 _MARGIN = 12          # px kept free beside the title
 _LINE_GAP = 4         # px between two title lines

@@ -57,15 +57,28 @@ def show_dropped(parent, title: str, problems: list[str]) -> None:
 
 # ---- what counts as a change
 
-def content_key(session: Session) -> str:
+def content(session: Session) -> dict:
     """What the user decided, without timestamps, computed results or visited tabs."""
     d = session.to_dict()
     for key in ("created", "saved", "sizing", "app_version"):
         d.pop(key, None)
-    sizing = dict(d.get("panels", {}).get("sizing", {}))
-    sizing.pop("visited", None)
-    d.get("panels", {})["sizing"] = sizing
-    return json.dumps(d, sort_keys=True, ensure_ascii=False)
+    panels = d.setdefault("panels", {})
+    panels["sizing"] = panel_content("sizing", panels.get("sizing") or {})
+    return d
+
+
+def panel_content(name: str, state: dict) -> dict:
+    """One panel's part of ``content`` (the Sizing tabs visited are not a decision)."""
+    if name != "sizing":
+        return state
+    state = dict(state)
+    state.pop("visited", None)
+    return state
+
+
+def content_key(session: Session) -> str:
+    """``content`` as one comparable string."""
+    return json.dumps(content(session), sort_keys=True, ensure_ascii=False)
 
 
 class ChangeTracker(QObject):
@@ -75,6 +88,7 @@ class ChangeTracker(QObject):
         super().__init__(window)
         self.window = window
         self.snapshot = snapshot
+        self.clean: dict | None = None       # content() of the saved state
         self.clean_key: str | None = None
         self.suspended = False
         self._timer = QTimer(self, singleShot=True, interval=CHECK_MS)
@@ -99,15 +113,27 @@ class ChangeTracker(QObject):
 
     def mark_clean(self) -> None:
         """What is in the window now is saved (or freshly opened)."""
-        self.clean_key = content_key(self.snapshot())
+        self.clean = content(self.snapshot())
+        self.clean_key = json.dumps(self.clean, sort_keys=True, ensure_ascii=False)
         self._timer.stop()
         self.window.setWindowModified(False)
 
     def mark_unsaved(self) -> None:
         """The window holds work that no file has (a restored unsaved session)."""
-        self.clean_key = None
+        self.clean = self.clean_key = None
         self._timer.stop()
         self.window.setWindowModified(True)
+
+    def rebase(self, panel: str, before: dict, after: dict) -> None:
+        """A page was just built: its panel now reports ``after`` for what it reported as
+        ``before`` while unbuilt (defaults filled in). Building a page is not an edit, so
+        the saved state speaks the same way when it held ``before``."""
+        if self.clean is None:
+            return
+        panels = self.clean.setdefault("panels", {})
+        if _same(panels.get(panel) or {}, panel_content(panel, before)):
+            panels[panel] = panel_content(panel, after)
+            self.clean_key = json.dumps(self.clean, sort_keys=True, ensure_ascii=False)
 
     def is_modified(self) -> bool:
         """Does the window differ from the last saved or opened state?"""
@@ -122,3 +148,8 @@ class ChangeTracker(QObject):
         """Update the modified flag now."""
         self._timer.stop()
         self.window.setWindowModified(self.is_modified())
+
+
+def _same(a: dict, b: dict) -> bool:
+    """Equal as they would be saved (JSON: tuples and lists alike)."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)

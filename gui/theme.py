@@ -8,9 +8,9 @@ themes keep text readable (tests/gui/test_theme_contrast.py checks WCAG AA, 4.5:
 
 from __future__ import annotations
 
+import sys
 from html import escape
 
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle
@@ -218,4 +218,10 @@ def apply(app, which: str = "system") -> None:
     _STYLE = SageStyle("Fusion")
     app.setStyle(_STYLE)
     app.setPalette(palette(scheme()))
+    if "pyqtgraph" in sys.modules:   # else gui/plotting.py does it when plots are first needed
+        configure_plots(sys.modules["pyqtgraph"])
+
+
+def configure_plots(pg) -> None:
+    """pyqtgraph's default background and foreground in the current scheme."""
     pg.setConfigOptions(background=color("plot_bg"), foreground=color("plot_fg"))

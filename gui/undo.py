@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QComboBox
 from sagewise.gui.combo import select_data
-from sagewise.gui.sizing.page import NumberField
 
 MERGE_ID = 1010
 
@@ -59,26 +58,36 @@ class UndoManager:
         self.applying = False
         self.wizard_state: dict = {}
         self.field_values: dict[tuple[str, str], object] = {}
+        self.sizing = None   # the Sizing panel, once it is built (attach_sizing)
         window.wizard.sig_changed.connect(self._on_wizard_changed)
-        for page_name, page in window.sizing_panel.pages.items():
+        self.resync()
+
+    def attach_sizing(self, sizing) -> None:
+        """Record the calculators' edits from now on (the Sizing page was just built)."""
+        self.sizing = sizing
+        for page_name, page in sizing.pages.items():
             for name, w in page.fields.items():
                 handler = (lambda *_a, p=page_name, f=name: self._on_field_changed(p, f))
-                if isinstance(w, NumberField):
+                if _is_number(w):
                     w.edit.textChanged.connect(handler)
                 elif isinstance(w, QComboBox):
                     w.currentIndexChanged.connect(handler)
                 elif isinstance(w, QCheckBox):
                     w.toggled.connect(handler)
-        self.resync()
+        self.resync_fields()
 
     # ---- baseline
 
     def resync(self) -> None:
         """Take the current state as the starting point (after Open / New / restore)."""
         self.wizard_state = self.window.wizard.save_state()
+        self.resync_fields()
+
+    def resync_fields(self) -> None:
+        """Take the calculators' current values as the starting point."""
+        pages = self.sizing.pages if self.sizing is not None else {}
         self.field_values = {(p, f): self._value(p, f)
-                             for p, page in self.window.sizing_panel.pages.items()
-                             for f in page.fields}
+                             for p, page in pages.items() for f in page.fields}
 
     def unrecorded(self, change) -> None:
         """Run ``change()`` (the app adjusting fields itself, e.g. Sizing following the
@@ -88,9 +97,7 @@ class UndoManager:
             change()
         finally:
             self.applying = applying
-        self.field_values = {(p, f): self._value(p, f)
-                             for p, page in self.window.sizing_panel.pages.items()
-                             for f in page.fields}
+        self.resync_fields()
 
     def clear(self) -> None:
         """Forget the history (a different session is in the window)."""
@@ -121,11 +128,11 @@ class UndoManager:
     # ---- sizing fields
 
     def _widget(self, page: str, name: str):
-        return self.window.sizing_panel.pages[page].fields[name]
+        return self.sizing.pages[page].fields[name]
 
     def _value(self, page: str, name: str):
         w = self._widget(page, name)
-        if isinstance(w, NumberField):
+        if _is_number(w):
             return w.text()
         if isinstance(w, QComboBox):
             return w.currentData()
@@ -138,8 +145,8 @@ class UndoManager:
         if before == after:
             return
         self.field_values[(page, name)] = after
-        title = self.window.sizing_panel.pages[page].title
-        merge = (page, name) if isinstance(self._widget(page, name), NumberField) else None
+        title = self.sizing.pages[page].title
+        merge = (page, name) if _is_number(self._widget(page, name)) else None
         self.stack.push(StateCommand(f"{title}: {name.replace('_', ' ')}",
                                      lambda v, p=page, f=name: self._apply_field(p, f, v),
                                      before, after, merge))
@@ -148,7 +155,7 @@ class UndoManager:
         w = self._widget(page, name)
         self.applying = True
         try:
-            if isinstance(w, NumberField):
+            if _is_number(w):
                 w.set_text(value)
             elif isinstance(w, QComboBox):
                 select_data(w, value)
@@ -157,6 +164,13 @@ class UndoManager:
         finally:
             self.applying = False
         self.field_values[(page, name)] = value
-        panel = self.window.sizing_panel
+        panel = self.sizing
         panel.tabs.setCurrentWidget(panel.pages[page])
         self.window.after_undo("Sizing")
+
+
+def _is_number(widget) -> bool:
+    """A calculator's number field (imported here: the Sizing page is built on demand)."""
+    from sagewise.gui.sizing.page import NumberField
+
+    return isinstance(widget, NumberField)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -40,6 +39,7 @@ from sagewise.gui.data.columns_model import (
 from sagewise.gui.data.rich_text import advice_html, saved_shape_html, shape_html
 from sagewise.gui.data.rich_text import esc as _esc
 from sagewise.gui.plot_title import fit_title
+from sagewise.gui.plotting import pg
 from sagewise.gui.workers import Job
 from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
 

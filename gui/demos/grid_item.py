@@ -11,11 +11,11 @@ palette), so the grid follows the light and dark themes.
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from sagewise.gui import theme
 from sagewise.gui.demos import demo_colours as dc
+from sagewise.gui.plotting import pg
 from sagewise.knowledge.sim.gridworld import MOVES, GridWorld
 
 ARROW_LENGTH = 0.28

@@ -9,7 +9,6 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +36,7 @@ from sagewise.gui.demos.kmeans_controller import ANALYSIS_SAMPLE, KMeansControll
 from sagewise.gui.demos.kmeans_view import ClusterView
 from sagewise.gui.plain_text import rich_text
 from sagewise.gui.plot_title import fit_title
+from sagewise.gui.plotting import pg
 from sagewise.gui.sizing.page import draw_elbow, style_axes
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d

@@ -8,9 +8,9 @@ redrawn when assignments change, and above SCATTER_LIMIT they are drawn as one i
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from sagewise.gui.demos import demo_colours as dc
+from sagewise.gui.plotting import pg
 from sagewise.knowledge.sim.kmeans import assign
 
 SCATTER_LIMIT = 30_000

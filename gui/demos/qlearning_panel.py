@@ -14,7 +14,6 @@ import time
 from html import escape
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +42,7 @@ from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.grid_item import GridItem
 from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
 from sagewise.gui.plot_title import fit_title
+from sagewise.gui.plotting import pg
 from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import (

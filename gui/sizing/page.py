@@ -10,7 +10,6 @@ instead of being clipped on small screens. Values the user typed are remembered 
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.gui.plot_title import fit_title
+from sagewise.gui.plotting import pg
 from sagewise.knowledge.errors import InputError, KnowledgeError
 from sagewise.knowledge.numbers import parse_number
 
@@ -355,7 +355,11 @@ class CalculatorPage(QWidget):
         self.clear_outputs()
 
     def result_markdown(self) -> str:
-        """The full result as Markdown (Copy result and the decision record)."""
+        """The full result as Markdown (Copy result and the decision record), for the
+        inputs on screen: an edit still waiting for its recompute is computed first."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.recompute()
         return self.last_markdown
 
     def copy_result(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.gui.plain_text import rich_text
+from sagewise.gui.plotting import pg
 from sagewise.gui.sizing.page import CalculatorPage, draw_elbow, style_axes
 from sagewise.gui.workers import Job
 from sagewise.knowledge.catalog import load_catalog

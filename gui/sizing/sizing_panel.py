@@ -96,9 +96,9 @@ class SizingPanel(QWidget):
 
     def results_markdown(self) -> str:
         """The results of the calculators the user looked at, for the decision record."""
-        return "\n\n".join(f"# {p.title}\n\n{p.result_markdown()}"
-                           for name, p in self.pages.items()
-                           if p.last_markdown and name in self.visited)
+        shown = ((p.title, p.result_markdown()) for name, p in self.pages.items()
+                 if name in self.visited)
+        return "\n\n".join(f"# {title}\n\n{md}" for title, md in shown if md)
 
     def shutdown(self) -> None:
         """Stop background jobs."""

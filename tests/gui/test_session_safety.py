@@ -221,7 +221,10 @@ def test_a_restored_session_with_a_bad_value_keeps_the_rest(qtbot, errors):
 # ---------------------------------------------------------------- New
 
 def test_new_resets_every_panel(window, tmp_path, monkeypatch):
+    for page in ("sizing_panel", "demos_panel", "pipeline_panel", "data_panel"):
+        getattr(window, page)   # built now: the blank session holds every default value
     blank = window.current_session()
+    assert all(blank.panels[name] for name in ("sizing", "demos", "pipeline", "data"))
     answer_fraud(window)
     window.size_it("deepar")
     window.sizing_panel.pages["InstancesPage"].fields["dataset_gb"].set_text("500")
