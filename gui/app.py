@@ -137,4 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f)
         return 0
     window.show()
+    from sagewise.gui import warm_up
+
+    warm_up.preload_later()
     return app.exec()
