@@ -506,7 +506,7 @@ class DataPanel(QWidget):
                                   brush="#e53935"))
         p.getPlotItem().invertY(True)
         ax = p.getAxis("left")
-        ax.setTicks([[(i, c["name"][:12]) for i, c in enumerate(columns)]]
+        ax.setTicks([[(i, _short(c["name"], 12)) for i, c in enumerate(columns)]]
                     if len(columns) <= 30 else None)
         p.setXRange(0, 100, padding=0.02)
         p.setYRange(-0.5, len(columns) - 0.5, padding=0.02)
@@ -518,7 +518,7 @@ class DataPanel(QWidget):
         numeric = col.get("kind") in ("numeric", "id") and col.get("mean") is not None
         what = ("histogram" if numeric else "rows over time" if col.get("kind") == "datetime"
                 else "top values")
-        self._style(p, f"{col['name'][:24]}: {what}")
+        self._style(p, f"{_short(col['name'], 24)}: {what}")
         if not hist:
             return
         p.addItem(pg.BarGraphItem(x=list(range(len(hist))), height=[c for _, c in hist],
@@ -527,7 +527,7 @@ class DataPanel(QWidget):
         # as many 10-character labels as the plot's width holds (about 90 px each)
         fits = max(2, min(4, p.width() // 90)) if p.width() > 0 else 2
         step = max(1, -(-len(hist) // fits))
-        ax.setTicks([[(i, str(label)[:10]) for i, (label, _) in enumerate(hist)
+        ax.setTicks([[(i, _short(str(label), 10)) for i, (label, _) in enumerate(hist)
                       if i % step == 0]])
 
     def _on_row_changed(self, current, _previous) -> None:
@@ -717,3 +717,8 @@ class DataPanel(QWidget):
         """Stop background work (window closing)."""
         if self.job is not None and self.job.running:
             self.job.wait()
+
+
+def _short(text: str, limit: int) -> str:
+    """A label cut to ``limit`` characters shows that it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"

@@ -160,3 +160,15 @@ def test_wizard_takes_only_valid_data_answers(window):
     assert window.wizard.suggested == {"labels": "yes"}   # kept when the questions start
     window.new_session()
     assert window.wizard.suggested == {}
+
+
+def test_long_column_names_show_they_were_cut(window, qtbot, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("customer_lifetime_value_usd,fraud_flag_copy\n"
+                    + "".join(f"{i * 1.5},{i % 2}\n" for i in range(50)) + ",1\n")
+    page = window.data_panel
+    window.show_page("Data")
+    _open(qtbot, page, path)
+    labels = [label for _pos, label in page.missing_plot.getAxis("left")._tickLevels[0]]
+    assert labels == ["customer_li\u2026", "fraud_flag_\u2026"]
+    assert page.dist_plot.getPlotItem().titleLabel.text.startswith("customer_lifetime_value")
