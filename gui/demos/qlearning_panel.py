@@ -41,6 +41,7 @@ from sagewise.gui.combo import select_data
 from sagewise.gui.demos import demo_colours as dc
 from sagewise.gui.demos.grid_item import GridItem
 from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningController
+from sagewise.gui.plot_axes import ReadableAxis
 from sagewise.gui.plot_title import fit_title
 from sagewise.gui.plotting import pg
 from sagewise.gui.wording import plural
@@ -99,7 +100,9 @@ class LabelledSlider(QWidget):
 
 
 def _plot(title: str, bottom: str, left: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background=theme.plot_background())
+    plot = pg.PlotWidget(background=theme.plot_background(),
+                         axisItems={"bottom": ReadableAxis("bottom", integer=True),
+                                    "left": ReadableAxis("left")})
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.setLabel("bottom", bottom)
     plot.setLabel("left", left)
@@ -513,7 +516,9 @@ class QLearningPanel(QWidget):
             title = QLabel()
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title.setWordWrap(True)
-            plot = pg.PlotWidget(background=theme.plot_background())
+            plot = pg.PlotWidget(background=theme.plot_background(),
+                         axisItems={"bottom": ReadableAxis("bottom", integer=True),
+                                    "left": ReadableAxis("left")})
             plot.hideAxis("left")
             plot.hideAxis("bottom")
             plot.setAspectLocked(True)
