@@ -46,7 +46,7 @@ class ReadableAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.integer = integer
 
-    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - Qt name
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
         if not self.integer or self.logMode:
             return levels
@@ -57,7 +57,7 @@ class ReadableAxis(pg.AxisItem):
                 out.append((spacing, offset))
         return out
 
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph name
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
         labels = max(2, min(6, int(size // 28))) if size > 0 else 4
         values = log_ticks(10.0 ** minVal, 10.0 ** maxVal, labels)
         return [(None, [math.log10(v) for v in values])]
