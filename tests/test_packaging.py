@@ -85,6 +85,8 @@ def test_installed_commands_work_from_another_folder(installed, tmp_path):
 
 
 def test_installed_app_renders_screenshots(installed, tmp_path):
+    out = run([str(installed / "sagewise"), "--smoke"], tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
     out = run([str(installed / "sagewise"), "--screenshot", str(tmp_path / "shots")], tmp_path)
     assert out.returncode == 0, out.stderr[-3000:]
     assert len(list((tmp_path / "shots").glob("*.png"))) >= 20
