@@ -484,7 +484,8 @@ class MainWindow(QMainWindow):
         w = self.wizard.save_state()
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
-                       panels={"wizard": {"suggested": w["suggested"]},
+                       panels={"wizard": {"suggested": w["suggested"],
+                                          "suggested_from": w["suggested_from"]},
                                **{name: self._panel_state(name) for name in SESSION_PANELS}})
 
     def _panel_state(self, name: str) -> dict:
@@ -532,8 +533,9 @@ class MainWindow(QMainWindow):
     def _apply_panels(self, s: Session) -> None:
         """Built pages restore their part now; the others keep it until they are built."""
         self.chosen = s.chosen
+        wizard = s.panels.get("wizard") or {}
         self.wizard.restore_state(s.description, s.answers, s.skipped,
-                                  (s.panels.get("wizard") or {}).get("suggested"))
+                                  wizard.get("suggested"), wizard.get("suggested_from"))
         for name, attr in SESSION_PANELS.items():
             state = s.panels.get(name) or {}
             if self.is_built(attr):

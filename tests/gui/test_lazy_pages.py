@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sagewise.gui.main_window import MainWindow
 
-from tests.gui.wizard_steps import answer_fraud
+from wizard_steps import answer_fraud
 
 ROOT = Path(__file__).resolve().parents[2]
 LAZY = ("recommendation", "graph", "browser", "tools", "sizing_panel", "demos_panel",
