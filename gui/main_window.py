@@ -236,20 +236,31 @@ class MainWindow(QMainWindow):
     def _wire_graph(self, panel) -> None:
         panel.sig_open_item.connect(self.open_in_browser)
 
+    def _page_status(self, attr: str, text: str) -> None:
+        """A page's message, shown while that page is on screen (a demo or a file load
+        finishing later must not talk over another page)."""
+        if self._is_current(attr):
+            self.statusBar().showMessage(text)
+
     def _wire_pipeline_panel(self, panel) -> None:
-        panel.sig_status.connect(self.statusBar().showMessage)
+        panel.sig_status.connect(lambda text: self._page_status("pipeline_panel", text))
         panel.sig_changed.connect(self.changes.check)
 
     def _wire_data_panel(self, panel) -> None:
-        panel.sig_status.connect(self.statusBar().showMessage)
+        panel.sig_status.connect(lambda text: self._page_status("data_panel", text))
         panel.sig_use_in_wizard.connect(self._use_data_answers)
         panel.sig_changed.connect(self.changes.check)
 
     def _wire_demos_panel(self, panel) -> None:
-        panel.qlearning.sig_status.connect(self.statusBar().showMessage)
-        panel.kmeans.sig_status.connect(self.statusBar().showMessage)
+        for demo in (panel.qlearning, panel.kmeans):
+            demo.sig_status.connect(lambda text, d=demo: self._demo_status(d, text))
         # a message from one demo does not linger over the other
         panel.tabs.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
+
+    def _demo_status(self, demo, text: str) -> None:
+        """A demo's message, while that demo is the one on screen."""
+        if self._is_current("demos_panel") and self.demos_panel.tabs.currentWidget() is demo:
+            self.statusBar().showMessage(text)
 
     def _wire_sizing_panel(self, panel) -> None:
         self.undo.attach_sizing(panel)
@@ -293,7 +304,8 @@ class MainWindow(QMainWindow):
         self._action(m, "&Export decision record...", self.export_record, "Ctrl+E",
                      "Markdown or JSON: problem, answers, recommendation, reasons, sizing")
         m.addSeparator()
-        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the platform's standard Quit key is empty on some desktops
+        self._action(m, "&Quit", self.close, "Ctrl+Q")
         m = self.menuBar().addMenu("&Edit")
         self._action(m, "&Copy result", self.copy_result, "Ctrl+Shift+C",
                      "Copy the current page's result as text")
@@ -513,7 +525,7 @@ class MainWindow(QMainWindow):
                 algo = page.fields.get("algorithm")
                 out.append({"calculator": name, "title": page.title,
                             "algorithm": (algo.currentData() or "") if algo else "",
-                            "markdown": markdown})
+                            "markdown": markdown, "inputs": page.input_sources()})
         return out
 
     def apply_session(self, s: Session) -> None:
@@ -788,9 +800,10 @@ def _factory(module: str, cls: str, window: MainWindow) -> Callable[[], QWidget]
 
 
 def _decided(name: str, state: dict) -> dict:
-    """A panel's state as a decision: for Sizing, without which fields were typed in."""
+    """A panel's state as a decision: for Sizing, without which fields were typed in or
+    filled from elsewhere."""
     if name != "sizing" or not isinstance(state, dict):
         return state
-    return {page: ({k: v for k, v in fields.items() if k != "user_set"}
+    return {page: ({k: v for k, v in fields.items() if k not in ("user_set", "from_elsewhere")}
                    if isinstance(fields, dict) else fields)
             for page, fields in state.items()}

@@ -289,6 +289,23 @@ def recommend(answers: dict[str, str], *, hints: dict[str, list[Hint]] | None = 
                           path_text, tuple(notes))
 
 
+def metric_for(rec: Recommendation, ident: str, dd: DecisionData | None = None,
+               md: MetricData | None = None) -> dict:
+    """The metric to judge one candidate by: the recommendation's metric is worked out
+    for its top-ranked algorithm, and another algorithm (the one chosen, or one the
+    user is reading about) may report a different SageMaker objective."""
+    if rec.metric.get("for") == ident:
+        return rec.metric
+    dd = dd or load_decision()
+    md = md or load_metrics()
+    item = dd.catalog.get(ident) if ident in dd.catalog else None
+    wizard, metric_answers = split_answers(rec.answers, dd, md)
+    metric = choose_metric(md, rec.state.candidate_set, {**wizard, **metric_answers},
+                           item if isinstance(item, Algorithm) else None)
+    metric["for"] = ident
+    return metric
+
+
 ALTERNATIVE_POSITION = 2  # third place: after the two best of the main reading
 
 

@@ -18,7 +18,7 @@ from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.decision import load_decision
 from sagewise.knowledge.errors import KnowledgeError
 from sagewise.knowledge.pipeline.record import pipeline_markdown, pipeline_record
-from sagewise.knowledge.recommend import Recommendation, recommend
+from sagewise.knowledge.recommend import Recommendation, metric_for, recommend
 from sagewise.knowledge.session import Session
 from sagewise.knowledge.session_schema import SIZING_FIELDS
 
@@ -78,9 +78,49 @@ def _mismatch(algorithm: str, chosen: str, top: str) -> str:
 
 
 def sizing_sections(session: Session) -> list[dict]:
-    """Each computed sizing result with the algorithm it was computed for."""
-    return [{**r, "computed_for": _computed_for(r["calculator"], r["algorithm"])}
+    """Each computed sizing result with the algorithm it was computed for, and whether
+    its inputs are only the calculator's examples (nothing entered or carried over)."""
+    return [{**r, "computed_for": _computed_for(r["calculator"], r["algorithm"]),
+             "example_inputs_only": _examples_only(r)}
             for r in session.sizing]
+
+
+def _examples_only(result: dict) -> bool:
+    inputs = result.get("inputs")
+    return isinstance(inputs, dict) and not inputs.get("entered") and \
+        not inputs.get("from_elsewhere")
+
+
+def _inputs_line(result: dict) -> str:
+    """Where the inputs came from, so the record never passes an example off as a
+    decision ("" for sessions saved before this was recorded)."""
+    inputs = result.get("inputs")
+    if not isinstance(inputs, dict):
+        return ""
+    parts = []
+    if inputs.get("entered"):
+        parts.append("entered by you: " + ", ".join(inputs["entered"]))
+    if inputs.get("from_elsewhere"):
+        parts.append("filled in for you: " + ", ".join(inputs["from_elsewhere"]))
+    if inputs.get("examples"):
+        parts.append("the calculator's example values (assumed, not yours): "
+                     + ", ".join(inputs["examples"]))
+    return f"*Inputs - {'; '.join(parts)}.*\n\n" if parts else ""
+
+
+def sizing_markdown_of(sections: list[dict], chosen: str, top: str) -> str:
+    """The record's Sizing section: each result the user worked on, with where its
+    inputs came from; calculators only looked at with their examples are named, not
+    presented as results."""
+    shown = [r for r in sections if not r["example_inputs_only"]]
+    looked = [r["title"] for r in sections if r["example_inputs_only"]]
+    parts = [f"# {r['title']}\n\n*Computed for: {r['computed_for']}."
+             f"{_mismatch(r['algorithm'], chosen, top)}*\n\n{_inputs_line(r)}{r['markdown']}"
+             for r in shown]
+    if looked:
+        parts.append("*Looked at with the example inputs only, so not part of this record: "
+                     + ", ".join(looked) + ".*")
+    return "\n\n".join(parts)
 
 
 def decision_record(session: Session, rec: Recommendation, sizing_markdown: str = "",
@@ -97,10 +137,7 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
     sections = sizing_sections(session)
     top = rec.top.id if rec.top else ""
     if not sizing_markdown and sections:
-        sizing_markdown = "\n\n".join(
-            f"# {r['title']}\n\n*Computed for: {r['computed_for']}."
-            f"{_mismatch(r['algorithm'], session.chosen, top)}*\n\n{r['markdown']}"
-            for r in sections)
+        sizing_markdown = sizing_markdown_of(sections, session.chosen, top)
     return {
         "title": "SageWise decision record",
         "date": when or _now(),
@@ -113,7 +150,7 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         "ruled_out": [s.to_dict() for s in rec.ruled_out],
         "chosen": session.chosen,
         "top_ranked": top,
-        "metric": rec.metric,
+        "metric": metric_for(rec, session.chosen) if session.chosen else rec.metric,
         "sizing": sizing_markdown,
         "sizing_results": sections,
         "pipeline": pipeline_record(session.panels.get("pipeline"), session.answers,
@@ -156,7 +193,12 @@ def record_markdown(record: dict) -> str:
         lines += ["", "### Ruled out", ""]
         lines += [f"- **{r['name']}**: {'; '.join(r['why_not'])}" for r in record["ruled_out"]]
     m = record["metric"]
-    lines += ["", "## How to judge it", "", f"**{m['name']}** ({m['direction']}): {m['why']}"]
+    judged = m.get("for", "")
+    whose = (f" (for {catalog.get(judged).name}, "
+             f"{'the chosen option' if judged == chosen else 'the top-ranked option'})"
+             if judged in catalog else "")
+    lines += ["", f"## How to judge it{whose}", "",
+              f"**{m['name']}** ({m['direction']}): {m['why']}"]
     if m.get("sagemaker_objective"):
         lines.append(f"SageMaker tuning objective: `{m['sagemaker_objective']}`.")
     if m.get("objective_note"):

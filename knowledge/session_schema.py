@@ -199,6 +199,12 @@ for _fields in SIZING_FIELDS.values():   # the fields the user typed or picked (
     _fields["user_set"] = lambda v, _f=_fields: (
         None if isinstance(v, list) and all(isinstance(n, str) and n in _f for n in v)
         else "must list the page's field names")
+    # fields filled from elsewhere (the wizard, Size it), each with why
+    _fields["from_elsewhere"] = lambda v, _f=_fields: (
+        None if isinstance(v, dict) and all(isinstance(n, str) and n in _f and
+                                            isinstance(w, str) and len(w) <= 500
+                                            for n, w in v.items())
+        else "must map the page's field names to a reason")
 """Each calculator's inputs: number fields keep the text the user typed (the page shows
 its own error for text that is not a number); choices must be one of the page's values."""
 
@@ -351,11 +357,29 @@ def check_sizing_results(results: object) -> Checked:
               and all(isinstance(r.get(k), str) for k in ("title", "algorithm", "markdown"))
               and len(r["markdown"]) <= 1_000_000)
         if ok:
-            out.value["list"].append({k: r[k] for k in ("calculator", "title", "algorithm",
-                                                        "markdown")})
+            entry = {k: r[k] for k in ("calculator", "title", "algorithm", "markdown")}
+            inputs = r.get("inputs")
+            if _input_sources_ok(inputs):
+                entry["inputs"] = {k: list(inputs.get(k, [])) for k in INPUT_SOURCES}
+            elif inputs is not None:
+                out.problems.append(f"sizing result {i + 1}: inputs must list entered, "
+                                    "from_elsewhere and examples; left out")
+            out.value["list"].append(entry)
         else:
             out.problems.append(f"sizing result {i + 1}: not a calculator result; ignored")
     return out
+
+
+INPUT_SOURCES = ("entered", "from_elsewhere", "examples")
+"""Where a sizing result's inputs came from: typed by the user, filled from elsewhere
+(with why), or left at the calculator's example values."""
+
+
+def _input_sources_ok(inputs: object) -> bool:
+    return isinstance(inputs, dict) and set(inputs) <= set(INPUT_SOURCES) and all(
+        isinstance(v, list) and len(v) <= 100 and all(isinstance(x, str) and len(x) <= 500
+                                                      for x in v)
+        for v in inputs.values())
 
 
 # ---------------------------------------------------------------- the whole session

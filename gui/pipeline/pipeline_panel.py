@@ -184,7 +184,10 @@ class PipelinePanel(QWidget):
             self.sig_status.emit(str(exc))
             return
         self.suggested, self.hints = dict(d.answers), d.hints
-        close = f"; close call on {', '.join(d.close)}: check it" if d.close else ""
+        questions = self.pd.dd.questions
+        close = "; check the answer to " + "; ".join(
+            f"'{questions[q].prompt}' (a close call)" if q in questions else q
+            for q in d.close) if d.close else ""
         self.sig_status.emit(f"{plural(len(d.answers), 'answer')} read from the description"
                              f"{close}")
         self.refresh()

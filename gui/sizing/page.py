@@ -147,6 +147,7 @@ class CalculatorPage(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.engine_names: dict[str, str] = {}   # engine field -> our field name
         self.user_set: set[str] = set()          # fields the user typed or picked
+        self.from_elsewhere: dict[str, str] = {}  # fields filled by the wizard / Size it: why
         self.last_markdown = ""
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -281,11 +282,16 @@ class CalculatorPage(QWidget):
 
     # ---- following the wizard
 
-    def follow(self, name: str, value) -> bool:
+    def follow(self, name: str, value, why: str = "") -> bool:
         """Set an input from elsewhere (wizard, recommendation) unless the user set it
-        themselves. True when the value was applied."""
+        themselves; ``why`` says where it came from ("" = back to the example value).
+        True when the value was applied."""
         if name in self.user_set or name not in self.fields:
             return False
+        if why:
+            self.from_elsewhere[name] = why
+        else:
+            self.from_elsewhere.pop(name, None)
         w = self.fields[name]
         if isinstance(w, NumberField):
             text = "" if value is None else _fmt(float(value))
@@ -377,13 +383,46 @@ class CalculatorPage(QWidget):
             elif isinstance(w, QCheckBox):
                 state[name] = w.isChecked()
         state["user_set"] = sorted(self.user_set)
+        state["from_elsewhere"] = dict(self.from_elsewhere)
         return state
+
+    def input_sources(self) -> dict[str, list[str]]:
+        """Which inputs the user entered, which came from elsewhere (and why) and which
+        are still the calculator's example values: the record says so for each result."""
+        out: dict[str, list[str]] = {"entered": [], "from_elsewhere": [], "examples": []}
+        for name, w in self.fields.items():
+            if isinstance(w, NumberField) and not w.text().strip():
+                continue                      # an optional input left empty: not used
+            if isinstance(w, QWidget) and not w.isEnabled():
+                continue                      # not used for the current choices
+            label = self.field_label(name)
+            if name in self.user_set:
+                out["entered"].append(label)
+            elif name in self.from_elsewhere:
+                out["from_elsewhere"].append(f"{label} ({self.from_elsewhere[name]})")
+            else:
+                out["examples"].append(label)
+        return out
+
+    def field_label(self, name: str) -> str:
+        """The label a field has on screen, without its colon and shortcut mark."""
+        w = self.fields[name]
+        if isinstance(w, QCheckBox):
+            text = w.text()
+        else:
+            label = self.form.labelForField(w)
+            text = label.text() if label is not None else name.replace("_", " ")
+        return text.replace("&", "").rstrip(":").strip()
 
     def restore_state(self, state: dict) -> None:
         """Put inputs back (unknown keys and values are ignored)."""
         user_set = (state or {}).get("user_set")
         if isinstance(user_set, list):
             self.user_set = {n for n in user_set if isinstance(n, str) and n in self.fields}
+        elsewhere = (state or {}).get("from_elsewhere")
+        if isinstance(elsewhere, dict):
+            self.from_elsewhere = {n: w for n, w in elsewhere.items()
+                                   if n in self.fields and isinstance(w, str)}
         for name, value in (state or {}).items():
             w = self.fields.get(name)
             if isinstance(w, NumberField) and isinstance(value, str):

@@ -414,6 +414,7 @@ class InstancesPage(CalculatorPage):
         """Pre-fill from a recommendation the user asked to size (an explicit choice)."""
         select_data(self.fields["algorithm"], ident)
         self.user_set.discard("algorithm")
+        self.from_elsewhere["algorithm"] = "chosen with Size it"
 
     def clear_outputs(self) -> None:
         """No stale rows next to an error."""

@@ -51,13 +51,16 @@ class SizingPanel(QWidget):
         page = self.page(InstancesPage)
         start = self.start_values["InstancesPage"]
         notes = []
-        if w.algorithm and page.follow("algorithm", w.algorithm):
+        recommended = "the wizard's current recommendation"
+        if w.algorithm and page.follow("algorithm", w.algorithm, recommended):
             notes.append(f"algorithm {w.algorithm_name} (the current recommendation)")
         elif not w.algorithm:   # nothing recommended (any more): back to where it started
             page.follow("algorithm", start.get("algorithm"))
         self.page(ScalingPage).follow(
-            "algorithm", w.algorithm or self.start_values["ScalingPage"].get("algorithm"))
-        if w.dataset_gb is not None and page.follow("dataset_gb", w.dataset_gb):
+            "algorithm", w.algorithm or self.start_values["ScalingPage"].get("algorithm"),
+            recommended if w.algorithm else "")
+        if w.dataset_gb is not None and page.follow(
+                "dataset_gb", w.dataset_gb, f"assumed from your wizard answer {w.dataset_why}"):
             notes.append(f"dataset {w.dataset_gb:g} GB, assumed from your answer "
                          f"{w.dataset_why}")
         elif w.dataset_gb is None and start.get("dataset_gb"):
@@ -69,7 +72,10 @@ class SizingPanel(QWidget):
         """Pre-fill the calculators that depend on the algorithm."""
         self.page(InstancesPage).set_algorithm(ident)
         self.visited |= {"InstancesPage", "ScalingPage"}
-        select_data(self.page(ScalingPage).fields["algorithm"], ident)
+        scaling = self.page(ScalingPage)
+        select_data(scaling.fields["algorithm"], ident)
+        scaling.user_set.discard("algorithm")
+        scaling.from_elsewhere["algorithm"] = "chosen with Size it"
 
     def save_state(self) -> dict:
         """All calculators' inputs."""

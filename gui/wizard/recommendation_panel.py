@@ -21,6 +21,7 @@ from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.recommend import (
     Recommendation,
     managed_alternatives_markdown,
+    metric_for,
     why_score_markdown,
 )
 
@@ -161,7 +162,7 @@ class RecommendationPanel(QWidget):
             parts.append("## Ruled out\n\n" + "\n".join(f"- {r}" for r in s.exclusion))
         elif s is not None:
             parts.append(why_score_markdown(s))
-        m = self.rec.metric
+        m = metric_for(self.rec, ident) if item.kind == "algorithm" else self.rec.metric
         metric = [f"## Judge it by: {m['name']} ({m['direction']})", "", m["why"], "",
                   f"*{m['definition']}*"]
         if m.get("sagemaker_objective"):

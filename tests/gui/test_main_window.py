@@ -215,3 +215,29 @@ def test_switching_demos_clears_the_other_demos_message(qtbot):
     window.statusBar().showMessage("Comparing with the optimal plan")
     window.demos_panel.tabs.setCurrentWidget(window.demos_panel.kmeans)
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_page_message_arriving_later_does_not_talk_over_another_page(window):
+    """A demo finishing its work after the user moved on used to overwrite the status bar
+    of the page on screen (e.g. 'Comparing with the optimal plan' over the Data page)."""
+    window.show_page("Demos")
+    demos = window.demos_panel
+    demos.qlearning.sig_status.emit("Q-learning message")
+    assert window.statusBar().currentMessage() == "Q-learning message"
+    demos.kmeans.sig_status.emit("k-means message")          # its tab is not shown
+    assert window.statusBar().currentMessage() == "Q-learning message"
+    window.show_page("Data")
+    window.statusBar().showMessage("on the Data page")
+    demos.qlearning.sig_status.emit("Comparing with the optimal plan")
+    window.pipeline_panel.sig_status.emit("pipeline message")
+    assert window.statusBar().currentMessage() == "on the Data page"
+    window.data_panel.sig_status.emit("data message")
+    assert window.statusBar().currentMessage() == "data message"
+
+
+def test_every_file_menu_action_has_its_shortcut(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    keys = {a.text().replace("&", ""): a.shortcut().toString() for a in file_menu.actions()
+            if not a.isSeparator()}
+    assert keys["Quit"] == "Ctrl+Q"
+    assert keys["Save as..."] == "Ctrl+Shift+S"

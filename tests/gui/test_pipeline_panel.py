@@ -185,3 +185,17 @@ def test_long_answers_wrap_instead_of_being_cut(panel, qtbot):
     longest.label.setFocus()
     qtbot.mouseClick(longest, Qt.MouseButton.LeftButton, pos=longest.rect().center())
     assert longest.isChecked()
+
+
+def test_a_close_call_is_named_by_its_question_not_its_id(window):
+    messages = []
+    panel = window.pipeline_panel
+    panel.sig_status.connect(messages.append)
+    panel.describe_edit.setPlainText("Nightly batch and also real-time streaming of clicks")
+    panel.read_description()
+    assert messages and "close call" in messages[-1]
+    prompt = panel.pd.dd.questions["source"].prompt
+    assert f"'{prompt}'" in messages[-1]
+    assert "source" not in messages[-1].replace(prompt, "")
+    assert "streaming" not in messages[-1].replace(
+        panel.pd.dd.questions["streaming"].prompt, "")

@@ -43,3 +43,23 @@ def test_a_session_without_the_field_reads_hints_from_its_description(window):
     del session.panels["wizard"]["suggested_from"]
     assert _ranked(report.session_recommendation(session)) == \
         _ranked(window.current_recommendation())
+
+
+def test_the_metric_follows_the_chosen_algorithm(window, tmp_path):
+    """Choosing K-Means used to leave RCF's tuning objective (test:f1) in the record."""
+    window.wizard.describe_edit.setPlainText("spot unusual spikes in sensor readings "
+                                             "without labels")
+    window.wizard.suggest()
+    rec = window.current_recommendation()
+    assert rec.ranked[0].id == "random-cut-forest"
+    assert rec.metric.get("sagemaker_objective") == "test:f1"
+    window.show_recommendation()
+    window.recommendation.sig_chosen.emit("kmeans")
+    path = tmp_path / "r.md"
+    assert window.export_record(str(path))
+    judged = path.read_text().split("## How to judge it", 1)[1].split("\n## ", 1)[0]
+    assert judged.startswith(" (for K-Means, the chosen option)")
+    assert "test:f1" not in judged and "K-Means has no matching tuning metric" in judged
+    assert "test:f1" not in window.recommendation.details_markdown("kmeans").split(
+        "## Judge it by", 1)[1].split("\n## ", 1)[0]
+    assert "test:f1" in window.recommendation.details_markdown("random-cut-forest")

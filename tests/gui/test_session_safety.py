@@ -126,6 +126,7 @@ def test_a_lone_surrogate_reports_and_leaves_no_temp_file(window, tmp_path, erro
     # a file name that is not UTF-8 reaches Python as a lone surrogate (surrogateescape)
     page = window.sizing_panel.pages["KinesisPage"]
     page.last_markdown = "Data: /data/caf\udce9.csv"
+    page.user_set.add("records_per_second")     # the user's result: it is in the record
     window.sizing_panel.visited.add("KinesisPage")
     assert not window.save_as(str(tmp_path / "s.sagewise.json"))
     assert not window.export_record(str(tmp_path / "r.md"))
