@@ -16,13 +16,21 @@ class RecordOut(dict):
 
 def cmd_record(args: argparse.Namespace) -> dict:
     """Load and validate the session, then build its record (one shared function)."""
+    import sys
+
     from sagewise.knowledge.report import render_record, session_record
-    from sagewise.knowledge.session import load_session
+    from sagewise.knowledge.session import load_session_checked
+    from sagewise.knowledge.wording import count
 
     try:
-        session = load_session(args.session)
+        session, dropped = load_session_checked(args.session)
     except KnowledgeError as exc:
         raise UsageError("SESSION", str(exc)) from None
+    if dropped:   # as the app's dialog does: the record is made without them
+        shown = "; ".join(dropped[:5]) + (f"; and {len(dropped) - 5} more"
+                                           if len(dropped) > 5 else "")
+        sys.stderr.write(f"record: left out {count(len(dropped), 'invalid value')} of the "
+                         f"session: {shown}\n")
     out = RecordOut(session_record(session))
     out.text = render_record(out, args.format)
     return out

@@ -132,3 +132,16 @@ def test_skipped_questions_are_named_as_the_user_saw_them():
     questions = load_decision().questions
     assert questions["labels"].prompt in text and questions["data_size"].prompt in text
     assert "labels, data_size" not in text and "Skipped: labels" not in text
+
+
+def test_invalid_values_left_out_are_named_on_stderr(tmp_path, capsys):
+    """The app lists them in a dialog; the command used to say nothing."""
+    data = json.loads(V1.read_text())
+    data["panels"]["demos"]["kmeans"]["k"] = 0
+    data["answers"]["task"] = "dance"
+    f = tmp_path / "bad.sagewise.json"
+    f.write_text(json.dumps(data))
+    assert main(["record", str(f)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("record: left out 2 invalid values of the session: ")
+    assert "demos.kmeans.k" in err and "answers.task" in err and err.count("\n") == 1
