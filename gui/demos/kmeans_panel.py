@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -37,6 +36,7 @@ from sagewise.gui.demos.kmeans_view import ClusterView
 from sagewise.gui.plain_text import rich_text
 from sagewise.gui.plot_title import fit_title
 from sagewise.gui.plotting import pg
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.gui.sizing.page import draw_elbow, style_axes
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.datasets import KINDS, generate, to_2d
@@ -186,7 +186,7 @@ class KMeansPanel(QWidget):
         lv.addWidget(self.message)
         lv.addStretch(1)
         # the controls scroll when the window is short (1024 x 700) instead of clipping
-        left = QScrollArea(objectName="kmeans_controls")
+        left = ContentScrollArea(objectName="kmeans_controls")
         left.setWidget(inner)
         left.setWidgetResizable(True)
         left.setFrameShape(QFrame.Shape.NoFrame)

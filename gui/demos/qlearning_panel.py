@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -44,6 +43,7 @@ from sagewise.gui.demos.qlearning_controller import FRAME_MS, QLearningControlle
 from sagewise.gui.plot_axes import ReadableAxis
 from sagewise.gui.plot_title import fit_title
 from sagewise.gui.plotting import pg
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import InputError
 from sagewise.knowledge.sim.gridworld import (
@@ -319,7 +319,7 @@ class QLearningPanel(QWidget):
         lv.addWidget(edit)
         lv.addWidget(self.info)
         lv.addStretch(1)
-        scroll = QScrollArea(objectName="qlearning_controls")
+        scroll = ContentScrollArea(objectName="qlearning_controls")
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sagewise.gui import theme
 from sagewise.gui.combo import select_data
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.errors import KnowledgeError
 from sagewise.knowledge.export.images import load_images
@@ -85,7 +85,7 @@ class ExportPanel(QWidget):
         fv.addWidget(QLabel("<b>Endpoint</b>"))
         fv.addLayout(form_e)
         fv.addStretch(1)
-        scroll = QScrollArea()
+        scroll = ContentScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(fields)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTextBrowser,
@@ -32,6 +31,7 @@ from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.gui.plot_title import fit_title
 from sagewise.gui.plotting import pg
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.knowledge.errors import InputError, KnowledgeError
 from sagewise.knowledge.numbers import parse_number
 
@@ -175,7 +175,7 @@ class CalculatorPage(QWidget):
         row.addWidget(self.copy_button)
         lv.addLayout(row)
         lv.addStretch(1)
-        self.form_scroll = QScrollArea(objectName="form_scroll")
+        self.form_scroll = ContentScrollArea(objectName="form_scroll")
         self.form_scroll.setWidget(left)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)

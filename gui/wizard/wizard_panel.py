@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sagewise.gui import theme
 from sagewise.gui.navigation import tab_in_page_order
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.gui.wizard.controller import SKIP, WizardController
 from sagewise.gui.wording import plural
 from sagewise.knowledge.errors import KnowledgeError
@@ -215,7 +216,7 @@ class WizardPanel(QWidget):
         cv.setContentsMargins(0, 6, 0, 0)
         cv.addLayout(self.choice_box)
         cv.addStretch(1)
-        scroll = self.choices_scroll = QScrollArea(objectName="choices_scroll")
+        scroll = self.choices_scroll = ContentScrollArea(objectName="choices_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(choices)   # 18 task answers with notes do not fit every screen
