@@ -66,8 +66,8 @@ def show_error(parent, title: str, text: str) -> None:
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
              ("Ctrl+Shift+C", "Copy the current result"),
-             ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a decision: an answer, Choose this, a "
-              "calculator input, a demo, pipeline or data setting"),
+             ("Ctrl+Z / Ctrl+Shift+Z", ("Undo / redo a decision: an answer, Choose this, a "
+                                        "calculator input, a demo, pipeline or data setting")),
              ("Ctrl+1 ... Ctrl+9, Ctrl+0", "Go to a page (in the order listed)"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),

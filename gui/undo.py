@@ -65,6 +65,7 @@ class UndoManager:
         self.field_values: dict[tuple[str, str], object] = {}
         self.sizing = None   # the Sizing panel, once it is built (attach_sizing)
         self.recorders: dict[str, list] = {}   # page attribute -> its PageRecorders
+        self.actions: tuple = ()               # Edit > Undo, Redo (create_actions)
         self._pending: list = []               # recorders with a change to look at
         self._check = QTimer(window, singleShot=True, interval=0)
         self._check.timeout.connect(self.flush)
@@ -81,11 +82,18 @@ class UndoManager:
         redo.setEnabled(False)
         undo.triggered.connect(self.undo)
         redo.triggered.connect(self.redo)
+        self.actions = (undo, redo)
         self.stack.canUndoChanged.connect(undo.setEnabled)
         self.stack.canRedoChanged.connect(redo.setEnabled)
         self.stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
         self.stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
         return undo, redo
+
+    def _update_actions(self, *_args) -> None:
+        """Undo is available for a change still waiting to be recorded, too."""
+        if self.actions:
+            self.actions[0].setEnabled(self.stack.canUndo() or bool(self._pending))
+            self.actions[1].setEnabled(self.stack.canRedo() and not self._pending)
 
     def undo(self) -> None:
         """Undo the last step (a change just made counts as the last step)."""
@@ -120,6 +128,7 @@ class UndoManager:
             return
         if recorder not in self._pending:
             self._pending.append(recorder)
+            self._update_actions()
         self._check.start()
 
     def flush(self) -> None:
@@ -128,6 +137,8 @@ class UndoManager:
         pending, self._pending = self._pending, []
         for rec in pending:
             rec.check()
+        if pending:
+            self._update_actions()
 
     # ---- "Choose this"
 
@@ -166,6 +177,7 @@ class UndoManager:
         """Take the current state as the starting point (after Open / New / restore)."""
         self._check.stop()
         self._pending = []
+        self._update_actions()
         self.wizard_state = self.window.wizard.save_state()
         self.resync_fields()
         for recs in self.recorders.values():
