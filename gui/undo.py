@@ -218,8 +218,8 @@ class UndoManager:
             return
         now = self.window.wizard.save_state()
         if now != self.wizard_state:
-            self.stack.push(StateCommand("answer change", self._apply_wizard,
-                                         self.wizard_state, now))
+            self.stack.push(StateCommand(_wizard_step(self.wizard_state, now),
+                                         self._apply_wizard, self.wizard_state, now))
             self.wizard_state = now
 
     def _apply_wizard(self, state: dict) -> None:
@@ -274,6 +274,18 @@ class UndoManager:
         panel = self.sizing
         panel.tabs.setCurrentWidget(panel.pages[page])
         self.window.after_undo("Sizing")
+
+
+WIZARD_STEPS = (("answers", "answer"), ("skipped", "skipped question"),
+                ("suggested", "suggested answers"), ("description", "description"))
+
+
+def _wizard_step(before: dict, after: dict) -> str:
+    """The name of a wizard step: what the user changed first in the question order."""
+    for key, words in WIZARD_STEPS:
+        if before.get(key) != after.get(key):
+            return f"Wizard: {words}"
+    return "Wizard: answers"
 
 
 def _is_number(widget) -> bool:

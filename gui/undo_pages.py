@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -29,12 +30,12 @@ class PageRecorder:
     """Records one page's saved settings as before/after steps."""
 
     def __init__(self, manager, page: str, snapshot: Callable[[], dict],
-                 apply: Callable[[dict, dict], None], describe: Callable[[list, dict, dict], str],
+                 apply: Callable[[dict, dict], str | None], describe: Callable[[list, dict, dict], str],
                  continuous: frozenset[str] = frozenset(),
                  show: Callable[[list], None] | None = None,
                  rebase: Callable[[dict, dict], bool] | None = None) -> None:
         """``page``: the navigation title shown on undo; ``snapshot()``: the settings now;
-        ``apply(target, current)``: put settings back; ``describe(keys, before, after)``:
+        ``apply(target, current)``: put settings back (or say why not); ``describe(keys, before, after)``:
         the step's name; ``continuous``: keys whose consecutive changes merge (text,
         numbers, sliders); ``show(keys)``: bring the part that changed forward;
         ``rebase(before, after)``: True when the change is a new starting point, not a
@@ -101,13 +102,15 @@ class PageRecorder:
         m = self.manager
         m.applying = True
         try:
-            self.apply(state, self.snapshot())
+            problem = self.apply(state, self.snapshot())
         finally:
             m.applying = False
         self.baseline = self.snapshot()
         m.window.after_undo(self.page)
         if self.show is not None:
             self.show(list(keys))
+        if problem:
+            m.window.statusBar().showMessage(problem)
 
 
 def changed_keys(before: dict, after: dict) -> list[str]:
@@ -136,6 +139,7 @@ def apply_changed(restore: Callable[[dict], None], snapshot: Callable[[], dict],
     rest = {k: v for k, v in target.items() if snapshot().get(k) != v}
     if rest:
         restore(rest)
+    return None
 
 
 # ---- Demos
@@ -224,6 +228,7 @@ def _pipeline_recorders(manager, panel) -> list[PageRecorder]:
         state = {k: v for k, v in target.items() if not k.startswith("export.")}
         state["export"] = {k[7:]: v for k, v in target.items() if k.startswith("export.")}
         panel.restore_state(state)
+        return None
 
     def describe(keys, before, after):
         own = [k for k in keys if not k.startswith("export.")]
@@ -261,9 +266,9 @@ def _data_recorders(manager, panel) -> list[PageRecorder]:
 
     def apply(target, current):
         if target["path"] != current["path"]:   # another dataset is open now
-            manager.window.statusBar().showMessage(
-                "That choice was made for another dataset; open it again to change it")
-            return
+            return (f"Nothing changed: that choice was made for "
+                    f"{Path(target['path']).name or 'another dataset'}, which is no longer "
+                    "open")
         from sagewise.gui.combo import select_data
 
         for key, box in (("algorithm", panel.algorithm_box), ("target", panel.target_box),
@@ -272,6 +277,7 @@ def _data_recorders(manager, panel) -> list[PageRecorder]:
                 select_data(box, target[key])
         if current["athena_table"] != target["athena_table"]:
             panel.table_edit.setText(target["athena_table"])
+        return None
 
     def show(keys):
         if "athena_table" in keys:

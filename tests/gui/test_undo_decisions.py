@@ -83,6 +83,19 @@ def test_choose_this_is_undone_back_to_the_previous_choice_and_to_none(window, q
     assert window.current_session().chosen == second
 
 
+def test_wizard_steps_say_what_they_undo(window):
+    window.wizard.describe_edit.setPlainText("Forecast weekly demand for 500 stores")
+    window.wizard.suggest()
+    assert window.undo_action.text() == "&Undo Wizard: suggested answers"
+    window.wizard.choices.buttons()[-1].setChecked(True)
+    window.wizard.next()
+    assert window.undo_action.text() == "&Undo Wizard: answer"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.wizard.save_state()["suggested"] == {}
+    assert window.redo_action.text() == "&Redo Wizard: suggested answers"
+
+
 def test_choosing_the_same_algorithm_again_is_no_step(window, qtbot):
     answer_fraud(window)
     window.show_recommendation()
@@ -172,6 +185,26 @@ def test_typing_k_is_one_step_and_running_k_means_is_none(window, qtbot):
     assert km.k.value() == 12 and km.init.currentData() == "kmeans++"
 
 
+def test_loading_a_csv_into_k_means_is_undone_and_redone(window, tmp_path):
+    import numpy as np
+
+    window.show_page("Demos")
+    km = window.demos_panel.kmeans
+    window.demos_panel.tabs.setCurrentWidget(km)
+    settle()
+    generated = len(km.X)
+    csv = tmp_path / "points.csv"
+    np.savetxt(csv, np.random.default_rng(1).normal(size=(300, 2)), delimiter=",",
+               header="a,b", comments="")
+    assert km.use_file(str(csv))
+    settle()
+    assert len(km.X) == 300 and window.undo_action.text() == "&Undo k-means: dataset"
+    window.undo_action.trigger()
+    assert km.dataset.currentData() == "blobs" and len(km.X) == generated
+    window.redo_action.trigger()
+    assert km.dataset.currentData() == "file" and len(km.X) == 300
+
+
 # ---------------------------------------------------------------- Pipeline
 
 def test_pipeline_description_answers_and_export_fields(window, qtbot):
@@ -259,6 +292,16 @@ def test_data_choices_are_undone_and_opening_a_dataset_is_no_step(window, qtbot,
     window.redo_action.trigger()
     assert d.target_box.currentData() == "fraud" and d.time_box.currentData() == "signup_time"
     assert "class-imbalance" in d.advice.toPlainText()
+
+    other = write_known_properties(tmp_path / "other", 300, "csv")
+    d.open_path(str(other))             # another dataset: a new starting point, no step
+    qtbot.waitUntil(lambda: not d.job.running and d.path == str(other), timeout=60_000)
+    settle()
+    assert steps(window) == 1
+    window.undo_action.trigger()        # the target chosen for the first file
+    assert d.path == str(other) and d.target_box.currentData() == ""
+    assert window.statusBar().currentMessage() == (
+        f"Nothing changed: that choice was made for {path.name}, which is no longer open")
 
 
 # ---------------------------------------------------------------- history boundaries
