@@ -85,8 +85,11 @@ class UndoManager:
         self.actions = (undo, redo)
         self.stack.canUndoChanged.connect(undo.setEnabled)
         self.stack.canRedoChanged.connect(redo.setEnabled)
-        self.stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
-        self.stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+        # a "&" in a step's name is shown, not taken as a mnemonic
+        self.stack.undoTextChanged.connect(
+            lambda t: undo.setText(f"&Undo {t.replace('&', '&&')}".strip()))
+        self.stack.redoTextChanged.connect(
+            lambda t: redo.setText(f"&Redo {t.replace('&', '&&')}".strip()))
         return undo, redo
 
     def _update_actions(self, *_args) -> None:
@@ -145,6 +148,7 @@ class UndoManager:
     def record_choice(self, before: str, after: str, name: Callable[[str], str]) -> None:
         """The user chose an algorithm (``after``) on the Recommendation page."""
         if before != after and not self.applying:
+            self.flush()   # a change made just before is the earlier step
             self.stack.push(StateCommand(f"Choose {name(after)}" if after else "Clear choice",
                                          self._apply_choice, before, after))
 
@@ -218,6 +222,7 @@ class UndoManager:
             return
         now = self.window.wizard.save_state()
         if now != self.wizard_state:
+            self.flush()
             self.stack.push(StateCommand(_wizard_step(self.wizard_state, now),
                                          self._apply_wizard, self.wizard_state, now))
             self.wizard_state = now
@@ -252,6 +257,7 @@ class UndoManager:
         if before == after:
             return
         self.field_values[(page, name)] = after
+        self.flush()
         title = self.sizing.pages[page].title
         merge = (page, name) if _is_number(self._widget(page, name)) else None
         self.stack.push(StateCommand(f"{title}: {name.replace('_', ' ')}",

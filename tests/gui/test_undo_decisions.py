@@ -105,6 +105,20 @@ def test_choosing_the_same_algorithm_again_is_no_step(window, qtbot):
     assert steps(window) == before
 
 
+def test_steps_keep_the_order_they_were_made_in(window, qtbot):
+    answer_fraud(window)
+    window.show_page("Demos")
+    km = window.demos_panel.kmeans
+    km.k.setValue(7)                     # no event loop turn before the next click
+    window.show_recommendation()
+    _choose_row(window, qtbot, 0)
+    assert window.undo_action.text().startswith("&Undo Choose ")
+    window.undo_action.trigger()
+    assert window.undo_action.text() == "&Undo k-means: k" and km.k.value() == 7
+    window.undo_action.trigger()
+    assert km.k.value() == 5 and page(window) is window.demos_panel
+
+
 # ---------------------------------------------------------------- Demos
 
 def test_dragging_a_q_learning_slider_is_one_step_and_keeps_what_was_learned(window, qtbot):
