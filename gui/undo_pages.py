@@ -139,7 +139,6 @@ def apply_changed(restore: Callable[[dict], None], snapshot: Callable[[], dict],
     rest = {k: v for k, v in target.items() if snapshot().get(k) != v}
     if rest:
         restore(rest)
-    return None
 
 
 # ---- Demos
@@ -228,7 +227,6 @@ def _pipeline_recorders(manager, panel) -> list[PageRecorder]:
         state = {k: v for k, v in target.items() if not k.startswith("export.")}
         state["export"] = {k[7:]: v for k, v in target.items() if k.startswith("export.")}
         panel.restore_state(state)
-        return None
 
     def describe(keys, before, after):
         own = [k for k in keys if not k.startswith("export.")]
