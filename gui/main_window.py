@@ -375,12 +375,12 @@ class MainWindow(QMainWindow):
         self.show_page("Recommendation")
 
     def size_it(self, ident: str) -> None:
-        """Open sizing pre-filled for an algorithm."""
-        self.sizing_panel.set_algorithm(ident)
+        """Open sizing pre-filled for an algorithm (one undo step)."""
+        panel, name = self.sizing_panel, self.recommendation.catalog.name(ident)
+        self.undo.one_step(f"Size {name}", lambda: panel.set_algorithm(ident))
         self.sizing_panel.tabs.setCurrentIndex(3)  # instance choice
         self.show_page("Sizing")
-        self.statusBar().showMessage(
-            f"Sizing pre-filled for {self.recommendation.catalog.name(ident)}")
+        self.statusBar().showMessage(f"Sizing pre-filled for {name}")
 
     def show_demo(self, ident: str) -> None:
         """Open the demo matching an algorithm."""

@@ -54,6 +54,28 @@ class StateCommand(QUndoCommand):
         self.apply(self.before)
 
 
+class GroupCommand(QUndoCommand):
+    """Several steps one user action made, undone and redone together ("Size it")."""
+
+    def __init__(self, text: str, steps: list[StateCommand]) -> None:
+        super().__init__(text)
+        self.steps = steps
+        for step in steps:
+            step._done = False   # each was on screen already; the group skips its first redo
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
 class UndoManager:
     """Records the decisions made in one main window on a QUndoStack."""
 
@@ -67,6 +89,7 @@ class UndoManager:
         self.recorders: dict[str, list] = {}   # page attribute -> its PageRecorders
         self.actions: tuple = ()               # Edit > Undo, Redo (create_actions)
         self._pending: list = []               # recorders with a change to look at
+        self._group: list | None = None        # steps collected by one_step()
         self._check = QTimer(window, singleShot=True, interval=0)
         self._check.timeout.connect(self.flush)
         window.wizard.sig_changed.connect(self._on_wizard_changed)
@@ -107,6 +130,29 @@ class UndoManager:
         """Redo the last undone step."""
         self.flush()
         self.stack.redo()
+
+    def push(self, command: StateCommand) -> None:
+        """Record a step (into the group one_step() is collecting, if any)."""
+        if self._group is not None:
+            self._group.append(command)
+        else:
+            self.stack.push(command)
+
+    def one_step(self, text: str, change: Callable[[], None]) -> None:
+        """Run ``change()`` (one user action that sets several controls); what it records
+        becomes one step named ``text`` (none if it changed nothing)."""
+        self.flush()
+        self._group = []
+        try:
+            change()
+            self.flush()
+        finally:
+            steps, self._group = self._group, None
+        if len(steps) == 1:
+            steps[0].setText(text)
+            self.stack.push(steps[0])
+        elif steps:
+            self.stack.push(GroupCommand(text, steps))
 
     # ---- pages built later
 
@@ -149,7 +195,7 @@ class UndoManager:
         """The user chose an algorithm (``after``) on the Recommendation page."""
         if before != after and not self.applying:
             self.flush()   # a change made just before is the earlier step
-            self.stack.push(StateCommand(f"Choose {name(after)}" if after else "Clear choice",
+            self.push(StateCommand(f"Choose {name(after)}" if after else "Clear choice",
                                          self._apply_choice, before, after))
 
     def _apply_choice(self, ident: str) -> None:
@@ -223,7 +269,7 @@ class UndoManager:
         now = self.window.wizard.save_state()
         if now != self.wizard_state:
             self.flush()
-            self.stack.push(StateCommand(_wizard_step(self.wizard_state, now),
+            self.push(StateCommand(_wizard_step(self.wizard_state, now),
                                          self._apply_wizard, self.wizard_state, now))
             self.wizard_state = now
 
@@ -260,7 +306,7 @@ class UndoManager:
         self.flush()
         title = self.sizing.pages[page].title
         merge = (page, name) if _is_number(self._widget(page, name)) else None
-        self.stack.push(StateCommand(f"{title}: {name.replace('_', ' ')}",
+        self.push(StateCommand(f"{title}: {name.replace('_', ' ')}",
                                      lambda v, p=page, f=name: self._apply_field(p, f, v),
                                      before, after, merge))
 

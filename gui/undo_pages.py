@@ -94,7 +94,7 @@ class PageRecorder:
         if self.rebase is not None and self.rebase(before, now):
             return
         merge = (id(self), tuple(keys)) if set(keys) <= self.continuous else None
-        self.manager.stack.push(StateCommand(self.describe(keys, before, now),
+        self.manager.push(StateCommand(self.describe(keys, before, now),
                                              lambda state, k=tuple(keys): self._apply(state, k),
                                              before, now, merge))
 

@@ -105,6 +105,29 @@ def test_choosing_the_same_algorithm_again_is_no_step(window, qtbot):
     assert steps(window) == before
 
 
+def test_size_it_is_one_step(window, qtbot):
+    answer_fraud(window)
+    window.show_recommendation()
+    rec = window.recommendation
+    rec.items.setCurrentRow(2)
+    ident, name = rec.current_id(), rec.catalog.name(rec.current_id())
+    fields = [p.fields["algorithm"] for p in window.sizing_panel.pages.values()
+              if "algorithm" in p.fields]
+    before = [f.currentData() for f in fields]
+    assert ident not in before
+    qtbot.mouseClick(rec.size_button, Qt.MouseButton.LeftButton)
+    after = [f.currentData() for f in fields]
+    assert after.count(ident) >= 2
+    assert window.undo_action.text() == f"&Undo Size {name}"
+    window.show_page("Wizard")
+    window.undo_action.trigger()
+    assert [f.currentData() for f in fields] == before
+    assert page(window) is window.sizing_panel
+    assert window.undo_action.text() != f"&Undo Size {name}"
+    window.redo_action.trigger()
+    assert [f.currentData() for f in fields] == after
+
+
 def test_steps_keep_the_order_they_were_made_in(window, qtbot):
     answer_fraud(window)
     window.show_page("Demos")
