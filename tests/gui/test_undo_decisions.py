@@ -401,6 +401,28 @@ def test_pages_built_after_open_or_restore_add_no_step(qtbot, tmp_path, window):
     restored.shutdown()
 
 
+def test_open_puts_back_the_export_fields_and_the_learn_mode_as_saved(window, tmp_path,
+                                                                      qtbot):
+    """What undo relies on: restoring a state gives exactly that state."""
+    p = window.pipeline_panel
+    p.describe_edit.setPlainText("Nightly batch scoring of CSV files in S3")
+    p.read_description()
+    mode = p.export.t["--input-mode"]
+    mine = "Pipe" if mode.currentData() != "Pipe" else "FastFile"
+    mode.setCurrentIndex(mode.findData(mine))       # the user's field, not the plan's
+    assert window.demos_panel.qlearning.ctl.mode == "learn"
+    path = tmp_path / "mine.sagewise.json"
+    assert window.save_as(str(path))
+
+    other = MainWindow(restore=False)
+    qtbot.addWidget(other)
+    other.demos_panel.qlearning.plan_mode.setChecked(True)
+    assert other.open_session(str(path))
+    assert other.pipeline_panel.export.t["--input-mode"].currentData() == mine
+    assert other.demos_panel.qlearning.ctl.mode == "learn"
+    other.shutdown()
+
+
 def test_the_window_still_opens_with_only_the_wizard_built(window):
     window.undo.flush()
     assert [t for t in ("demos_panel", "pipeline_panel", "data_panel", "recommendation")
