@@ -38,6 +38,37 @@ def type_into(qtbot, widget, text: str) -> None:
         settle()
 
 
+# ---------------------------------------------------------------- the keys
+
+def test_ctrl_z_and_ctrl_shift_z_from_the_keyboard(qtbot):
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page("Demos")
+    km = w.demos_panel.kmeans
+    w.demos_panel.tabs.setCurrentWidget(km)
+    km.k.setValue(8)
+    w.nav.setFocus()
+    settle()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.nav, Qt.Key.Key_Z, ctrl)
+    assert km.k.value() == 5
+    qtbot.keyClick(w.nav, Qt.Key.Key_Z, ctrl | shift)
+    assert km.k.value() == 8
+
+    w.show_page("Pipeline")     # in a text field, Ctrl+Z is the field's own undo...
+    edit = w.pipeline_panel.describe_edit
+    edit.setFocus()
+    type_into(qtbot, edit, "abc")
+    assert w.undo_action.text() == "&Undo Pipeline: description"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, ctrl)
+    settle()
+    assert edit.toPlainText() == ""
+    assert w.undo_action.text() == "&Undo k-means: k"   # ...and the typing is no step left
+    w.shutdown()
+
+
 # ---------------------------------------------------------------- Choose this
 
 def _choose_row(window, qtbot, row: int) -> str:
