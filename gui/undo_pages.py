@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
 )
+from sagewise.gui.combo import select_data
 from sagewise.gui.undo import StateCommand
 
 
@@ -30,14 +31,16 @@ class PageRecorder:
     """Records one page's saved settings as before/after steps."""
 
     def __init__(self, manager, page: str, snapshot: Callable[[], dict],
-                 apply: Callable[[dict, dict], str | None], describe: Callable[[list, dict, dict], str],
+                 apply: Callable[[dict, dict], str | None],
+                 describe: Callable[[list, dict, dict], str],
                  continuous: frozenset[str] = frozenset(),
                  show: Callable[[list], None] | None = None,
                  rebase: Callable[[dict, dict], bool] | None = None) -> None:
         """``page``: the navigation title shown on undo; ``snapshot()``: the settings now;
-        ``apply(target, current)``: put settings back (or say why not); ``describe(keys, before, after)``:
-        the step's name; ``continuous``: keys whose consecutive changes merge (text,
-        numbers, sliders); ``show(keys)``: bring the part that changed forward;
+        ``apply(target, current)``: put settings back (or return why it cannot);
+        ``describe(keys, before, after)``: the step's name; ``continuous``: keys whose
+        consecutive changes merge (text, numbers, sliders); ``show(keys)``: bring the part
+        that changed forward;
         ``rebase(before, after)``: True when the change is a new starting point, not a
         step (another dataset was opened)."""
         self.manager, self.page = manager, page
@@ -95,8 +98,8 @@ class PageRecorder:
             return
         merge = (id(self), tuple(keys)) if set(keys) <= self.continuous else None
         self.manager.push(StateCommand(self.describe(keys, before, now),
-                                             lambda state, k=tuple(keys): self._apply(state, k),
-                                             before, now, merge))
+                                       lambda state, k=tuple(keys): self._apply(state, k),
+                                       before, now, merge))
 
     def _apply(self, state: dict, keys: tuple) -> None:
         m = self.manager
@@ -212,7 +215,7 @@ EXPORT_LABELS = {"algorithm": "algorithm", "region": "region",
                  "model_name": "model name", "endpoint_instance": "endpoint instance",
                  "memory_mb": "memory", "max_concurrency": "concurrency",
                  "output_s3": "results"}
-EXPORT_TEXT = ("instance_type", "instance_count", "content_type", "hyperparameters",
+EXPORT_TYPED = (   # typed or stepped: consecutive changes merge"instance_type", "instance_count", "content_type", "hyperparameters",
                "role_arn", "s3_input", "s3_output", "max_jobs", "max_parallel_jobs",
                "model_name", "endpoint_instance", "max_concurrency", "output_s3")
 
@@ -244,7 +247,7 @@ def _pipeline_recorders(manager, panel) -> list[PageRecorder]:
         panel.tabs.setCurrentWidget(panel.export if export else panel.tabs.widget(0))
 
     rec = PageRecorder(manager, "Pipeline", snapshot, apply, describe,
-                       frozenset({"description", *(f"export.{k}" for k in EXPORT_TEXT)}),
+                       frozenset({"description", *(f"export.{k}" for k in EXPORT_TYPED)}),
                        show=show)
     rec.watch_inputs(panel.export)
     rec.watch(panel.describe_edit.textChanged, panel.sig_changed)
@@ -267,8 +270,6 @@ def _data_recorders(manager, panel) -> list[PageRecorder]:
             return (f"Nothing changed: that choice was made for "
                     f"{Path(target['path']).name or 'another dataset'}, which is no longer "
                     "open")
-        from sagewise.gui.combo import select_data
-
         for key, box in (("algorithm", panel.algorithm_box), ("target", panel.target_box),
                          ("time_column", panel.time_box)):
             if current[key] != target[key]:

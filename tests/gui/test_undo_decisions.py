@@ -303,7 +303,8 @@ def test_pipeline_description_answers_and_export_fields(window, qtbot):
 
     window.show_page("Wizard")
     window.undo_action.trigger()
-    assert mode.currentData() == planned and page(window) is p and p.tabs.currentWidget() is p.export
+    assert mode.currentData() == planned
+    assert page(window) is p and p.tabs.currentWidget() is p.export
     window.undo_action.trigger()
     assert role.text() == ""
     window.undo_action.trigger()
