@@ -493,26 +493,32 @@ class MainWindow(QMainWindow):
 
     def current_session(self) -> Session:
         """Everything worth saving (with each sizing result and its algorithm)."""
-        session = self._decided_session()
+        session = self._session(decided=False)
         session.sizing = self._sizing_results()
         return session
 
     def _decided_session(self) -> Session:
         """The session without computed results (what decides "modified"); which sizing
-        fields the user typed in is bookkeeping, not a decision, so it is left out. A page
-        not built yet reports the state it keeps for its panel."""
+        fields the user typed in is bookkeeping, not a decision, so it is left out."""
+        return self._session(decided=True)
+
+    def _session(self, decided: bool) -> Session:
+        """The window's session without results; a page not built yet reports the state
+        it keeps for its panel."""
         w = self.wizard.save_state()
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
-                       panels={"wizard": {"suggested": w["suggested"]},
-                               **{name: self._panel_state(name) for name in SESSION_PANELS}})
+                       panels={"wizard": {"suggested": w["suggested"],
+                                          "suggested_from": w["suggested_from"]},
+                               **{name: self._panel_state(name, decided)
+                                  for name in SESSION_PANELS}})
 
-    def _panel_state(self, name: str) -> dict:
-        """A session panel's decided state, built or not."""
+    def _panel_state(self, name: str, decided: bool = True) -> dict:
+        """A session panel's state, built or not (``decided``: without bookkeeping)."""
         attr = SESSION_PANELS[name]
         state = getattr(self, attr).save_state() if self.is_built(attr) else \
             self._pending.get(attr) or {}
-        return _decided(name, state)
+        return _decided(name, state) if decided else state
 
     def _sizing_results(self) -> list[dict]:
         """The results of the calculators the user looked at, each with its algorithm (a
@@ -533,7 +539,7 @@ class MainWindow(QMainWindow):
     def apply_session(self, s: Session) -> None:
         """Restore a (validated) session into every panel, all or nothing: if a panel
         fails, the previous state is put back and KnowledgeError says what failed."""
-        before = (self._decided_session(), self.session_path)
+        before = (self._session(decided=False), self.session_path)
         self.changes.suspended = self.undo.applying = True
         try:
             self._apply_panels(s)
@@ -552,8 +558,9 @@ class MainWindow(QMainWindow):
     def _apply_panels(self, s: Session) -> None:
         """Built pages restore their part now; the others keep it until they are built."""
         self.chosen = s.chosen
+        wizard = s.panels.get("wizard") or {}
         self.wizard.restore_state(s.description, s.answers, s.skipped,
-                                  (s.panels.get("wizard") or {}).get("suggested"))
+                                  wizard.get("suggested"), wizard.get("suggested_from"))
         for name, attr in SESSION_PANELS.items():
             state = s.panels.get(name) or {}
             if self.is_built(attr):

@@ -277,7 +277,8 @@ class UndoManager:
         self.applying = True
         try:
             self.window.wizard.restore_state(state["description"], state["answers"],
-                                             state["skipped"], state["suggested"])
+                                             state["skipped"], state["suggested"],
+                                             state.get("suggested_from"))
         finally:
             self.applying = False
         self.wizard_state = state

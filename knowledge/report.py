@@ -37,16 +37,21 @@ def demote_headings(markdown: str, levels: int) -> str:
 
 def session_recommendation(session: Session) -> Recommendation:
     """The recommendation a session stands for: its answers plus the suggestions from its
-    description that were neither confirmed, changed nor skipped."""
-    suggested = (session.panels.get("wizard") or {}).get("suggested") or {}
+    description that were neither confirmed, changed nor skipped. Hints come from the
+    text the suggestions were made from (the description may have been edited since,
+    without asking for new suggestions: the window still shows the older reading)."""
+    wizard = session.panels.get("wizard") or {}
+    suggested = wizard.get("suggested") or {}
     answers = {q: a for q, a in suggested.items() if q not in session.skipped}
     answers.update(session.answers)
+    described = wizard.get("suggested_from")
+    described = described if isinstance(described, str) else session.description
     hints: dict = {}
-    if session.description.strip():
+    if described.strip():
         from sagewise.knowledge.describe import describe
 
         try:
-            hints = describe(session.description).hints
+            hints = describe(described).hints
         except KnowledgeError:
             hints = {}
     return recommend(answers, hints=hints, skipped=tuple(session.skipped))

@@ -420,7 +420,14 @@ def check_session(data: object, name: str = "session") -> tuple[dict, list[str]]
     else:
         out_panels["wizard"] = {"suggested": {}}
         problems.append("wizard.suggested: must be an object; ignored")
-    problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard if k != "suggested"]
+    if "suggested_from" in wizard:
+        bad = _text_up_to(MAX_TEXT)(wizard["suggested_from"])
+        if bad:
+            problems.append(f"wizard.suggested_from: {bad}; ignored")
+        else:
+            out_panels["wizard"]["suggested_from"] = wizard["suggested_from"]
+    problems += [f"wizard.{k}: unknown setting, ignored" for k in wizard
+                 if k not in ("suggested", "suggested_from")]
     for key, checker in (("sizing", check_sizing), ("demos", check_demos),
                          ("pipeline", check_pipeline), ("data", check_data)):
         if key in panels:

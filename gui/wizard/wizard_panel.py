@@ -554,14 +554,18 @@ class WizardPanel(QWidget):
     def save_state(self) -> dict:
         """What the session stores for the wizard."""
         state = self.ctl.save_state()
+        state["suggested_from"] = state["description"]   # what Suggest last read
         state["description"] = self.describe_edit.toPlainText()
         return state
 
     def restore_state(self, description: str, answers: dict, skipped: list,
-                      suggested: dict | None = None) -> None:
-        """Restore from a session; invalid answers are dropped."""
+                      suggested: dict | None = None, suggested_from: str | None = None
+                      ) -> None:
+        """Restore from a session; invalid answers are dropped. ``suggested_from`` is the
+        text the suggestions came from, when the description was edited after them."""
         self.describe_edit.setPlainText(description)
-        self.ctl.restore(description, answers, skipped, suggested)
+        self.ctl.restore(description if suggested_from is None else suggested_from,
+                         answers, skipped, suggested)
         if self.answers or self.skipped:
             self.advance()
         else:

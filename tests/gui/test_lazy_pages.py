@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sagewise.gui.main_window import MainWindow
 
-from tests.gui.wizard_steps import answer_fraud
+from wizard_steps import answer_fraud
 
 ROOT = Path(__file__).resolve().parents[2]
 LAZY = ("recommendation", "graph", "browser", "tools", "sizing_panel", "demos_panel",
@@ -163,3 +163,24 @@ def test_building_a_page_late_keeps_the_undo_history(qtbot, tmp_path):
     w.undo.stack.undo()
     assert rps.text() == "7777"
     w.shutdown()
+
+
+def test_a_typed_value_stays_the_users_after_save_and_open(qtbot, tmp_path):
+    """Saved sessions used to leave out which fields were typed, so after Open the wizard
+    could overwrite a value the user had typed."""
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    field = w.sizing_panel.pages["InstancesPage"].fields["dataset_gb"]
+    qtbot.keyClicks(field.edit, "0")            # typed: 20 -> 200
+    typed = field.text()
+    path = tmp_path / "typed.sagewise.json"
+    assert w.save_as(str(path))
+    w.shutdown()
+    again = MainWindow(restore=False)
+    qtbot.addWidget(again)
+    assert again.open_session(str(path))
+    again.show_page("Sizing")
+    again.wizard.restore_state("", {"data_size": "large"}, [])   # would decide 100 GB
+    again._on_wizard_changed()
+    assert again.sizing_panel.pages["InstancesPage"].fields["dataset_gb"].text() == typed
+    again.shutdown()

@@ -119,7 +119,16 @@ BAD_PANEL_VALUES = [
     ("panels.sizing.ScalingPage.rule", 3),
     ("panels.sizing.visited", ["Nope"]),
     ("panels.wizard.suggested", ["task"]),
+    ("panels.wizard.suggested_from", 5),
+    ("panels.wizard.suggested_from", "x" * 20_001),
 ]
+
+
+def test_the_text_suggestions_came_from_is_kept():
+    session, problems = parse_session_checked(
+        _with("panels.wizard.suggested_from", "Detect fraud in card payments"), "f.json")
+    assert problems == []
+    assert session.panels["wizard"]["suggested_from"] == "Detect fraud in card payments"
 
 
 @pytest.mark.parametrize(("path", "value"), BAD_PANEL_VALUES)
