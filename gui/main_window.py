@@ -66,7 +66,8 @@ def show_error(parent, title: str, text: str) -> None:
 SHORTCUTS = [("Ctrl+N", "New session"), ("Ctrl+O", "Open a session"), ("Ctrl+S", "Save"),
              ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export the decision record"),
              ("Ctrl+Shift+C", "Copy the current result"),
-             ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an answer or calculator input"),
+             ("Ctrl+Z / Ctrl+Shift+Z", ("Undo / redo a decision: an answer, Choose this, a "
+                                        "calculator input, a demo, pipeline or data setting")),
              ("Ctrl+1 ... Ctrl+9, Ctrl+0", "Go to a page (in the order listed)"),
              ("Ctrl+Enter", "Suggest answers from the description"),
              ("Alt+Left / Alt+Right", "Previous / next question"),
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         if name is not None:   # its defaults are what New goes back to
             self._blank.panels[name] = _decided(name, panel.save_state())
         getattr(self, f"_wire_{attr}", lambda _p: None)(panel)
+        self.undo.attach(attr, panel)   # its settings are recorded from now on
         if name is not None:
             before = _decided(name, self._pending.get(attr) or {})
             pending = self._pending.pop(attr, None)
@@ -224,8 +226,7 @@ class MainWindow(QMainWindow):
                 f"session ({type(exc).__name__}: {str(exc)[:120]}); it shows its defaults")
         finally:
             self.changes.suspended, self.undo.applying = was
-        if attr == "sizing_panel":   # the restored values are the baseline, not edits
-            self.undo.resync_fields()
+        self.undo.resync_page(attr)   # the restored values are the baseline, not edits
 
     def _wire_recommendation(self, panel) -> None:
         panel.sig_size_requested.connect(self.size_it)
@@ -386,12 +387,12 @@ class MainWindow(QMainWindow):
         self.show_page("Recommendation")
 
     def size_it(self, ident: str) -> None:
-        """Open sizing pre-filled for an algorithm."""
-        self.sizing_panel.set_algorithm(ident)
+        """Open sizing pre-filled for an algorithm (one undo step)."""
+        panel, name = self.sizing_panel, self.recommendation.catalog.name(ident)
+        self.undo.one_step(f"Size {name}", lambda: panel.set_algorithm(ident))
         self.sizing_panel.tabs.setCurrentIndex(3)  # instance choice
         self.show_page("Sizing")
-        self.statusBar().showMessage(
-            f"Sizing pre-filled for {self.recommendation.catalog.name(ident)}")
+        self.statusBar().showMessage(f"Sizing pre-filled for {name}")
 
     def show_demo(self, ident: str) -> None:
         """Open the demo matching an algorithm."""
@@ -450,7 +451,9 @@ class MainWindow(QMainWindow):
         """The pipeline takes the wizard's streaming/serving/size answers and the algorithm."""
         rec = self._answered_recommendation()
         top = rec.ranked[0].id if rec and rec.ranked else ""
-        self.pipeline_panel.set_context(self.wizard.effective_answers(), self.chosen or top)
+        panel = self.pipeline_panel
+        self.undo.unrecorded(   # following the wizard is not the user's edit
+            lambda: panel.set_context(self.wizard.effective_answers(), self.chosen or top))
 
     def export_for(self, ident: str) -> None:
         """Open the Export panel for an algorithm (from the recommendation)."""
@@ -477,9 +480,26 @@ class MainWindow(QMainWindow):
                                      "them in the questions")
 
     def _on_chosen(self, ident: str) -> None:
-        self.chosen = ident
+        before, self.chosen = self.chosen, ident
+        self.undo.record_choice(before, ident, self.recommendation.catalog.name)
         self.changes.check()
-        self.statusBar().showMessage(f"Chosen: {self.recommendation.catalog.name(ident)}")
+        self.show_chosen_status()
+
+    def set_chosen(self, ident: str) -> None:
+        """Put a choice back (undo / redo): the "(chosen)" mark moves, the row stays."""
+        self.chosen = ident
+        if self.is_built("recommendation"):
+            panel = self.recommendation
+            row = panel.items.currentRow()
+            panel.show_recommendation(panel.rec, ident)
+            panel.items.setCurrentRow(row)
+        self.changes.check()
+
+    def show_chosen_status(self) -> None:
+        """Say which algorithm the session records as chosen."""
+        self.statusBar().showMessage(
+            f"Chosen: {self.recommendation.catalog.name(self.chosen)}" if self.chosen else
+            "No algorithm chosen")
 
     # ---- session
 
@@ -680,10 +700,9 @@ class MainWindow(QMainWindow):
     # ---- undo
 
     def _add_undo_actions(self) -> None:
-        """Edit > Undo / Redo for answers and calculator inputs."""
-        undo = self.undo.stack.createUndoAction(self, "&Undo")
+        """Edit > Undo / Redo, named after the step ("Undo Choose XGBoost")."""
+        undo, redo = self.undo.create_actions(self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo.stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertActions(first, [undo, redo])

@@ -943,8 +943,8 @@ class QLearningPanel(QWidget):
                               error=True)
         if isinstance(state.get("gamma"), (int, float)) and math.isfinite(state["gamma"]):
             self.gamma.set_value(float(state["gamma"]))
-        if state.get("mode") == "plan":
-            self.plan_mode.setChecked(True)
+        if state.get("mode") in ("plan", "learn"):
+            (self.plan_mode if state["mode"] == "plan" else self.learn_mode).setChecked(True)
 
     def shutdown(self) -> None:
         """Stop timers."""

@@ -372,5 +372,6 @@ class PipelinePanel(QWidget):
                 self.hints = describe_pipeline(self.describe_edit.toPlainText()).hints
             except KnowledgeError:
                 self.hints = {}
-        self.export.restore_state(state.get("export") or {})
         self.refresh()
+        # after refresh: the export fields saved win over the plan's defaults for them
+        self.export.restore_state(state.get("export") or {})
