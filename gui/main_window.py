@@ -370,6 +370,7 @@ class MainWindow(QMainWindow):
     def current_recommendation(self):
         """The recommendation for the wizard's answers (suggestions included)."""
         return recommend(self.wizard.effective_answers(), hints=self.wizard.hints,
+                         suggested=self.wizard.ctl.unconfirmed(),
                          skipped=tuple(self.wizard.skipped))
 
     def show_recommendation(self) -> None:

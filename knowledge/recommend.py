@@ -8,6 +8,7 @@ are reported as ruled out with the reason. Pure Python, deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from sagewise.knowledge.catalog import Algorithm, Catalog
@@ -189,9 +190,12 @@ def _service_notes(catalog: Catalog, ident: str) -> list[str]:
 
 
 def score(dd: DecisionData, answers: dict[str, str],
-          hints: dict[str, list[Hint]] | None = None) -> tuple[RouteState, list[Scored],
-                                                               list[Scored]]:
-    """Score the candidates for ``answers``: (route state, ranked, excluded)."""
+          hints: dict[str, list[Hint]] | None = None,
+          suggested: frozenset[str] = frozenset()) -> tuple[RouteState, list[Scored],
+                                                            list[Scored]]:
+    """Score the candidates for ``answers``: (route state, ranked, excluded). Answers to
+    the ``suggested`` questions were read from a description and not confirmed: reasons
+    call them suggestions, never the user's answers."""
     state = route(dd, answers)
     priors = _priors(dd, state)
     deltas = dict.fromkeys(priors, 0.0)
@@ -203,7 +207,9 @@ def score(dd: DecisionData, answers: dict[str, str],
         if aid is None:
             continue
         a = q.answer(aid)
-        tag = f"(your answer: {a.label})"
+        mine = q.id not in suggested
+        tag = (f"(your answer: {a.label})" if mine else
+               f"(from your description, not yet confirmed: {a.label})")
         for e in a.effects:
             for t in dd.expand(e.targets):
                 if t not in priors:
@@ -213,7 +219,8 @@ def score(dd: DecisionData, answers: dict[str, str],
                 else:
                     deltas[t] += e.delta
                     reasons[t].append(f"{_fmt_delta(e.delta)}: {e.reason} {tag}")
-                    contrib[t].append((e.delta, f"{e.reason} (you answered: {a.label})"))
+                    contrib[t].append((e.delta, f"{e.reason} (you answered: {a.label})"
+                                       if mine else f"{e.reason} (suggested: {a.label})"))
     for ident, hs in (hints or {}).items():
         if ident in priors:
             for h in hs:
@@ -268,12 +275,13 @@ def split_answers(answers: dict[str, str], dd: DecisionData,
 
 def recommend(answers: dict[str, str], *, hints: dict[str, list[Hint]] | None = None,
               skipped: tuple[str, ...] = (), dd: DecisionData | None = None,
-              md: MetricData | None = None) -> Recommendation:
-    """Rank candidates for (possibly partial) answers and say what to ask next."""
+              md: MetricData | None = None, suggested: Iterable[str] = ()) -> Recommendation:
+    """Rank candidates for (possibly partial) answers and say what to ask next
+    (``suggested``: questions whose answers were read from a description, unconfirmed)."""
     dd = dd or load_decision()
     md = md or load_metrics()
     wizard, metric_answers = split_answers(answers, dd, md)
-    state, ranked, out = score(dd, wizard, hints)
+    state, ranked, out = score(dd, wizard, hints, frozenset(suggested))
     nq = next_question(dd, wizard, ranked, state, skipped)
     top_item = dd.catalog.get(ranked[0].id) if ranked else None
     algo = top_item if isinstance(top_item, Algorithm) else None
@@ -347,7 +355,8 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
     d = describe(text)
     dd = load_decision()
     answers = {**d.answers, **(extra or {})}
-    rec = recommend(answers, hints=d.hints)
+    unconfirmed = set(d.answers) - set(extra or {})   # read from the text, not given
+    rec = recommend(answers, hints=d.hints, suggested=unconfirmed)
     readings = tuple(r.to_dict() for r in d.readings)
     if extra:
         return d, replace(rec, readings=readings)
@@ -365,7 +374,7 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
                 question = dd.questions[q]
                 if question.kind == "constraint" and q not in alt_answers:
                     alt_answers[q] = a
-            alt = recommend(alt_answers, hints=d.hints)
+            alt = recommend(alt_answers, hints=d.hints, suggested=set(alt_answers))
             label = " > ".join(dd.questions[q].answer(a).label for q, a in alt.state.path)
             for s in alt.ranked:
                 if s.id in seen:

@@ -54,7 +54,8 @@ def session_recommendation(session: Session) -> Recommendation:
             hints = describe(described).hints
         except KnowledgeError:
             hints = {}
-    return recommend(answers, hints=hints, skipped=tuple(session.skipped))
+    return recommend(answers, hints=hints, skipped=tuple(session.skipped),
+                     suggested=set(answers) - set(session.answers))
 
 
 def _computed_for(calculator: str, algorithm: str) -> str:

@@ -244,7 +244,8 @@ class PipelinePanel(QWidget):
         """Decide again and redraw everything."""
         try:
             self.plan = decide(self.effective_answers(), hints=self.hints,
-                               skipped=tuple(self.skipped))
+                               skipped=tuple(self.skipped),
+                               suggested=set(self.suggested) - set(self.own))
         except KnowledgeError as exc:  # e.g. a stale answer from an old session
             self.sig_status.emit(str(exc))
             self.own, self.suggested = {}, {}

@@ -115,7 +115,7 @@ class WizardController:
         answers = self.effective_answers() if effective else self.answers
         try:
             return recommend(answers, hints=self.hints, skipped=tuple(self.skipped),
-                             dd=self.dd)
+                             dd=self.dd, suggested=self.unconfirmed() if effective else ())
         except KnowledgeError:
             return recommend({}, skipped=tuple(self.skipped), dd=self.dd)
 
@@ -178,6 +178,10 @@ class WizardController:
             for q in [q for q in self.answers if self.dd.questions[q].kind == "route"]:
                 if q not in on_path:
                     del self.answers[q]
+
+    def unconfirmed(self) -> set[str]:
+        """Questions answered only by a suggestion (from the description or the data)."""
+        return set(self.effective_answers()) - set(self.answers)
 
     def effective_answers(self) -> dict[str, str]:
         """Confirmed answers plus the suggestions not yet confirmed or skipped."""

@@ -134,4 +134,5 @@ def decide_description(text: str, extra: dict[str, str] | None = None):
     from sagewise.knowledge.pipeline.engine import decide
 
     d = describe_pipeline(text, known=extra)
-    return d, decide({**d.answers, **(extra or {})}, hints=d.hints)
+    return d, decide({**d.answers, **(extra or {})}, hints=d.hints,
+                     suggested=set(d.answers) - set(extra or {}))

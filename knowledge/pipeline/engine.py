@@ -10,6 +10,7 @@ algorithm answers the derived ``algorithm_*`` questions from its card.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sagewise.knowledge.catalog import Algorithm
@@ -175,8 +176,9 @@ def _why_not(alt: Scored, top: Scored, summary: str) -> str:
 
 
 def _area_decision(pd: PipelineData, area: str, answers: dict[str, str],
-                   hints: dict[str, list[Hint]] | None) -> AreaDecision:
-    _, ranked, out = score(pd.dd, {**answers, ROOT: area}, hints)
+                   hints: dict[str, list[Hint]] | None,
+                   suggested: frozenset[str] = frozenset()) -> AreaDecision:
+    _, ranked, out = score(pd.dd, {**answers, ROOT: area}, hints, suggested)
     if not ranked:  # every choice excluded: cannot happen with the shipped data
         raise KnowledgeError(f"area '{area}': every choice is ruled out")
     top = ranked[0]
@@ -219,8 +221,11 @@ def next_pipeline_question(pd: PipelineData, answers: dict[str, str], hints,
 
 
 def decide(answers: dict, *, hints: dict[str, list[Hint]] | None = None,
-           skipped: tuple[str, ...] = (), pd: PipelineData | None = None) -> PipelinePlan:
-    """Decide every area for (possibly partial) answers and say what to ask next."""
+           skipped: tuple[str, ...] = (), pd: PipelineData | None = None,
+           suggested: Iterable[str] = ()) -> PipelinePlan:
+    """Decide every area for (possibly partial) answers and say what to ask next
+    (``suggested``: answers read from a description, which reasons must not call the
+    user's)."""
     from sagewise.knowledge.catalog import load_catalog
 
     pd = pd or load_pipeline()
@@ -228,7 +233,8 @@ def decide(answers: dict, *, hints: dict[str, list[Hint]] | None = None,
     algo = load_catalog().algorithms[algorithm] if algorithm else None
     derived = derived_answers(algo)
     full = {**given, **derived}
-    decisions = tuple(_area_decision(pd, area, full, hints) for area in AREAS)
+    unconfirmed = frozenset(suggested)
+    decisions = tuple(_area_decision(pd, area, full, hints, unconfirmed) for area in AREAS)
     current = {d.area: d.choice for d in decisions}
     nq = next_pipeline_question(pd, full, hints, current, skipped)
     kept = dict(given)

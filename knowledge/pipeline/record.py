@@ -43,8 +43,12 @@ def _record(state: dict, wizard_answers: dict[str, str] | None, chosen: str) -> 
 
         d = describe_pipeline(description)
         hints = d.hints
+        read = set(d.answers) - set(answers)      # from the text only: suggestions
         answers = {**d.answers, **answers}
-    plan = decide(answers, hints=hints, skipped=tuple(state.get("skipped") or ()))
+    else:
+        read = set()
+    plan = decide(answers, hints=hints, skipped=tuple(state.get("skipped") or ()),
+                  suggested=read)
     pd = load_pipeline()
     own = state.get("answers") or {}
     listed = []

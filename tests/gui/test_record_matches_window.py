@@ -63,3 +63,17 @@ def test_the_metric_follows_the_chosen_algorithm(window, tmp_path):
     assert "test:f1" not in window.recommendation.details_markdown("kmeans").split(
         "## Judge it by", 1)[1].split("\n## ", 1)[0]
     assert "test:f1" in window.recommendation.details_markdown("random-cut-forest")
+
+
+def test_suggestions_are_not_called_answers_until_confirmed(window):
+    from wizard_steps import answer_fraud
+
+    def reasons():
+        rec = window.current_recommendation()
+        return " ".join(r for s in rec.ranked for r in s.reasons)
+
+    window.wizard.describe_edit.setPlainText(FIRST)
+    window.wizard.suggest()
+    assert "not yet confirmed" in reasons() and "(your answer:" not in reasons()
+    answer_fraud(window)                 # every suggestion confirmed on its question
+    assert "(your answer:" in reasons() and "not yet confirmed" not in reasons()
