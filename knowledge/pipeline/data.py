@@ -166,3 +166,13 @@ def load_pipeline_from(root: Path) -> PipelineData:
 def load_pipeline() -> PipelineData:
     """The shipped pipeline data (cached)."""
     return load_pipeline_from(resources_dir())
+
+
+STREAM_SOURCES = ("events", "kafka")
+"""Sources whose data is a stream (Kinesis, Firehose or Flink then need a use for it)."""
+
+
+def has_stream(answers: dict[str, str]) -> bool:
+    """Do the answers say the data streams (so asking what to do with the stream makes
+    sense)? Unknown is not a stream."""
+    return answers.get("source") in STREAM_SOURCES or answers.get("streaming") == "yes"

@@ -38,7 +38,7 @@ from sagewise.knowledge.evidence import (
     pick,
 )
 from sagewise.knowledge.paths import resources_dir
-from sagewise.knowledge.pipeline.data import PipelineData, load_pipeline
+from sagewise.knowledge.pipeline.data import STREAM_SOURCES, PipelineData, load_pipeline
 from sagewise.knowledge.recommend import Hint
 from sagewise.knowledge.schema import load_toml
 
@@ -116,7 +116,6 @@ def describe_pipeline(text: str, *, pd: PipelineData | None = None,
                                not close, close)
 
 
-STREAM_SOURCES = ("events", "kafka")
 
 
 def _apply_rules(chosen: dict[str, Suggestion], known: dict[str, str]) -> None:

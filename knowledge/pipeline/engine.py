@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from sagewise.knowledge.catalog import Algorithm
 from sagewise.knowledge.decision import Question, ask_if_holds, touches
 from sagewise.knowledge.errors import KnowledgeError
-from sagewise.knowledge.pipeline.data import AREAS, ROOT, PipelineData, load_pipeline
+from sagewise.knowledge.pipeline.data import (
+    AREAS,
+    ROOT,
+    PipelineData,
+    has_stream,
+    load_pipeline,
+)
 from sagewise.knowledge.recommend import Hint, Scored, score
 
 SHARED_WITH_WIZARD = ("streaming", "inference", "data_size")
@@ -211,9 +217,12 @@ def changes_a_choice(pd: PipelineData, q: Question, answers: dict[str, str],
 def next_pipeline_question(pd: PipelineData, answers: dict[str, str], hints,
                            current: dict[str, str], skipped: tuple[str, ...] = ()
                            ) -> Question | None:
-    """The first unanswered question (file order) whose answer would change a choice."""
+    """The first unanswered question (file order) whose answer would change a choice
+    (what to do with the stream only once the answers say there is one)."""
     for q in pd.questions:
         if q.id in answers or q.id in skipped or q.id in DERIVED:
+            continue
+        if q.id == "stream_use" and not has_stream(answers):
             continue
         if ask_if_holds(q, answers) and changes_a_choice(pd, q, answers, hints, current):
             return q

@@ -282,3 +282,26 @@ def test_carried_over_answers_read_as_labels_not_ids():
     text = carried_labels(pd, {"inference": first.id, "algorithm": "xgboost"})
     assert text == [first.label, "algorithm XGBoost"]
     assert algorithm_name("not-an-algorithm") == "not-an-algorithm"
+
+
+def test_no_question_about_a_stream_when_the_data_does_not_stream():
+    """A usability test was asked 'What should happen to the stream?' for a nightly
+    database export."""
+    from sagewise.knowledge.pipeline.describe import decide_description
+
+    for text, extra in (("Every night we export a table from our database", None),
+                        ("We export a table", {"source": "database"}),
+                        ("Sales figures", {"streaming": "no"})):
+        _d, plan = decide_description(text, extra)
+        asked = plan.next_question.id if plan.next_question else None
+        assert asked != "stream_use", text
+    _d, plan = decide_description("Clickstream events arrive continuously from our app")
+    assert plan.next_question is not None and plan.next_question.id == "stream_use"
+
+
+def test_petabytes_on_tape_are_shipped_not_uploaded():
+    from sagewise.knowledge.pipeline.describe import decide_description
+
+    d, plan = decide_description("A 5 PB archive on tape must move to S3 over a 10 Mbps link")
+    assert d.answers["source"] == "bulk_offline"
+    assert next(x for x in plan.decisions if x.area == "ingestion").choice == "snowball"
