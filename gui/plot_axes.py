@@ -58,6 +58,6 @@ class ReadableAxis(pg.AxisItem):
         return out
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):
-        labels = max(2, min(6, int(size // 28))) if size > 0 else 4
+        labels = max(3, min(6, int(size // 28))) if size > 0 else 4
         values = log_ticks(10.0 ** minVal, 10.0 ** maxVal, labels)
         return [(None, [math.log10(v) for v in values])]

@@ -9,6 +9,7 @@ optimal" plots how far each learner is from that plan, episode by episode.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from html import escape
@@ -113,6 +114,15 @@ def _plot(title: str, bottom: str, left: str) -> pg.PlotWidget:
     plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     plot.setMinimumWidth(140)
     return plot
+
+
+LINE, TRIANGLE = "\u2501\u2501", "\u25b2"
+
+
+def _key(colour: str, glyph: str) -> str:
+    """A coloured line or mark for the curves' key (the name beside it stays in the text
+    colour, so it reads on any background)."""
+    return f'<span style="color:{colour}">{glyph}</span>'
 
 
 class QLearningPanel(QWidget):
@@ -334,10 +344,6 @@ class QLearningPanel(QWidget):
         self.titles: list[QLabel] = []
         self.curves = _plot("Return per episode", "Episode",
                             "Return (sum of rewards)")
-        self.legend = self.curves.addLegend(offset=(-10, -10))
-        # two short entries per row: three stacked entries covered the curves of a short plot
-        self.legend.setColumnCount(2)
-        self.legend.setLabelTextSize("8pt")
         self.steps_plot = _plot("Steps per episode", "Episode", "Steps")
         self.compare_plot = _plot("Against the optimal plan", "Episode",
                                   "Agreement (%), solid")
@@ -364,6 +370,11 @@ class QLearningPanel(QWidget):
         plots.addWidget(self.steps_plot, 2)
         plots.addWidget(self.compare_plot, 3)
         centre.addLayout(plots, 2)
+        # the curves' key sits under the plots: a legend inside a short plot covered them
+        self.curve_key = QLabel(objectName="curve_key")
+        self.curve_key.setTextFormat(Qt.TextFormat.RichText)
+        self.curve_key.setWordWrap(True)
+        centre.addWidget(self.curve_key)
         lay = QHBoxLayout(self)
         lay.addWidget(left)
         lay.addLayout(centre, 1)
@@ -547,7 +558,6 @@ class QLearningPanel(QWidget):
         self.steps_plot.clear()
         self.compare_plot.clear()
         self._error_box.clear()
-        self.legend.clear()
         self._curve_items, self._steps_items, self._compare_items = {}, {}, {}
         colours = dc.agent_colours()
         plan = self.ctl.mode == "plan"
@@ -568,11 +578,18 @@ class QLearningPanel(QWidget):
             self._improve_marks = pg.ScatterPlotItem(symbol="t", size=11,
                                                      brush=colours["sarsa"], pen=None)
             self.curves.addItem(self._improve_marks)
-            if pi:
-                self.legend.addItem(self._improve_marks, "improvement step")
+            self.curve_key.setText(
+                f"{_key(colours['qlearning'], LINE)} evaluation sweep &nbsp;&nbsp; "
+                f"{_key(colours['sarsa'], TRIANGLE)} policy improvement step" if pi else "")
             self._start_curve = self.steps_plot.plot(pen=pg.mkPen(colours["qlearning"], width=2))
             return
         fit_title(self.curves, "Return per episode", "10pt")
+        self.curve_key.setText(
+            " &nbsp;&nbsp; ".join(f"{_key(colours[ag.algorithm], LINE)} "
+                                  f"{html.escape(AGENT_NAMES[ag.algorithm])}"
+                                  for ag in self.agents)
+            + (" &nbsp;&nbsp; (thin: each episode; thick: moving average)"
+               if self.agents else ""))
         self.curves.setLabel("bottom", "Episode")
         self.curves.setLabel("left", "Return (sum of rewards)")
         fit_title(self.steps_plot, "Steps per episode", "10pt")
