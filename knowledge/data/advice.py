@@ -55,6 +55,17 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
     for c in prof.columns:
         if c.name == tname:
             continue
+        if c.name in leak_cols:
+            # Only the leak: imputing it, encoding it or flagging its gaps would hand the
+            # model the answer (a 'was missing' flag is the target itself).
+            d = next(d for d in target.leakage if d["column"] == c.name)
+            tail = (" Do not impute it or add a 'was missing' flag: its gaps are the "
+                    "answer." if d.get("signal") == "missing" else "")
+            out.append(Advice("leakage", c.name, f"{d['why']}. It is probably derived from "
+                              "the target or only known after the outcome: check how it is "
+                              "produced and drop it unless it is available at prediction "
+                              "time." + tail))
+            continue
         if c.kind == "constant":
             out.append(Advice("drop-column", c.name, f"{c.why_kind}: a column that never "
                               "changes carries no information"))
@@ -64,12 +75,6 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                               "rows rather than describing them, so a model would memorise "
                               "it; keep it aside to join results back"))
             continue
-        if c.name in leak_cols:
-            d = next(d for d in target.leakage if d["column"] == c.name)
-            out.append(Advice("leakage", c.name, f"{d['why']}: it is probably derived from "
-                              "the target or only known after the outcome. Check how it is "
-                              "produced and drop it unless it is available at prediction "
-                              "time"))
         out += _missing_advice(c, s)
         if c.kind == "numeric":
             out += _numeric_advice(c, s)

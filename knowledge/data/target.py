@@ -112,8 +112,18 @@ def leakage(prof: Profile, target: str, problem: str, s: DataSettings) -> list:
     y = df[target]
     keep = y.notna()
     out = []
+    flagged: set[str] = set()
+    if problem != "regression":
+        for c in prof.columns:
+            if c.name == target:
+                continue
+            found = _presence_leak(df[c.name][keep], y[keep].astype(str), c,
+                                   s.get("target", "leakage_presence_gap"))
+            if found is not None:
+                out.append({"column": c.name, **found})
+                flagged.add(c.name)
     for c in prof.columns:
-        if c.name == target or c.kind in ("constant", "id", "text"):
+        if c.name == target or c.name in flagged or c.kind in ("constant", "id", "text"):
             continue
         x = df[c.name][keep]
         yy = y[keep]
@@ -143,6 +153,52 @@ def leakage(prof: Profile, target: str, problem: str, s: DataSettings) -> list:
                                "possible gain over always guessing the majority class"})
     out.sort(key=lambda d: -d["score"])
     return out
+
+
+def _presence_leak(x, y, col, gap: float) -> dict | None:
+    """Whether a column's *missingness* (or one value standing for "nothing", such as 0)
+    separates one class from the rest almost perfectly: e.g. a reason code filled in only
+    for customers who left. Its values need not predict anything for the gap to leak the
+    target, and a 'was missing' flag would encode the target outright."""
+    import pandas as pd
+
+    n = len(y)
+    if n == 0:
+        return None
+    checks = []
+    missing = x.isna()
+    if 0 < int(missing.sum()) < n:
+        checks.append((missing, "missing", "filled in"))
+    if col.top and col.kind not in ("id", "text"):
+        value = col.top[0][0]
+        present = x.notna()
+        same = present & (x.astype(str) == str(_plain(value)))
+        if isinstance(value, (int, float)):
+            same = present & (pd.to_numeric(x, errors="coerce") == float(value))
+        if 0 < int(same.sum()) < int(present.sum()) and int(same.sum()) >= 0.05 * n:
+            checks.append((same, f"equal to {_plain(value)!r}", f"not {_plain(value)!r}"))
+    counts = y.value_counts()
+    best = None
+    for flag, state, other in checks:
+        rate = flag.groupby(y).mean()
+        for cls, k in counts.items():
+            if k < 5 or n - k < 5:
+                continue
+            inside = float(rate[cls])
+            outside = float(flag[y != cls].mean())
+            d = abs(inside - outside)
+            if d >= gap and (best is None or d > best[0]):
+                best = (d, state, other, cls, inside, outside)
+    if best is None:
+        return None
+    d, state, other, cls, inside, outside = best
+    rest = [str(k) for k in counts.index if k != cls]
+    others = (f"'{rest[0]}'" if len(rest) == 1 else
+              "the other classes (" + ", ".join(f"'{r}'" for r in rest[:4])
+              + (", ..." if len(rest) > 4 else "") + ")")
+    return {"score": d, "signal": "missing" if state == "missing" else "value",
+            "why": f"{state} in {inside:.0%} of '{cls}' rows and {outside:.0%} of the rows "
+                   f"of {others}, so whether it is {state} or {other} gives the class away"}
 
 
 def _purity_gain(groups, y) -> float | None:

@@ -1,0 +1,59 @@
+"""What a usability test of the Data page found: leakage hidden in missing values,
+imbalance advice for more than two classes, wizard answers that frame the whole problem,
+and the rough edges of the time column, Convert and European CSV files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sagewise.knowledge.data.profile import profile_file
+from sagewise.knowledge.data.report import analyse
+from sagewise.knowledge.data.samples import write_churn
+
+
+@pytest.fixture(scope="module")
+def churn_csv(tmp_path_factory):
+    return write_churn(tmp_path_factory.mktemp("churn"))
+
+
+@pytest.fixture(scope="module")
+def churn_profile(churn_csv):
+    return profile_file(churn_csv)
+
+
+def _about(report, column):
+    return [a for a in report.advice if a.column == column]
+
+
+def test_a_column_filled_only_for_some_classes_is_leakage_with_its_evidence(churn_profile):
+    r = analyse(churn_profile, target="status")
+    leak = {d["column"]: d for d in r.target.leakage}
+    assert "churn_reason_code" in leak
+    why = leak["churn_reason_code"]["why"]
+    assert "missing in 100% of 'active' rows and 0% of the rows" in why
+    assert "'churned'" in why and "'paused'" in why
+    # the only advice for it is the leak: no drop-or-flag, no imputation, no one-hot
+    about = _about(r, "churn_reason_code")
+    assert [a.id for a in about] == ["leakage"]
+    assert "Do not impute it or add a 'was missing' flag" in about[0].why
+    assert not any("keep only a 'was missing' flag" in a.why for a in r.advice)
+
+
+def test_missingness_leak_in_a_binary_target_and_no_false_alarm(tmp_path):
+    rng = np.random.default_rng(5)
+    n = 3000
+    y = (rng.random(n) < 0.2).astype(int)
+    refund = np.where(y == 1, rng.normal(30, 5, n).round(2), np.nan)   # only for churners
+    noise = rng.normal(0, 1, n)
+    noise[rng.random(n) < 0.3] = np.nan                                # gaps unrelated to y
+    zero_unless = np.where(y == 1, rng.integers(1, 9, n), 0)            # 0 = "nothing"
+    df = pd.DataFrame({"refund": refund, "noise": noise, "tickets": zero_unless, "y": y})
+    p = tmp_path / "b.csv"
+    df.to_csv(p, index=False)
+    r = analyse(profile_file(p), target="y")
+    leak = {d["column"]: d["why"] for d in r.target.leakage}
+    assert set(leak) == {"refund", "tickets"}
+    assert "missing in 100% of '0' rows and 0% of the rows of '1'" in leak["refund"]
+    assert "equal to 0" in leak["tickets"]
+    assert not [a for a in r.advice if a.column == "refund" and a.id != "leakage"]
