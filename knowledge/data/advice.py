@@ -155,6 +155,58 @@ def _numeric_advice(c, s: DataSettings) -> list[Advice]:
     return out
 
 
+# How each built-in re-weights classes (from resources/algorithms/*.toml and the SageMaker
+# hyperparameter pages), by problem. Algorithms not listed: resample instead.
+CLASS_WEIGHTS = {
+    "binary": {
+        "xgboost": "XGBoost scale_pos_weight = negatives / positives = {ratio}",
+        "linear-learner": "Linear Learner positive_example_weight_mult=balanced",
+    },
+    "multiclass": {
+        "xgboost": "XGBoost reads them from a weight column right after the label with "
+                   "csv_weights=1 (scale_pos_weight is for two classes only)",
+        "linear-learner": "Linear Learner balances them itself with "
+                          "balance_multiclass_weights=true",
+    },
+}
+
+
+def _algorithm_name(ident: str) -> str:
+    from sagewise.knowledge.catalog import load_catalog
+
+    algos = load_catalog().algorithms
+    return algos[ident].name if ident in algos else ident
+
+
+def _imbalance_why(target: TargetInfo, algorithm: str | None) -> str:
+    """Class-imbalance advice that fits the number of classes (and the algorithm)."""
+    minority, share = target.minority_class, target.minority_fraction
+    options = CLASS_WEIGHTS[target.problem]
+    ratio = f"{(1 - share) / share:.0f}" if share else "?"
+    if algorithm:
+        known = options.get(algorithm)
+        settings = [known.format(ratio=ratio)] if known else []
+        missing = None if known else (f"{_algorithm_name(algorithm)} has no class-weight "
+                                      "setting in SageWise's notes")
+    else:
+        settings, missing = [t.format(ratio=ratio) for t in options.values()], None
+    if target.problem == "binary":
+        how = (f"weight classes ({'; '.join(settings)}) or resample" if settings else
+               f"{missing}: resample")
+        return (f"class '{minority}' is only {_pct(share)} of rows: {how} (SMOTE, ADASYN) "
+                "on the training split only; judge by PR AUC or F1, not accuracy")
+    k = len(target.classes)
+    big, big_share = target.classes[0]
+    weights = ", ".join(f"{c} {1 / (k * f):.2g}" for c, f in target.classes[:6] if f)
+    sm = (f" In SageMaker: {'; '.join(settings)}. Or oversample" if settings else
+          f" {missing}: oversample")
+    return (f"class '{minority}' is only {_pct(share)} of rows ({k} classes; the largest, "
+            f"'{big}', is {_pct(big_share)}). Weight each class by rows / ({k} x its rows), "
+            f"here {weights}, as per-row sample weights.{sm} the rare classes "
+            "(SMOTE, ADASYN) on the training split only. Judge by macro-averaged F1 and "
+            "per-class recall, not accuracy")
+
+
 def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | None,
                     algorithm: str | None, s: DataSettings) -> list[Advice]:
     out = []
@@ -181,14 +233,7 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
     if target is not None and target.problem != "regression" and \
             target.minority_fraction is not None and \
             target.minority_fraction < s.get("target", "imbalance_below"):
-        neg = 1 - target.minority_fraction
-        ratio = neg / target.minority_fraction if target.minority_fraction else 0
-        out.append(Advice("class-imbalance", target.name, f"class '{target.minority_class}' "
-                          f"is only {_pct(target.minority_fraction)} of rows: weight classes "
-                          f"(XGBoost scale_pos_weight = negatives / positives = {ratio:.0f}; "
-                          "Linear Learner positive_example_weight_mult=balanced) or resample "
-                          "(SMOTE, ADASYN) on the training split only; judge by PR AUC or F1, "
-                          "not accuracy"))
+        out.append(Advice("class-imbalance", target.name, _imbalance_why(target, algorithm)))
     if time is not None:
         extra = []
         if time.sorted is False:

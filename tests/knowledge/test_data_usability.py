@@ -57,3 +57,36 @@ def test_missingness_leak_in_a_binary_target_and_no_false_alarm(tmp_path):
     assert "missing in 100% of '0' rows and 0% of the rows of '1'" in leak["refund"]
     assert "equal to 0" in leak["tickets"]
     assert not [a for a in r.advice if a.column == "refund" and a.id != "leakage"]
+
+
+def _imbalance(report):
+    return next(a.why for a in report.advice if a.id == "class-imbalance")
+
+
+def test_imbalance_advice_for_three_classes_is_per_class_not_scale_pos_weight(churn_profile):
+    why = _imbalance(analyse(churn_profile, target="status"))
+    assert "scale_pos_weight =" not in why
+    assert "3 classes" in why and "per-row sample weights" in why
+    assert "paused 7" in why                      # rows / (3 x its rows) for a 4.8% class
+    assert "csv_weights=1" in why and "balance_multiclass_weights=true" in why
+    assert "positive_example_weight_mult" not in why
+    assert "macro-averaged F1" in why and "PR AUC or F1" not in why
+    # with an algorithm chosen, only its own setting
+    xgb = _imbalance(analyse(churn_profile, target="status", algorithm="xgboost"))
+    assert "csv_weights=1" in xgb and "balance_multiclass_weights" not in xgb
+    knn = _imbalance(analyse(churn_profile, target="status", algorithm="knn"))
+    assert "no class-weight setting" in knn and "oversample the rare classes" in knn
+
+
+def test_imbalance_advice_for_two_classes_keeps_scale_pos_weight(tmp_path):
+    y = np.zeros(2000, dtype=int)
+    y[:40] = 1
+    p = tmp_path / "b.csv"
+    pd.DataFrame({"x": np.arange(2000) % 7, "y": y}).to_csv(p, index=False)
+    r = analyse(profile_file(p), target="y")
+    why = _imbalance(r)
+    assert "scale_pos_weight = negatives / positives = 49" in why
+    assert "positive_example_weight_mult=balanced" in why and "PR AUC" in why
+    assert "balance_multiclass_weights" not in why
+    ll = _imbalance(analyse(profile_file(p), target="y", algorithm="linear-learner"))
+    assert "positive_example_weight_mult=balanced" in ll and "scale_pos_weight" not in ll
