@@ -245,18 +245,36 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
         step = _spacing(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
         gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
     series = max(1, round(len(t) / max(1, len(uniq))))
-    series_col = None
-    if series > 1:
-        for c in prof.columns:
-            if c.kind in ("categorical", "id") and c.name != name and \
-                    abs(c.unique - series) <= max(1, 0.1 * series):
-                series_col = c.name
-                series = c.unique
-                break
+    series_col = _series_column(prof, name, series) if series > 1 else None
+    if series_col is not None:
+        series = prof.column(series_col).unique
     note = "" if complete else "gaps are not counted on a sample (they need every row)"
     first, last = (str(pd.Timestamp(uniq[0])), str(pd.Timestamp(uniq[-1]))) \
         if col.kind == "datetime" else (f"{uniq[0]:g}", f"{uniq[-1]:g}")
     return TimeInfo(name, ordered, first, last, step, gaps, series, series_col, note)
+
+
+def _series_column(prof: Profile, time_name: str, per_stamp: int) -> str | None:
+    """The column that tells apart the rows sharing a time stamp (store, sensor), if any.
+
+    A candidate must have about as many values as rows share a stamp, and (stamp, value)
+    pairs must be nearly unique in the sample: a column that merely has that many values
+    (a plan, a reason code) does not make the rows separate series.
+    """
+    df = prof.sample
+    best = None
+    for c in prof.columns:
+        if c.kind not in ("categorical", "id") or c.name == time_name or c.unique < 2:
+            continue
+        if abs(c.unique - per_stamp) > max(1, 0.1 * per_stamp):
+            continue
+        pairs = df[[time_name, c.name]].dropna()
+        if len(pairs) == 0:
+            continue
+        repeated = float(pairs.duplicated().mean())
+        if repeated <= 0.05 and (best is None or repeated < best[0]):
+            best = (repeated, c.name)
+    return best[1] if best else None
 
 
 def _spacing(delta) -> str:

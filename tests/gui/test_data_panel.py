@@ -51,6 +51,27 @@ def test_use_in_wizard_sets_suggestions(window, qtbot, dataset):
     assert wiz.suggested["class_balance"] == "imbalanced"
 
 
+def test_use_in_wizard_previews_tabular_classifiers(window, qtbot, tmp_path):
+    """A chosen categorical target frames the whole problem: the preview ranks tabular
+    classifiers (not text, speech or managed services) and judges by a class metric."""
+    from sagewise.knowledge.data.samples import write_churn
+
+    page = window.data_panel
+    _open(qtbot, page, write_churn(tmp_path), {"target": "status"})
+    page.use_in_wizard()
+    wiz = window.wizard
+    assert wiz.ctl.suggested["task"] == "classify"
+    assert wiz.ctl.suggested["classify_data"] == "tabular"
+    assert "3 classes" in wiz.ctl.evidence["task"]
+    tabular = {"xgboost", "linear-learner", "lightgbm", "catboost", "autogluon-tabular",
+               "knn", "tabtransformer", "factorization-machines"}
+    rec = wiz.ctl.recommendation(effective=True)
+    assert {s.id for s in rec.ranked[:4]} <= tabular
+    text = wiz.preview.text()
+    assert "Transcribe" not in text and "Service-specific" not in text
+    assert "F1" in text
+
+
 def test_bad_file_keeps_the_shown_dataset(window, qtbot, dataset, tmp_path):
     page = window.data_panel
     _open(qtbot, page, dataset)

@@ -4,6 +4,8 @@ and the rough edges of the time column, Convert and European CSV files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -90,3 +92,63 @@ def test_imbalance_advice_for_two_classes_keeps_scale_pos_weight(tmp_path):
     assert "balance_multiclass_weights" not in why
     ll = _imbalance(analyse(profile_file(p), target="y", algorithm="linear-learner"))
     assert "positive_example_weight_mult=balanced" in ll and "scale_pos_weight" not in ll
+
+
+def test_a_chosen_target_frames_the_task_and_the_data_type(churn_profile):
+    from sagewise.knowledge.decision import load_decision, validate_answers
+    from sagewise.knowledge.recommend import recommend
+
+    r = analyse(churn_profile, target="status")
+    assert list(r.answers)[:2] == ["task", "classify_data"]
+    assert r.answers["task"] == "classify" and r.answers["classify_data"] == "tabular"
+    assert r.answers["label_kind"] == "multiclass"
+    assert "'active' 71%" in r.evidence["task"] and "'paused' 5%" in r.evidence["task"]
+    assert "numeric" in r.evidence["classify_data"]
+    validate_answers(load_decision(), r.answers)
+    rec = recommend(r.answers)
+    assert rec.state.candidate_set == "tabular_classification"
+    assert all(s.kind == "algorithm" for s in rec.ranked[:4])
+    assert "Service-specific" not in rec.metric["name"]
+    # a numeric target: regression on table rows, no classification questions
+    r = analyse(churn_profile, target="monthly_charges")
+    assert r.answers["task"] == "regress" and r.answers["regress_data"] == "tabular"
+    assert "label_kind" not in r.answers and "class_balance" not in r.answers
+    assert recommend(r.answers).state.candidate_set == "tabular_regression"
+
+
+def test_free_text_only_is_text_classification(tmp_path):
+    rng = np.random.default_rng(8)
+    words = ["good", "bad", "slow", "fast", "refund", "love", "hate", "box", "late", "ok"]
+    df = pd.DataFrame({"review": [" ".join(rng.choice(words, 8)) for _ in range(600)],
+                       "label": rng.choice(["pos", "neg"], 600)})
+    p = tmp_path / "t.csv"
+    df.to_csv(p, index=False)
+    r = analyse(profile_file(p), target="label")
+    assert r.answers["classify_data"] == "text" and "'review'" in r.evidence["classify_data"]
+
+
+def test_a_numeric_target_over_time_is_a_forecast_of_many_series(tmp_path):
+    from sagewise.knowledge.data.samples import write_series
+
+    r = analyse(profile_file(write_series(tmp_path, series=120, days=30)), target="sales",
+                time_column="day")
+    assert r.answers["task"] == "forecast" and r.answers["series_count"] == "many"
+    assert r.evidence["series_count"].startswith("120 series, one per 'store' value")
+    assert "labels" not in r.answers and "sparse" not in r.answers   # not asked for forecasts
+
+
+def test_series_count_never_contradicts_itself(churn_profile):
+    # signup dates repeat, but no column tells the rows apart as series: no series answer,
+    # and never "one" next to "3 series (one per 'plan')"
+    r = analyse(churn_profile, time_column="signup_date")
+    assert r.time.series_column is None
+    assert "series_count" not in r.answers
+    # a real few-series table
+    days = pd.date_range("2024-01-01", periods=50, freq="D").strftime("%Y-%m-%d")
+    df = pd.DataFrame({"day": np.repeat(days, 3), "plant": np.tile(["a", "b", "c"], 50),
+                       "load": np.arange(150.0)})
+    p = Path(str(churn_profile.path)).parent / "plants.csv"
+    df.to_csv(p, index=False)
+    r = analyse(profile_file(p), target="load", time_column="day")
+    assert r.answers["series_count"] == "one"
+    assert r.evidence["series_count"] == "3 series, one per 'plant' value (fewer than 100)"
