@@ -50,6 +50,28 @@ class TimeInfo:
         return asdict(self)
 
 
+_TIME_WORDS = ("time", "date", "day", "week", "month", "year", "hour", "minute", "period",
+               "step", "epoch", "ts", "timestamp", "quarter", "t")
+
+
+def time_column_choices(columns, chosen: str = "") -> list[tuple[str, str]]:
+    """(column, label) for the time-column picker: date/time columns first, then number
+    columns whose name says time (year, week, step, epoch ...). Ids and other numbers are
+    not offered (a customer id is not a clock); a column chosen earlier stays listed."""
+    dates, numbers = [], []
+    for c in columns:
+        name = c["name"] if isinstance(c, dict) else c.name
+        kind = c["kind"] if isinstance(c, dict) else c.kind
+        words = [w for w in name.lower().replace("-", "_").replace(" ", "_").split("_") if w]
+        if kind == "datetime":
+            dates.append((name, f"{name}  (dates)"))
+        elif kind in ("numeric", "id") and any(w in _TIME_WORDS for w in words):
+            numbers.append((name, f"{name}  (numbers: {kind})"))
+        elif name == chosen and chosen:
+            numbers.append((name, f"{name}  ({kind}, not a time)"))
+    return dates + numbers
+
+
 def _column_or_fail(prof: Profile, name: str, field_name: str):
     try:
         return prof.column(name)

@@ -152,3 +152,86 @@ def test_series_count_never_contradicts_itself(churn_profile):
     r = analyse(profile_file(p), target="load", time_column="day")
     assert r.answers["series_count"] == "one"
     assert r.evidence["series_count"] == "3 series, one per 'plant' value (fewer than 100)"
+
+
+def test_time_column_choices_offer_dates_first_and_never_ids(churn_profile):
+    from sagewise.knowledge.data.target import time_column_choices
+
+    choices = time_column_choices(churn_profile.columns)
+    assert choices == [("signup_date", "signup_date  (dates)")]
+    cols = [{"name": "week_number", "kind": "numeric"}, {"name": "order_id", "kind": "id"},
+            {"name": "price", "kind": "numeric"}, {"name": "ts", "kind": "datetime"}]
+    assert [n for n, _ in time_column_choices(cols)] == ["ts", "week_number"]
+    # a column chosen before (a saved session) stays, labelled for what it is
+    assert ("price", "price  (numeric, not a time)") in time_column_choices(cols, "price")
+
+
+def _convert(profile, algorithm, out):
+    from sagewise.knowledge.data.convert import convert
+    from sagewise.knowledge.data.shape import sagemaker_shape
+
+    r = analyse(profile, target="status")
+    shape = sagemaker_shape(algorithm, r)
+    return shape, convert(r, shape, out)
+
+
+def test_convert_says_which_rows_it_left_out_and_where_the_details_are(churn_profile,
+                                                                      tmp_path):
+    _, res = _convert(churn_profile, "xgboost", tmp_path / "train.csv")
+    assert res.rows_written == 6000 - 639 and res.rows_skipped == 639
+    text = "\n".join(res.lines())
+    assert "639 rows were left out: their target 'status' is empty" in text
+    assert "train.csv.sagewise.json" in text
+    assert (tmp_path / "train.csv.sagewise.json").exists()
+
+
+def test_date_parts_that_never_change_are_not_written(churn_profile, tmp_path):
+    shape, res = _convert(churn_profile, "xgboost", tmp_path / "t.csv")
+    step = next(s for s in shape.steps if s.column == "signup_date")
+    assert "hour" not in step.parts and "hour never changes" in step.detail
+    assert "signup_date.hour" not in res.feature_names
+    assert "signup_date.month" in res.feature_names
+    x = np.loadtxt(tmp_path / "t.csv", delimiter=",")
+    assert (x[:, 1:].std(axis=0) > 0).all()          # no constant feature written
+
+
+def test_many_categories_are_hashed_for_linear_learner_and_coded_for_trees(churn_profile,
+                                                                            tmp_path):
+    shape, res = _convert(churn_profile, "linear-learner", tmp_path / "ll.csv")
+    city = next(s for s in shape.steps if s.column == "city")
+    assert city.action == "hash" and city.buckets == 32
+    assert "integer codes would tell Linear Learner" in city.detail
+    assert "target encoding" in city.detail and "drop" in city.detail
+    hashed = [n for n in res.feature_names if n.startswith("city#hash")]
+    assert len(hashed) == 32 and "city=code" not in res.feature_names
+    x = np.loadtxt(tmp_path / "ll.csv", delimiter=",")
+    idx = [res.feature_names.index(n) + 1 for n in hashed]
+    assert (x[:, idx].sum(axis=1) == 1).all()        # each row in exactly one bucket
+    plan = next(s for s in shape.steps if s.column == "plan")
+    assert plan.action == "one-hot"                   # few categories: one-hot
+    trees, _ = _convert(churn_profile, "xgboost", tmp_path / "x.csv")
+    assert next(s for s in trees.steps if s.column == "city").action == "codes"
+
+
+def test_decimal_commas_in_a_semicolon_csv_are_read_as_numbers(tmp_path):
+    from sagewise.knowledge.data.convert import convert
+    from sagewise.knowledge.data.shape import sagemaker_shape
+
+    path = write_churn(tmp_path, decimal_comma=True)
+    assert ";" in path.read_text(encoding="utf-8").splitlines()[1]
+    prof = profile_file(path)
+    col = prof.column("monthly_charges")
+    assert col.kind == "numeric" and 30 < col.mean < 60
+    assert any("decimal comma" in w and "'monthly_charges'" in w for w in prof.warnings)
+    r = analyse(prof, target="status")
+    res = convert(r, sagemaker_shape("xgboost", r), tmp_path / "o.csv")
+    i = res.feature_names.index("monthly_charges") + 1
+    first = (tmp_path / "o.csv").read_text().splitlines()[0].split(",")
+    assert "." in first[i] and 20 < float(first[i]) < 80
+
+
+def test_a_point_decimal_file_with_semicolons_is_left_alone(tmp_path):
+    p = tmp_path / "p.csv"
+    p.write_text("a;b\n1.5;x\n2.25;y\n3,5;z\n", encoding="utf-8")
+    prof = profile_file(p)
+    assert not any("decimal comma" in w for w in prof.warnings)
