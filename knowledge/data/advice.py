@@ -47,7 +47,7 @@ def _pct(x: float) -> str:
 
 def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | None = None,
            algorithm: str | None = None, s: DataSettings | None = None) -> list[Advice]:
-    """Every piece of advice the profile supports, dataset-wide items last."""
+    """Every piece of advice the profile supports: leakage first, dataset-wide items last."""
     s = s or data_settings()
     out: list[Advice] = []
     tname = target.name if target else None
@@ -85,11 +85,15 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                                   "algorithm"))
             elif c.unique >= s.get("categorical", "high_cardinality_min"):
                 out.append(Advice("high-cardinality", c.name, f"{c.unique:,} categories: "
-                                  "one-hot would add too many sparse columns. Use feature "
-                                  "hashing or target encoding (fitted on the training split "
-                                  "only), an algorithm that encodes categories itself "
-                                  "(CatBoost, LightGBM), or Factorization Machines on the "
-                                  "one-hot ids"))
+                                  "one-hot would add too many sparse columns, and integer "
+                                  "codes would rank them for linear and distance models. "
+                                  "Use feature hashing (Convert hashes them for Linear "
+                                  "Learner, k-NN, k-means, PCA, Factorization Machines and "
+                                  "Random Cut Forest) or target encoding (fitted on the "
+                                  "training split only), an algorithm that encodes "
+                                  "categories itself (CatBoost, LightGBM), Factorization "
+                                  "Machines on the one-hot ids, or drop the column if it "
+                                  "adds little"))
         elif c.kind == "text":
             out.append(Advice("text-features", c.name, f"free text (about "
                               f"{c.words_mean:.0f} words per value"
@@ -103,7 +107,8 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                               "month, holiday flags) and elapsed times (days since an "
                               "event)"))
     out += _dataset_advice(prof, target, time, algorithm, s)
-    return out
+    # A leak invalidates everything else a model learns: it comes first.
+    return sorted(out, key=lambda a: a.id != "leakage")
 
 
 def _missing_advice(c, s: DataSettings) -> list[Advice]:

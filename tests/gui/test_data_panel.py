@@ -27,6 +27,9 @@ def test_open_profile_and_choose_a_target(window, qtbot, dataset):
     assert page.model.rowCount() == 11
     assert "2,040 rows" in page.info.text()
     assert page.model.rows[0]["kind"] == "id"
+    times = [page.time_box.itemData(i) for i in range(page.time_box.count())]
+    assert times == ["", "signup_time"]                    # dates only: no ids, no amounts
+    assert "(dates)" in page.time_box.itemText(1)
     page.target_box.setCurrentIndex(page.target_box.findData("fraud"))
     html = page.advice.toPlainText()
     assert "class-imbalance" in html and "leakage" in html and "stratified-split" in html

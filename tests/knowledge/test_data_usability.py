@@ -235,3 +235,8 @@ def test_a_point_decimal_file_with_semicolons_is_left_alone(tmp_path):
     p.write_text("a;b\n1.5;x\n2.25;y\n3,5;z\n", encoding="utf-8")
     prof = profile_file(p)
     assert not any("decimal comma" in w for w in prof.warnings)
+
+
+def test_leakage_is_the_first_advice(churn_profile):
+    r = analyse(churn_profile, target="status")
+    assert r.advice[0].id == "leakage" and r.advice[0].column == "churn_reason_code"
