@@ -53,8 +53,8 @@ def wizard_answers(prof: Profile, target: TargetInfo | None = None,
         high = [c for c in cats if c.unique >= s.get("categorical", "high_cardinality_min")]
         a["categorical"] = "yes" if many or high else "no"
         why["categorical"] = (f"{len(cats)} categorical of {len(usable)} usable columns"
-                              + (f"; {len(high)} with many values ({high[0].name}: "
-                                 f"{high[0].unique:,})" if high else ""))
+                              + (f"; {len(high)} with many values, e.g. {high[0].name} "
+                                 f"has {high[0].unique:,}" if high else ""))
 
     if target is not None:
         a["labels"] = "yes"
@@ -76,7 +76,7 @@ def wizard_answers(prof: Profile, target: TargetInfo | None = None,
         why["series_count"] = (f"one series: each '{time.name}' value appears once"
                                if time.series == 1 else
                                f"{time.series:,} series, one per '{time.series_column}' "
-                               f"value ({bound})")
+                               f"value: {bound}")
     _route(prof, target, time, a, why)
     return _asked(a, why)
 
@@ -104,31 +104,33 @@ def _route(prof: Profile, target: TargetInfo | None, time: TimeInfo | None,
     kinds: dict[str, int] = {}
     for c in features:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
-    listed = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    listed = (f"its {len(features)} feature columns are "
+              + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+              if features else "")
     if target.problem == "regression":
         col = prof.column(target.name)
         if time is not None:
             a["task"] = "forecast"
             why["task"] = (f"target '{target.name}' holds numbers and '{time.name}' orders "
-                           f"them in time ({_day(time.start)} to {_day(time.end)})")
+                           f"them in time, from {_day(time.start)} to {_day(time.end)}")
             return
         a["task"] = "regress"
-        why["task"] = (f"target '{target.name}' holds numbers ({col.unique:,} distinct "
-                       f"values, {_num(col.min)} to {_num(col.max)})")
+        why["task"] = (f"target '{target.name}' holds numbers: {col.unique:,} distinct "
+                       f"values from {_num(col.min)} to {_num(col.max)}")
         a["regress_data"] = "tabular"
-        why["regress_data"] = f"each row is a table row: {listed or 'no usable columns'}"
+        why["regress_data"] = listed or "no usable feature columns"
         return
     a["task"] = "classify"
-    why["task"] = (f"target '{target.name}' holds {len(target.classes)} classes "
-                   f"({_shares(target)})")
+    why["task"] = (f"target '{target.name}' holds {len(target.classes)} classes: "
+                   f"{_shares(target)}")
     texts = [c for c in features if c.kind == "text"]
     if texts and len(texts) == len(features):
         a["classify_data"] = "text"
-        why["classify_data"] = (f"the only feature is free text ('{texts[0].name}', about "
-                                f"{texts[0].words_mean or 0:.0f} words per value)")
+        why["classify_data"] = (f"the only feature is free text: '{texts[0].name}', about "
+                                f"{texts[0].words_mean or 0:.0f} words per value")
     else:
         a["classify_data"] = "tabular"
-        why["classify_data"] = f"each row is a table row: {listed or 'no usable columns'}"
+        why["classify_data"] = listed or "no usable feature columns"
 
 
 def _day(t: str | None) -> str:
@@ -154,3 +156,17 @@ def _asked(a: dict[str, str], why: dict[str, str]) -> tuple[dict[str, str], dict
     keep = {q: a[q] for q in route + [q for q in a if q not in route]
             if q in dd.questions and ask_if_holds(dd.questions[q], a)}
     return keep, {q: w for q, w in why.items() if q in keep}
+
+
+def answer_lines(answers: dict[str, str], evidence: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(question prompt, answer label, evidence) per suggested answer, as the wizard
+    words them (ids it does not know are shown as they are)."""
+    from sagewise.knowledge.decision import load_decision
+
+    dd = load_decision()
+    out = []
+    for q, a in answers.items():
+        question = dd.questions.get(q)
+        label = next((x.label for x in question.answers if x.id == a), a) if question else a
+        out.append((question.prompt if question else q, label, evidence.get(q, "")))
+    return out

@@ -151,7 +151,7 @@ def test_series_count_never_contradicts_itself(churn_profile):
     df.to_csv(p, index=False)
     r = analyse(profile_file(p), target="load", time_column="day")
     assert r.answers["series_count"] == "one"
-    assert r.evidence["series_count"] == "3 series, one per 'plant' value (fewer than 100)"
+    assert r.evidence["series_count"] == "3 series, one per 'plant' value: fewer than 100"
 
 
 def test_time_column_choices_offer_dates_first_and_never_ids(churn_profile):
@@ -240,3 +240,18 @@ def test_a_point_decimal_file_with_semicolons_is_left_alone(tmp_path):
 def test_leakage_is_the_first_advice(churn_profile):
     r = analyse(churn_profile, target="status")
     assert r.advice[0].id == "leakage" and r.advice[0].column == "churn_reason_code"
+
+
+def test_cli_text_names_each_answer_and_what_convert_left_out(churn_csv, tmp_path, capsys):
+    from sagewise.knowledge.cli import main
+
+    out = tmp_path / "ll.csv"
+    assert main(["profile", str(churn_csv), "--target", "status", "--algorithm",
+                 "linear-learner", "--convert", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "- task = classify: Assign each example to a known category" in text
+    assert "- classify_data = tabular: A row of a table" in text
+    assert "because its 5 feature columns are" in text
+    assert "639 rows were left out: their target 'status' is empty" in text
+    assert "ll.csv.sagewise.json" in text
+    assert "Advice:\n- leakage [churn_reason_code]: missing in 100% of 'active' rows" in text
