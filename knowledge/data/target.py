@@ -190,7 +190,7 @@ def _presence_leak(x, y, col, gap: float) -> dict | None:
     checks = []
     missing = x.isna()
     if 0 < int(missing.sum()) < n:
-        checks.append((missing, "missing", "filled in"))
+        checks.append((missing, "missing", "whether it is filled in"))
     if col.top and col.kind not in ("id", "text"):
         value = col.top[0][0]
         present = x.notna()
@@ -198,7 +198,8 @@ def _presence_leak(x, y, col, gap: float) -> dict | None:
         if isinstance(value, (int, float)):
             same = present & (pd.to_numeric(x, errors="coerce") == float(value))
         if 0 < int(same.sum()) < int(present.sum()) and int(same.sum()) >= 0.05 * n:
-            checks.append((same, f"equal to {_plain(value)!r}", f"not {_plain(value)!r}"))
+            checks.append((same, f"equal to {_plain(value)!r}",
+                           f"whether it equals {_plain(value)!r}"))
     counts = y.value_counts()
     best = None
     for flag, state, other in checks:
@@ -220,7 +221,7 @@ def _presence_leak(x, y, col, gap: float) -> dict | None:
               + (", ..." if len(rest) > 4 else "") + ")")
     return {"score": d, "signal": "missing" if state == "missing" else "value",
             "why": f"{state} in {inside:.0%} of '{cls}' rows and {outside:.0%} of the rows "
-                   f"of {others}, so whether it is {state} or {other} gives the class away"}
+                   f"of {others}, so {other} gives the class away"}
 
 
 def _purity_gain(groups, y) -> float | None:
