@@ -194,9 +194,10 @@ def _presence_leak(x, y, col, gap: float) -> dict | None:
     if col.top and col.kind not in ("id", "text"):
         value = col.top[0][0]
         present = x.notna()
-        same = present & (x.astype(str) == str(_plain(value)))
         if isinstance(value, (int, float)):
             same = present & (pd.to_numeric(x, errors="coerce") == float(value))
+        else:
+            same = present & (x.astype(str) == str(value))
         if 0 < int(same.sum()) < int(present.sum()) and int(same.sum()) >= 0.05 * n:
             checks.append((same, f"equal to {_plain(value)!r}",
                            f"whether it equals {_plain(value)!r}"))
