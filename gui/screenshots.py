@@ -170,11 +170,13 @@ def _scenes(window):
                 p.select_area(area)
         return prepare
 
-    def data(fmt="csv", target="", time_col="", algorithm="", tab=0, series=False):
+    def data(fmt="csv", target="", time_col="", algorithm="", tab=0, series=False,
+             churn=False, to_wizard=False):
         def prepare():
             import tempfile
 
             from sagewise.knowledge.data.samples import (
+                write_churn,
                 write_known_properties,
                 write_series,
             )
@@ -183,6 +185,7 @@ def _scenes(window):
             page = window.data_panel
             folder = tempfile.mkdtemp(prefix="sagewise-shots-")
             path = (write_series(folder, series=150, days=90) if series else
+                    write_churn(folder) if churn else
                     write_known_properties(folder, 5000, fmt))
             page.reset()
             page.open_path(str(path), {"target": target, "time_column": time_col})
@@ -197,6 +200,9 @@ def _scenes(window):
                 page.generate_sql()
             page.table.selectRow(1)
             app.processEvents()
+            if to_wizard:
+                page.use_in_wizard()
+                app.processEvents()
         return prepare
 
     scenes = [("wizard_1_describe", wizard_describe), ("wizard_2_question", wizard_question),
@@ -238,7 +244,11 @@ def _scenes(window):
                ("data_3_sagemaker_xgboost", data("csv", "fraud", algorithm="xgboost", tab=1)),
                ("data_4_athena", data("csv", "fraud", tab=2)),
                ("data_5_deepar", data(target="sales", time_col="day", algorithm="deepar",
-                                      tab=1, series=True))]
+                                      tab=1, series=True)),
+               ("data_6_churn_leakage", data(target="status", algorithm="linear-learner",
+                                             churn=True)),
+               ("data_7_churn_in_wizard", data(target="status", churn=True,
+                                               to_wizard=True))]
     scenes += [("pipeline_decisions", pipeline("deployment")),
                ("pipeline_monitoring", pipeline("monitoring")),
                ("export_training_request", pipeline(export_tab="training")),

@@ -358,6 +358,8 @@ class DataPanel(QWidget):
         self.sig_status.emit(f"Profiled {Path(prof.path).name}: {prof.rows:,} rows")
 
     def _fill_pickers(self, columns, target: str, time_col: str) -> None:
+        from sagewise.knowledge.data.target import time_column_choices
+
         self._updating = True
         self.target_box.clear()
         self.target_box.addItem("(none)", "")
@@ -367,8 +369,8 @@ class DataPanel(QWidget):
             name = c["name"] if isinstance(c, dict) else c.name
             kind = c["kind"] if isinstance(c, dict) else c.kind
             self.target_box.addItem(f"{name}  ({kind})", name)
-            if kind in ("datetime", "numeric", "id"):
-                self.time_box.addItem(f"{name}  ({kind})", name)
+        for name, label in time_column_choices(columns, time_col):
+            self.time_box.addItem(label, name)
         select_data(self.target_box, target)
         select_data(self.time_box, time_col)
         self._updating = False
@@ -581,12 +583,9 @@ class DataPanel(QWidget):
 
     def _on_converted(self, result) -> None:
         self._busy(False)
-        notes = "".join(f"<li>{_esc(n)}</li>" for n in result.notes)
-        self.shape_text.append(f"<p><b>Wrote</b> {_esc(result.path)}: {result.rows_written:,} "
-                               f"rows, {len(result.feature_names)} features "
-                               f"({_esc(result.content_type)}); details in "
-                               f"{_esc(Path(result.sidecar).name)}.</p>"
-                               + (f"<ul>{notes}</ul>" if notes else ""))
+        first, *rest = result.lines()
+        items = "".join(f"<li>{_esc(n)}</li>" for n in rest)
+        self.shape_text.append(f"<p><b>{_esc(first)}</b></p><ul>{items}</ul>")
         self.sig_status.emit(f"Wrote {result.path}")
 
     def _on_convert_failed(self, message: str) -> None:

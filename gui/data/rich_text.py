@@ -26,7 +26,8 @@ def advice_html(s: dict) -> str:
                    f"{esc(tm['end'])}, step {esc(tm['step'] or '?')}, "
                    + ("in order" if tm["sorted"] else "<b>not in time order</b>")
                    + (f", {plural(tm['gaps'], 'gap')}" if tm.get("gaps") else "")
-                   + (f", {tm['series']:,} series" if (tm.get("series") or 1) > 1 else "")
+                   + (f", {tm['series']:,} series (one per {esc(tm['series_column'])})"
+                      if tm.get("series_column") else "")
                    + "</p>")
     advice = s.get("advice") or []
     if advice:
@@ -40,10 +41,11 @@ def advice_html(s: dict) -> str:
     answers = s.get("answers") or {}
     if answers:
         out.append("<h3>Wizard answers from the data</h3><ul>")
-        ev = s.get("evidence") or {}
-        for q, a in answers.items():
-            out.append(f"<li><b>{esc(q)}</b> = {esc(a)} "
-                       f"<span style='color:{muted}'>({esc(ev.get(q, ''))})</span></li>")
+        from sagewise.knowledge.data.answers import answer_lines
+
+        for prompt, label, why in answer_lines(answers, s.get("evidence") or {}):
+            out.append(f"<li>{esc(prompt)} <b>{esc(label)}</b> "
+                       f"<span style='color:{muted}'>({esc(why)})</span></li>")
         out.append(f"</ul><p style='color:{muted}'>Use in wizard sends these as suggestions; the "
                    "wizard asks you to confirm each.</p>")
     corr = [c for c in s.get("correlations") or [] if abs(c[2] or 0) >= 0.7][:5]

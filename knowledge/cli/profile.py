@@ -66,7 +66,9 @@ def text_profile(out: dict) -> str:
             text += "\n  " + sh["how"].replace("\n", "\n  ")
     if "converted" in out:
         c = out["converted"]
-        text += f"\n\nWrote {c['path']}: {c['rows_written']:,} rows ({c['content_type']})"
+        from sagewise.knowledge.data.convert import ConvertResult
+
+        text += "\n\n" + "\n".join(ConvertResult(**c).lines())
     if "athena_sql" in out:
         text += "\n\n" + out["athena_sql"]
     return text

@@ -47,13 +47,24 @@ def _pct(x: float) -> str:
 
 def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | None = None,
            algorithm: str | None = None, s: DataSettings | None = None) -> list[Advice]:
-    """Every piece of advice the profile supports, dataset-wide items last."""
+    """Every piece of advice the profile supports: leakage first, dataset-wide items last."""
     s = s or data_settings()
     out: list[Advice] = []
     tname = target.name if target else None
     leak_cols = {d["column"] for d in target.leakage} if target else set()
     for c in prof.columns:
         if c.name == tname:
+            continue
+        if c.name in leak_cols:
+            # Only the leak: imputing it, encoding it or flagging its gaps would hand the
+            # model the answer (a 'was missing' flag is the target itself).
+            d = next(d for d in target.leakage if d["column"] == c.name)
+            tail = (" Do not impute it or add a 'was missing' flag: its gaps are the "
+                    "answer." if d.get("signal") == "missing" else "")
+            out.append(Advice("leakage", c.name, f"{d['why']}. It is probably derived from "
+                              "the target or only known after the outcome: check how it is "
+                              "produced and drop it unless it is available at prediction "
+                              "time." + tail))
             continue
         if c.kind == "constant":
             out.append(Advice("drop-column", c.name, f"{c.why_kind}: a column that never "
@@ -64,12 +75,6 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                               "rows rather than describing them, so a model would memorise "
                               "it; keep it aside to join results back"))
             continue
-        if c.name in leak_cols:
-            d = next(d for d in target.leakage if d["column"] == c.name)
-            out.append(Advice("leakage", c.name, f"{d['why']}: it is probably derived from "
-                              "the target or only known after the outcome. Check how it is "
-                              "produced and drop it unless it is available at prediction "
-                              "time"))
         out += _missing_advice(c, s)
         if c.kind == "numeric":
             out += _numeric_advice(c, s)
@@ -80,11 +85,15 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                                   "algorithm"))
             elif c.unique >= s.get("categorical", "high_cardinality_min"):
                 out.append(Advice("high-cardinality", c.name, f"{c.unique:,} categories: "
-                                  "one-hot would add too many sparse columns. Use feature "
-                                  "hashing or target encoding (fitted on the training split "
-                                  "only), an algorithm that encodes categories itself "
-                                  "(CatBoost, LightGBM), or Factorization Machines on the "
-                                  "one-hot ids"))
+                                  "one-hot would add too many sparse columns, and integer "
+                                  "codes would rank them for linear and distance models. "
+                                  "Use feature hashing (Convert hashes them for Linear "
+                                  "Learner, k-NN, k-means, PCA, Factorization Machines and "
+                                  "Random Cut Forest) or target encoding (fitted on the "
+                                  "training split only), an algorithm that encodes "
+                                  "categories itself (CatBoost, LightGBM), Factorization "
+                                  "Machines on the one-hot ids, or drop the column if it "
+                                  "adds little"))
         elif c.kind == "text":
             out.append(Advice("text-features", c.name, f"free text (about "
                               f"{c.words_mean:.0f} words per value"
@@ -98,7 +107,8 @@ def advise(prof: Profile, target: TargetInfo | None = None, time: TimeInfo | Non
                               "month, holiday flags) and elapsed times (days since an "
                               "event)"))
     out += _dataset_advice(prof, target, time, algorithm, s)
-    return out
+    # A leak invalidates everything else a model learns: it comes first.
+    return sorted(out, key=lambda a: a.id != "leakage")
 
 
 def _missing_advice(c, s: DataSettings) -> list[Advice]:
@@ -150,6 +160,58 @@ def _numeric_advice(c, s: DataSettings) -> list[Advice]:
     return out
 
 
+# How each built-in re-weights classes (from resources/algorithms/*.toml and the SageMaker
+# hyperparameter pages), by problem. Algorithms not listed: resample instead.
+CLASS_WEIGHTS = {
+    "binary": {
+        "xgboost": "XGBoost scale_pos_weight = negatives / positives = {ratio}",
+        "linear-learner": "Linear Learner positive_example_weight_mult=balanced",
+    },
+    "multiclass": {
+        "xgboost": "XGBoost reads them from a weight column right after the label with "
+                   "csv_weights=1 (scale_pos_weight is for two classes only)",
+        "linear-learner": "Linear Learner balances them itself with "
+                          "balance_multiclass_weights=true",
+    },
+}
+
+
+def _algorithm_name(ident: str) -> str:
+    from sagewise.knowledge.catalog import load_catalog
+
+    algos = load_catalog().algorithms
+    return algos[ident].name if ident in algos else ident
+
+
+def _imbalance_why(target: TargetInfo, algorithm: str | None) -> str:
+    """Class-imbalance advice that fits the number of classes (and the algorithm)."""
+    minority, share = target.minority_class, target.minority_fraction
+    options = CLASS_WEIGHTS[target.problem]
+    ratio = f"{(1 - share) / share:.0f}" if share else "?"
+    if algorithm:
+        known = options.get(algorithm)
+        settings = [known.format(ratio=ratio)] if known else []
+        missing = None if known else (f"{_algorithm_name(algorithm)} has no class-weight "
+                                      "setting in SageWise's notes")
+    else:
+        settings, missing = [t.format(ratio=ratio) for t in options.values()], None
+    if target.problem == "binary":
+        how = (f"weight classes ({'; '.join(settings)}) or resample" if settings else
+               f"{missing}: resample")
+        return (f"class '{minority}' is only {_pct(share)} of rows: {how} (SMOTE, ADASYN) "
+                "on the training split only; judge by PR AUC or F1, not accuracy")
+    k = len(target.classes)
+    big, big_share = target.classes[0]
+    weights = ", ".join(f"{c} {1 / (k * f):.2g}" for c, f in target.classes[:6] if f)
+    sm = (f" In SageMaker: {'; '.join(settings)}. Or oversample" if settings else
+          f" {missing}: oversample")
+    return (f"class '{minority}' is only {_pct(share)} of rows ({k} classes; the largest, "
+            f"'{big}', is {_pct(big_share)}). Weight each class by rows / ({k} x its rows), "
+            f"here {weights}, as per-row sample weights.{sm} the rare classes "
+            "(SMOTE, ADASYN) on the training split only. Judge by macro-averaged F1 and "
+            "per-class recall, not accuracy")
+
+
 def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | None,
                     algorithm: str | None, s: DataSettings) -> list[Advice]:
     out = []
@@ -176,14 +238,7 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
     if target is not None and target.problem != "regression" and \
             target.minority_fraction is not None and \
             target.minority_fraction < s.get("target", "imbalance_below"):
-        neg = 1 - target.minority_fraction
-        ratio = neg / target.minority_fraction if target.minority_fraction else 0
-        out.append(Advice("class-imbalance", target.name, f"class '{target.minority_class}' "
-                          f"is only {_pct(target.minority_fraction)} of rows: weight classes "
-                          f"(XGBoost scale_pos_weight = negatives / positives = {ratio:.0f}; "
-                          "Linear Learner positive_example_weight_mult=balanced) or resample "
-                          "(SMOTE, ADASYN) on the training split only; judge by PR AUC or F1, "
-                          "not accuracy"))
+        out.append(Advice("class-imbalance", target.name, _imbalance_why(target, algorithm)))
     if time is not None:
         extra = []
         if time.sorted is False:

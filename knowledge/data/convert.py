@@ -13,6 +13,7 @@ import json
 import math
 import os
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from sagewise.knowledge.data.reader import (
     open_dataset,
 )
 from sagewise.knowledge.data.report import DataReport
-from sagewise.knowledge.data.shape import CATEGORICAL_INDEX, Shape
+from sagewise.knowledge.data.shape import CATEGORICAL_INDEX, DATE_PARTS, Shape
 from sagewise.knowledge.errors import KnowledgeError
 
 TRUE_TOKENS = {"1", "1.0", "true", "yes", "y", "t"}
@@ -45,6 +46,15 @@ class ConvertResult:
     def to_dict(self) -> dict:
         """JSON form."""
         return dict(self.__dict__)
+
+    def lines(self) -> list[str]:
+        """What was written, what was left out and where the details are, as sentences."""
+        out = [(f"Wrote {self.path}: {self.rows_written:,} rows, "
+                f"{len(self.feature_names)} features ({self.content_type}).")]
+        out += [n[0].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in self.notes]
+        out.append(f"Details (source, features, class codes, every column step) are in "
+                   f"{Path(self.sidecar).name} beside it.")
+        return out
 
 
 def convert(report: DataReport, shape: Shape, out_path: str | Path,
@@ -75,8 +85,8 @@ def convert(report: DataReport, shape: Shape, out_path: str | Path,
         raise
     result = ConvertResult(str(out), written, skipped, names, shape.writes,
                            str(out) + ".sagewise.json", list(shape.notes))
-    if skipped:
-        result.notes.append(f"{skipped:,} rows without a target were left out")
+    if skipped and shape.algorithm != "deepar":   # DeepAR's note is already in shape.notes
+        result.notes.insert(0, _skipped_note(shape, skipped))
     side = {"source": report.profile.path, "algorithm": shape.algorithm,
             "content_type": shape.content_type, "rows": written, "features": names,
             "label_classes": shape.label_classes, "steps": [s.to_dict() for s in shape.steps]}
@@ -88,6 +98,17 @@ def convert(report: DataReport, shape: Shape, out_path: str | Path,
         cat_file.write_text(json.dumps({"cat_index_list": idx}), encoding="utf-8")
         result.notes.append(f"wrote {cat_file.name} (feature indices, label excluded)")
     return result
+
+
+def _skipped_note(shape: Shape, skipped: int) -> str:
+    """Why rows are missing from the written file (never a silent drop)."""
+    label = next((s.column for s in shape.steps if s.action == "label"), None)
+    if shape.algorithm == "blazingtext":
+        text = next((s.column for s in shape.steps if s.action == "text"), "the text")
+        return (f"{skipped:,} rows were left out: their label '{label}' or text '{text}' is "
+                "empty")
+    return (f"{skipped:,} rows were left out: their target '{label}' is empty, and a "
+            "training row needs its label (predict them with the trained model instead)")
 
 
 def _features(df, shape: Shape):
@@ -122,10 +143,16 @@ def _features(df, shape: Shape):
             v[x.isna().to_numpy()] = np.nan
             cols.append(v)
             names.append(f"{st.column}=code")
+        elif st.action == "hash":
+            bucket = x.map(lambda v, n=st.buckets: None if v is None or pd.isna(v) else
+                           zlib.crc32(str(v).encode("utf-8")) % n)
+            for j in range(st.buckets):
+                cols.append((bucket == j).to_numpy(dtype=float))
+                names.append(f"{st.column}#hash{j:02d}")
         elif st.action == "date-parts":
             t = pd.to_datetime(x, errors="coerce", format="ISO8601") if x.dtype == object \
                 else pd.to_datetime(x, errors="coerce")
-            for part in ("year", "month", "day", "day_of_week", "hour"):
+            for part in st.parts or DATE_PARTS:
                 cols.append(getattr(t.dt, part).to_numpy(dtype=float))
                 names.append(f"{st.column}.{part}")
     matrix = np.column_stack(cols) if cols else np.empty((len(df), 0))

@@ -18,6 +18,7 @@ import csv
 import gzip
 import io
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ class Dataset:
     compression: str = ""            # "gzip" or ""
     delimiter: str = ","
     header: bool = True
+    decimal: str = "."               # "," for '12,5' numbers (semicolon CSVs from Europe)
     columns: list[str] = field(default_factory=list)
     sampled: bool = False            # True: only part of it will be read (stated)
     budget_bytes: float = 50e9
@@ -149,6 +151,39 @@ def sniff_csv(path: Path, head: bytes) -> tuple[str, bool, list[str]]:
     return delimiter, _looks_like_header(rows), first
 
 
+_COMMA_NUMBER = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+_POINT_NUMBER = re.compile(r"^\s*[-+]?\d*\.\d+\s*$")
+
+
+def decimal_comma_columns(path: Path, head: bytes, delimiter: str,
+                          header: bool) -> list[tuple[str, str]]:
+    """(column, example) for columns whose numbers use a decimal comma ('34,97').
+
+    Only when the delimiter is not a comma (such files come from spreadsheets set to a
+    European locale) and no sampled value uses a decimal point, so '1.5' and '1,5' never
+    mean different things in one file.
+    """
+    if delimiter == ",":
+        return []
+    text = _decode_head(path, head).lstrip("\ufeff")
+    lines = [ln for ln in text.splitlines()[:-1 if len(head) >= SNIFF_BYTES else None]
+             if ln.strip()][:500]
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    if not rows:
+        return []
+    names = rows[0] if header else [f"column_{i + 1}" for i in range(len(rows[0]))]
+    body = rows[1:] if header else rows
+    found = []
+    for i, name in enumerate(names):
+        values = [r[i] for r in body if i < len(r) and r[i].strip()]
+        if any(_POINT_NUMBER.match(v) for v in values):
+            return []
+        comma = [v for v in values if _COMMA_NUMBER.match(v)]
+        if comma and len(comma) >= 0.5 * len(values):
+            found.append((name.strip() or f"column_{i + 1}", comma[0].strip()))
+    return found
+
+
 def _is_number(s: str) -> bool:
     try:
         float(s)
@@ -235,6 +270,14 @@ def open_dataset(path: str | Path, max_bytes: float = 50e9) -> Dataset:
         if len(first) == 1:
             ds.warnings.append("one column found: if the file has more, its delimiter is "
                                "not one of comma, tab, semicolon or pipe")
+        commas = decimal_comma_columns(files[0], head, delim, header)
+        if commas:
+            ds.decimal = ","
+            col, example = commas[0]
+            more = f" and {count(len(commas) - 1, 'more column')}" if len(commas) > 1 else ""
+            ds.warnings.append(f"numbers use a decimal comma ('{example}' in '{col}'{more}): "
+                               f"read as numbers ({example.replace(',', '.')}); Convert "
+                               "writes them with a decimal point")
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -309,7 +352,8 @@ def _csv_reader(path: Path, ds: Dataset, column_types: dict, bad_rows: list):
                                        strings_can_be_null=False, null_values=[])
     else:
         convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
-                                       quoted_strings_can_be_null=True)
+                                       quoted_strings_can_be_null=True,
+                                       decimal_point=ds.decimal)
     raw = path.open("rb")
     counted = _Counted(raw)
     stream = io.BufferedReader(counted, 1 << 20)
@@ -581,7 +625,7 @@ def _csv_random_blocks(path: Path, ds: Dataset, cancelled: IsCancelled | None, b
                                                      bad.append(r) or "skip"),
                     convert_options=pacsv.ConvertOptions(
                         column_types=dict(zip(schema.names, schema.types, strict=True)),
-                        strings_can_be_null=True))
+                        strings_can_be_null=True, decimal_point=ds.decimal))
             except pa.ArrowInvalid:
                 continue  # a block that starts inside a quoted field: take the next one
             yield from table.to_batches()

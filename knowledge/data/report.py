@@ -117,8 +117,12 @@ def text_report(out: dict) -> str:
         where = f" [{a['column']}]" if a["column"] else ""
         lines.append(f"- {a['id']}{where}: {a['why']}")
     if out["answers"]:
+        from sagewise.knowledge.data.answers import answer_lines
+
         lines.append("\nSuggested wizard answers:")
-        lines += [f"- {q} = {v} ({out['evidence'].get(q, '')})" for q, v in out["answers"].items()]
+        lines += [f"- {q} = {v}: {label}\n    because {why}" for (q, v), (_prompt, label, why)
+                  in zip(out["answers"].items(), answer_lines(out["answers"], out["evidence"]),
+                         strict=True)]
     return "\n".join(lines)
 
 

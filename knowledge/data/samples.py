@@ -84,3 +84,45 @@ def write_series(folder: str | Path, series: int = 120, days: int = 60, seed: in
     path.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(path, index=False)
     return path
+
+
+def churn(rows: int = 6000, missing_target: int = 639, seed: int = 11):
+    """A customer table with a 3-class ``status`` (active / churned / paused) and the traps
+    a usability test found: ``churn_reason_code`` is filled only when the customer left
+    (its missingness encodes the target), ``signup_date`` holds dates without a time,
+    ``city`` has 305 values and ``missing_target`` rows have no status."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    n = rows
+    status = rng.choice(["active", "churned", "paused"], size=n, p=[0.70, 0.25, 0.05])
+    status = status.astype(object)
+    reason = np.where(status == "active", None,
+                      rng.choice([f"R{i:02d}" for i in range(1, 9)], size=n)).astype(object)
+    status[rng.choice(n, size=missing_target, replace=False)] = None
+    signup = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D")
+    return pd.DataFrame({
+        "customer_id": np.arange(500_000, 500_000 + n),
+        "signup_date": signup.strftime("%Y-%m-%d"),
+        "plan": rng.choice(["basic", "plus", "pro"], size=n),
+        "city": rng.choice([f"town_{i:03d}" for i in range(305)], size=n),
+        "monthly_charges": rng.normal(45, 12, n).round(2),
+        "tenure_months": rng.integers(1, 72, n),
+        "churn_reason_code": reason,
+        "status": status,
+    })
+
+
+def write_churn(folder: str | Path, rows: int = 6000, missing_target: int = 639,
+                decimal_comma: bool = False) -> Path:
+    """Write :func:`churn` as CSV (``decimal_comma``: ';'-separated with '12,5' numbers,
+    the way European spreadsheets save it); return the path."""
+    df = churn(rows, missing_target)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ("churn_eu.csv" if decimal_comma else "churn.csv")
+    if decimal_comma:
+        df.to_csv(path, index=False, sep=";", decimal=",")
+    else:
+        df.to_csv(path, index=False)
+    return path

@@ -23,6 +23,11 @@ from sagewise.knowledge.schema import Table, Where, load_toml
 HANDLES_MISSING = ("xgboost", "lightgbm", "catboost", "autogluon-tabular")
 # Built-ins that take categories as integer codes listed in categorical_index.json.
 CATEGORICAL_INDEX = ("lightgbm", "catboost")
+# Built-ins that read every number as a magnitude (weights, distances): integer codes of
+# categories would rank them, so many categories are hashed instead.
+MAGNITUDE_MODELS = ("linear-learner", "knn", "kmeans", "pca", "factorization-machines",
+                    "random-cut-forest")
+DATE_PARTS = ("year", "month", "day", "day_of_week", "hour")
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,12 @@ class ColumnStep:
     """What Convert does with one source column."""
 
     column: str
-    action: str        # label | keep | impute | one-hot | codes | date-parts | boolean | drop | text
+    action: str        # label | keep | impute | one-hot | codes | hash | date-parts | boolean | drop | text
     detail: str = ""
     fill: float | None = None
     categories: list = field(default_factory=list)
+    parts: list = field(default_factory=list)       # date-parts: which parts are written
+    buckets: int = 0                                # hash: how many one-hot buckets
 
     def to_dict(self) -> dict:
         """JSON form."""
@@ -184,19 +191,22 @@ def _plan(shape: Shape, report: DataReport) -> None:
             shape.steps.append(ColumnStep(c.name, "drop", "free text: build text features "
                                           "separately (TF-IDF, embeddings)"))
         elif c.kind == "datetime":
-            shape.steps.append(ColumnStep(c.name, "date-parts", "year, month, day, day of "
-                                          "week, hour" + (" (the time column)"
-                                                          if c.name == time_col else "")))
+            shape.steps.append(_date_step(prof, c.name, c.name == time_col))
         elif c.kind == "boolean":
             shape.steps.append(ColumnStep(c.name, "boolean", "1 for true/yes/1, else 0",
                                           categories=[str(v) for v, _ in c.top]))
         elif c.kind == "categorical":
             cats = _all_categories(report, c.name)
-            if shape.algorithm in CATEGORICAL_INDEX or \
-                    c.unique > s.get("categorical", "one_hot_max") or len(cats) < c.unique:
+            many = c.unique > s.get("categorical", "one_hot_max") or len(cats) < c.unique
+            if many and shape.algorithm in MAGNITUDE_MODELS:
+                shape.steps.append(_hash_step(c, shape.algorithm, s.int("categorical",
+                                                                        "hash_buckets")))
+            elif shape.algorithm in CATEGORICAL_INDEX or many:
                 shape.steps.append(ColumnStep(c.name, "codes", "integer codes by frequency "
                                               f"({len(cats):,} known; others -> "
-                                              f"{len(cats)})", categories=cats))
+                                              f"{len(cats)}): tree splits can isolate any "
+                                              "code, so their arbitrary order matters "
+                                              "little", categories=cats))
             else:
                 shape.steps.append(ColumnStep(c.name, "one-hot", f"{len(cats)} columns",
                                               categories=[str(v) for v in cats]))
@@ -214,6 +224,44 @@ def _plan(shape: Shape, report: DataReport) -> None:
     if shape.algorithm in CATEGORICAL_INDEX:
         shape.notes.append("categorical_index.json beside the file lists the code columns "
                            "(the algorithm's categorical features)")
+
+
+def _date_step(prof, name: str, is_time: bool) -> ColumnStep:
+    """Date parts that vary in the sample; a part that never changes (the hour of a
+    date-only column) would be a constant feature, so it is left out and said so."""
+    import pandas as pd
+
+    raw = prof.sample[name].dropna() if prof.sample is not None else None
+    parts = list(DATE_PARTS)
+    if raw is not None and len(raw):
+        t = pd.to_datetime(raw, errors="coerce", format="ISO8601") if raw.dtype == object \
+            else pd.to_datetime(raw, errors="coerce")
+        t = t.dropna()
+        if len(t):
+            parts = [p for p in DATE_PARTS if getattr(t.dt, p).nunique() > 1]
+    same = [p for p in DATE_PARTS if p not in parts]
+    say = {"day_of_week": "day of week"}
+    label = ", ".join(say.get(p, p) for p in parts)
+    tail = " (the time column)" if is_time else ""
+    if not parts:
+        return ColumnStep(name, "drop", "a single date: every part is constant" + tail)
+    detail = label + (f"; {', '.join(say.get(p, p) for p in same)} never change"
+                      f"{'s' if len(same) == 1 else ''} in the sample, so "
+                      f"{'it is' if len(same) == 1 else 'they are'} left out" if same else "")
+    return ColumnStep(name, "date-parts", detail + tail, parts=parts)
+
+
+def _hash_step(c, algorithm: str, buckets: int) -> ColumnStep:
+    """Many categories for a model that reads numbers as magnitudes: hashed one-hot."""
+    from sagewise.knowledge.catalog import load_catalog
+
+    algos = load_catalog().algorithms
+    name = algos[algorithm].name if algorithm in algos else algorithm
+    return ColumnStep(c.name, "hash", f"{c.unique:,} categories hashed into {buckets} one-hot "
+                      f"bucket columns: integer codes would tell {name} that one category is "
+                      f"'more' than another, and one-hot would add {c.unique:,} sparse "
+                      "columns. Alternatives: target encoding fitted on the training split "
+                      "only, or drop the column if it adds little", buckets=buckets)
 
 
 def _all_categories(report: DataReport, name: str) -> list[str]:

@@ -50,6 +50,28 @@ class TimeInfo:
         return asdict(self)
 
 
+_TIME_WORDS = ("time", "date", "day", "week", "month", "year", "hour", "minute", "period",
+               "step", "epoch", "ts", "timestamp", "quarter", "t")
+
+
+def time_column_choices(columns, chosen: str = "") -> list[tuple[str, str]]:
+    """(column, label) for the time-column picker: date/time columns first, then number
+    columns whose name says time (year, week, step, epoch ...). Ids and other numbers are
+    not offered (a customer id is not a clock); a column chosen earlier stays listed."""
+    dates, numbers = [], []
+    for c in columns:
+        name = c["name"] if isinstance(c, dict) else c.name
+        kind = c["kind"] if isinstance(c, dict) else c.kind
+        words = [w for w in name.lower().replace("-", "_").replace(" ", "_").split("_") if w]
+        if kind == "datetime":
+            dates.append((name, f"{name}  (dates)"))
+        elif kind in ("numeric", "id") and any(w in _TIME_WORDS for w in words):
+            numbers.append((name, f"{name}  (numbers: {kind})"))
+        elif name == chosen and chosen:
+            numbers.append((name, f"{name}  ({kind}, not a time)"))
+    return dates + numbers
+
+
 def _column_or_fail(prof: Profile, name: str, field_name: str):
     try:
         return prof.column(name)
@@ -112,8 +134,18 @@ def leakage(prof: Profile, target: str, problem: str, s: DataSettings) -> list:
     y = df[target]
     keep = y.notna()
     out = []
+    flagged: set[str] = set()
+    if problem != "regression":
+        for c in prof.columns:
+            if c.name == target:
+                continue
+            found = _presence_leak(df[c.name][keep], y[keep].astype(str), c,
+                                   s.get("target", "leakage_presence_gap"))
+            if found is not None:
+                out.append({"column": c.name, **found})
+                flagged.add(c.name)
     for c in prof.columns:
-        if c.name == target or c.kind in ("constant", "id", "text"):
+        if c.name == target or c.name in flagged or c.kind in ("constant", "id", "text"):
             continue
         x = df[c.name][keep]
         yy = y[keep]
@@ -143,6 +175,54 @@ def leakage(prof: Profile, target: str, problem: str, s: DataSettings) -> list:
                                "possible gain over always guessing the majority class"})
     out.sort(key=lambda d: -d["score"])
     return out
+
+
+def _presence_leak(x, y, col, gap: float) -> dict | None:
+    """Whether a column's *missingness* (or one value standing for "nothing", such as 0)
+    separates one class from the rest almost perfectly: e.g. a reason code filled in only
+    for customers who left. Its values need not predict anything for the gap to leak the
+    target, and a 'was missing' flag would encode the target outright."""
+    import pandas as pd
+
+    n = len(y)
+    if n == 0:
+        return None
+    checks = []
+    missing = x.isna()
+    if 0 < int(missing.sum()) < n:
+        checks.append((missing, "missing", "whether it is filled in"))
+    if col.top and col.kind not in ("id", "text"):
+        value = col.top[0][0]
+        present = x.notna()
+        if isinstance(value, (int, float)):
+            same = present & (pd.to_numeric(x, errors="coerce") == float(value))
+        else:
+            same = present & (x.astype(str) == str(value))
+        if 0 < int(same.sum()) < int(present.sum()) and int(same.sum()) >= 0.05 * n:
+            checks.append((same, f"equal to {_plain(value)!r}",
+                           f"whether it equals {_plain(value)!r}"))
+    counts = y.value_counts()
+    best = None
+    for flag, state, other in checks:
+        rate = flag.groupby(y).mean()
+        for cls, k in counts.items():
+            if k < 5 or n - k < 5:
+                continue
+            inside = float(rate[cls])
+            outside = float(flag[y != cls].mean())
+            d = abs(inside - outside)
+            if d >= gap and (best is None or d > best[0]):
+                best = (d, state, other, cls, inside, outside)
+    if best is None:
+        return None
+    d, state, other, cls, inside, outside = best
+    rest = [str(k) for k in counts.index if k != cls]
+    others = (f"'{rest[0]}'" if len(rest) == 1 else
+              "the other classes (" + ", ".join(f"'{r}'" for r in rest[:4])
+              + (", ..." if len(rest) > 4 else "") + ")")
+    return {"score": d, "signal": "missing" if state == "missing" else "value",
+            "why": f"{state} in {inside:.0%} of '{cls}' rows and {outside:.0%} of the rows "
+                   f"of {others}, so {other} gives the class away"}
 
 
 def _purity_gain(groups, y) -> float | None:
@@ -189,18 +269,36 @@ def analyse_time(prof: Profile, name: str) -> TimeInfo:
         step = _spacing(pd.Timedelta(med)) if col.kind == "datetime" else f"{med:g}"
         gaps = int(np.count_nonzero(diffs > 1.5 * med)) if complete else None
     series = max(1, round(len(t) / max(1, len(uniq))))
-    series_col = None
-    if series > 1:
-        for c in prof.columns:
-            if c.kind in ("categorical", "id") and c.name != name and \
-                    abs(c.unique - series) <= max(1, 0.1 * series):
-                series_col = c.name
-                series = c.unique
-                break
+    series_col = _series_column(prof, name, series) if series > 1 else None
+    if series_col is not None:
+        series = prof.column(series_col).unique
     note = "" if complete else "gaps are not counted on a sample (they need every row)"
     first, last = (str(pd.Timestamp(uniq[0])), str(pd.Timestamp(uniq[-1]))) \
         if col.kind == "datetime" else (f"{uniq[0]:g}", f"{uniq[-1]:g}")
     return TimeInfo(name, ordered, first, last, step, gaps, series, series_col, note)
+
+
+def _series_column(prof: Profile, time_name: str, per_stamp: int) -> str | None:
+    """The column that tells apart the rows sharing a time stamp (store, sensor), if any.
+
+    A candidate must have about as many values as rows share a stamp, and (stamp, value)
+    pairs must be nearly unique in the sample: a column that merely has that many values
+    (a plan, a reason code) does not make the rows separate series.
+    """
+    df = prof.sample
+    best = None
+    for c in prof.columns:
+        if c.kind not in ("categorical", "id") or c.name == time_name or c.unique < 2:
+            continue
+        if abs(c.unique - per_stamp) > max(1, 0.1 * per_stamp):
+            continue
+        pairs = df[[time_name, c.name]].dropna()
+        if len(pairs) == 0:
+            continue
+        repeated = float(pairs.duplicated().mean())
+        if repeated <= 0.05 and (best is None or repeated < best[0]):
+            best = (repeated, c.name)
+    return best[1] if best else None
 
 
 def _spacing(delta) -> str:

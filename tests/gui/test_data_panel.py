@@ -27,6 +27,9 @@ def test_open_profile_and_choose_a_target(window, qtbot, dataset):
     assert page.model.rowCount() == 11
     assert "2,040 rows" in page.info.text()
     assert page.model.rows[0]["kind"] == "id"
+    times = [page.time_box.itemData(i) for i in range(page.time_box.count())]
+    assert times == ["", "signup_time"]                    # dates only: no ids, no amounts
+    assert "(dates)" in page.time_box.itemText(1)
     page.target_box.setCurrentIndex(page.target_box.findData("fraud"))
     html = page.advice.toPlainText()
     assert "class-imbalance" in html and "leakage" in html and "stratified-split" in html
@@ -49,6 +52,27 @@ def test_use_in_wizard_sets_suggestions(window, qtbot, dataset):
     wiz.describe_edit.setPlainText("Flag fraudulent card transactions in a table")
     wiz.suggest()                                     # the description keeps the data answers
     assert wiz.suggested["class_balance"] == "imbalanced"
+
+
+def test_use_in_wizard_previews_tabular_classifiers(window, qtbot, tmp_path):
+    """A chosen categorical target frames the whole problem: the preview ranks tabular
+    classifiers (not text, speech or managed services) and judges by a class metric."""
+    from sagewise.knowledge.data.samples import write_churn
+
+    page = window.data_panel
+    _open(qtbot, page, write_churn(tmp_path), {"target": "status"})
+    page.use_in_wizard()
+    wiz = window.wizard
+    assert wiz.ctl.suggested["task"] == "classify"
+    assert wiz.ctl.suggested["classify_data"] == "tabular"
+    assert "3 classes" in wiz.ctl.evidence["task"]
+    tabular = {"xgboost", "linear-learner", "lightgbm", "catboost", "autogluon-tabular",
+               "knn", "tabtransformer", "factorization-machines"}
+    rec = wiz.ctl.recommendation(effective=True)
+    assert {s.id for s in rec.ranked[:4]} <= tabular
+    text = wiz.preview.text()
+    assert "Transcribe" not in text and "Service-specific" not in text
+    assert "F1" in text
 
 
 def test_bad_file_keeps_the_shown_dataset(window, qtbot, dataset, tmp_path):

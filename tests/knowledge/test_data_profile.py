@@ -84,7 +84,8 @@ def test_target_imbalance_and_leakage(report):
 
 
 def test_wizard_answers(report):
-    assert report.answers == {"data_size": "small", "sparse": "no", "categorical": "yes",
+    assert report.answers == {"task": "classify", "classify_data": "tabular",
+                              "data_size": "small", "sparse": "no", "categorical": "yes",
                               "labels": "yes", "label_kind": "binary",
                               "class_balance": "imbalanced"}
     assert "1.0%" in report.evidence["class_balance"]
