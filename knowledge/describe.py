@@ -230,6 +230,7 @@ class DescribeResult:
     confident: bool = True
     separating_question: dict | None = None  # {"id", "prompt", "answers": [...]}
     model: dict[str, float] = field(default_factory=dict)  # learned P(id | text)
+    notes: tuple[str, ...] = ()   # what was seen but not used, and why ("1,5 GB": ambiguous)
 
 
 # Weights of the evidence model: every signal adds to one score per reading.
@@ -250,7 +251,7 @@ CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the fi
 def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None = None,
              index: SimilarityIndex | None = None, model=None) -> DescribeResult:
     """Suggest answers for a plain-English description (see module docstring)."""
-    from sagewise.knowledge.facts import extract
+    from sagewise.knowledge.facts import extract, not_sizes
     from sagewise.knowledge.text_model import load_model
 
     check_text(text)
@@ -259,7 +260,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     index = index or _default_index()
     model = model if model is not None else load_model()
 
-    cv = cue_votes(cues, text)
+    cv = cue_votes(cues, text, lambda norm: {"data_size": not_sizes(norm)})
     votes, evidence = cv.votes, cv.evidence
     fact_keys: set[tuple[str, str]] = set()
     for f in extract(text):
@@ -380,7 +381,15 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         replace(chosen[q], confident=confident or dd.questions[q].kind != "route")
         for q in dd.questions if q in answers)
     return DescribeResult(text, answers, suggestions, hints, alternative, tuple(ordered[:4]),
-                          confident, separating, probs)
+                          confident, separating, probs, _notes(text))
+
+
+def _notes(text: str) -> tuple[str, ...]:
+    """Sizes the text states with an ambiguous comma: named, so the user can rewrite them."""
+    from sagewise.knowledge.facts import ambiguous_sizes
+
+    return tuple(f"'{w}' was not read as a data size: a comma is ambiguous (write 1.5 for a "
+                 f"decimal, 1,500 for thousands)" for w in ambiguous_sizes(text))
 
 
 # Hyperparameter names shared by many algorithms (or too generic to name one) say nothing.
@@ -538,6 +547,9 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
         if words:
             ev.append(Evidence("data", d - top, f"{words} (data words choose between the "
                                f"routes of a task, not the task)"))
+        elif top:  # another route of this task has the data words: this one lacks them
+            ev.append(Evidence("data", -top, "the data words you wrote fit another route "
+                               "of this task better"))
         relative.append(Reading(r.answers, r.candidate_set, sum(e.weight for e in ev),
                                 tuple(ev)))
     relative.sort(key=lambda r: -r.score)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sagewise.knowledge.decision import DecisionData
@@ -221,13 +222,17 @@ _NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b"
 _NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b\W+(\w+\W+){0,2}$")
 
 
-def search(pattern: re.Pattern, norm: str) -> re.Match | None:
+def search(pattern: re.Pattern, norm: str,
+           skip: Sequence[tuple[int, int]] = ()) -> re.Match | None:
     """First match of ``pattern`` in normalised text that is not negated ("no labelled data").
 
     A match counts as negated when one of the three words before it is a negation word,
-    unless the match itself starts with one (patterns such as 'no labels' carry it).
+    unless the match itself starts with one (patterns such as 'no labels' carry it). A
+    match overlapping a ``skip`` span (offsets in ``norm``) does not count either.
     """
     for m in pattern.finditer(norm):
+        if any(m.start() < e and s < m.end() for s, e in skip):
+            continue
         if _NEGATION.match(m.group(0)):
             return m
         if not _NEGATED_BEFORE.search(norm[max(0, m.start() - 40):m.start()]):
@@ -260,19 +265,23 @@ class CueVotes:
         return tuple(dict.fromkeys(self.evidence.get((question, answer), ())))
 
 
-def cue_votes(cues: CueData, text: str) -> CueVotes:
+def cue_votes(cues: CueData, text: str,
+              skip: Callable[[str], dict[str, list[tuple[int, int]]]] | None = None
+              ) -> CueVotes:
     """Votes of the phrase cues and the bag-of-words cues, each quoting the user's words.
 
     The same words matched by several patterns of one answer count once, at the strongest
     weight (the heaviest non-overlapping matches are kept); every bag-of-words cue that
-    matches adds its weight once.
+    matches adds its weight once. ``skip`` maps the normalised text to spans, per question,
+    whose words must not vote for that question (e.g. a rate is not a data size).
     """
     norm = normalise(text)
+    spans = skip(norm) if skip else {}
     out = CueVotes()
     found: dict[tuple[str, str], list[tuple[float, int, int, str]]] = {}
     for cue in cues.cues:
         for p in cue.patterns:
-            m = search(p, norm)
+            m = search(p, norm, spans.get(cue.question, ()))
             if m:
                 found.setdefault((cue.question, cue.answer), []).append(
                     (cue.weight, m.start(), m.end(), m.group(0).strip()))

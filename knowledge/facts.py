@@ -11,7 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|mm|bn|b|thousand|million|billion|hundred)?\b"
+# A number as people write it: commas only group thousands ("1,500"), decimals take a point.
+# "1,5" (a decimal comma, or a list) is ambiguous: no part of it is read as a number.
+_PLAIN = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*,\d)"
+_NUM = _PLAIN + r"\s*(k|m|mm|bn|b|thousand|million|billion|hundred)?\b"
+_AMBIGUOUS = re.compile(r"(?<![\d.,])\d+(?:,\d+)+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_UNITS = r"(?:gb|gib|gigabytes?|tb|tib|terabytes?|pb|petabytes?|mb|megabytes?)"
+# A rate ("2,000 records per second", "50 GB a day", "10k events/s") says how fast data
+# arrives, not how much there is to train on: it never decides the data size.
+_TIME = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_RATE = re.compile(
+    r"(?:(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|b|thousand|million|billion|hundred)?|"
+    r"\b(?:tens of |hundreds of )?(?:thousands|millions|billions) of|\ba few (?:hundred|thousand))"
+    r"\s*(?:[a-z]+\s+){0,3}?(?:(?:per|a|an|each|every)\s+" + _TIME + r"\b|[a-z]*\s*/\s*(?:s|sec|"
+    r"second|min|minute|h|hr|hour|day)\b|[a-z]+ (?:s|sec|min|hr)\b)")  # "/s" normalised: " s"
+# Things counted that are not examples: a fleet of devices is not a dataset size.
+_DEVICES = r"(?:stores|products|skus|items|series|sensors|meters|sites|locations|shops|" \
+           r"warehouses|regions|buildings|machines|devices|households|branches|routes|" \
+           r"outlets|turbines|vehicles|cars|trucks|cameras|phones|pumps|engines|robots|" \
+           r"drones|servers|hosts|gateways)"
 _SCALE = {"k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mm": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9}
 _WORDS = {"a few hundred": 300, "hundreds of": 300, "a few thousand": 3000, "thousands of": 3e3,
@@ -35,6 +54,35 @@ class Fact:
     weight: float = 2.0
 
 
+def not_sizes(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (any case) that must not decide a data size: rates, ambiguous numbers.
+
+    The describer also keeps size cue words inside these spans from voting.
+    """
+    low = text.lower()
+    spans = [m.span() for m in _RATE.finditer(low)]
+    spans += [m.span() for m in _AMBIGUOUS.finditer(low) if not _GROUPED.fullmatch(m.group())]
+    return spans
+
+
+def ambiguous_sizes(text: str) -> list[str]:
+    """The user's words where a size was written with an ambiguous comma ("1,5 GB")."""
+    low = text.lower()
+    out = []
+    for m in _AMBIGUOUS.finditer(low):
+        if _GROUPED.fullmatch(m.group()):
+            continue
+        tail = re.match(r"\s*(?:" + _UNITS + r"|(?:k|m|thousand|million|billion)?\s*(?:\w+\s+)"
+                        r"{0,2}?" + ROWS + r")\b", low[m.end():])
+        if tail:
+            out.append(re.sub(r"\s+", " ", text[m.start():m.end() + tail.end()]).strip())
+    return out
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
 def _number(raw: str, scale: str | None) -> float | None:
     try:
         value = float(raw.replace(",", ""))
@@ -52,10 +100,14 @@ def extract(text: str) -> list[Fact]:
     facts: list[Fact] = []
     low = text.lower()
 
-    # Data size: "3 million rows", "20k images", "500 GB", "2 TB".
-    for m in re.finditer(_NUM + r"\s*(?:\w+\s+){0,2}?" + ROWS + r"\b", low):
+    # Data size: "3 million rows", "20k images", "500 GB", "2 TB"; never a rate ("2,000
+    # records per second"), a count of devices ("10k sensors sending events") or an
+    # ambiguous number ("1,5 GB").
+    skip = not_sizes(text)
+    for m in re.finditer(_NUM + r"\s*(?:(?!" + _DEVICES + r"\b)\w+\s+){0,2}?" + ROWS + r"\b",
+                         low):
         n = _number(m.group(1), m.group(2))
-        if n is None:
+        if n is None or _inside(m.span(), skip):
             continue
         if n >= 5e6:
             facts.append(Fact("data_size", "large", _quote(text, m)))
@@ -63,10 +115,9 @@ def extract(text: str) -> list[Fact]:
             facts.append(Fact("data_size", "small", _quote(text, m), 1.2))
         else:
             facts.append(Fact("data_size", "medium", _quote(text, m), 1.2))
-    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(gb|gib|gigabytes?|tb|tib|terabytes?|pb|"
-                         r"petabytes?|mb|megabytes?)\b", low):
+    for m in re.finditer(_PLAIN + r"\s*(" + _UNITS + r")\b", low):
         n = _number(m.group(1), None)
-        if n is None:
+        if n is None or _inside(m.span(), skip):
             continue
         unit = m.group(2)
         gb = n * (1000 if unit[0] == "t" else 1e6 if unit[0] == "p" else
@@ -74,8 +125,9 @@ def extract(text: str) -> list[Fact]:
         answer = "large" if gb >= 10 else "medium" if gb >= 1 else "small"
         facts.append(Fact("data_size", answer, _quote(text, m)))
     for phrase, n in _WORDS.items():
-        m = re.search(r"\b" + phrase + r"\s+(?:\w+\s+){0,2}?" + ROWS + r"\b", low)
-        if m and n >= 3e6:
+        m = re.search(r"\b" + phrase + r"\s+(?:(?!" + _DEVICES + r"\b)\w+\s+){0,2}?" + ROWS
+                      + r"\b", low)
+        if m and n >= 3e6 and not _inside(m.span(), skip):
             facts.append(Fact("data_size", "large", _quote(text, m), 1.2))
 
     # Series count: "2,000 stores", "thousands of products", "a single store".

@@ -62,6 +62,7 @@ def cmd_recommend(args: argparse.Namespace) -> dict:
         out["suggestions"] = [s.to_dict() for s in d.suggestions]
         if d.alternative:
             out["alternative_answers"] = d.alternative
+        out["description_notes"] = list(d.notes)
     else:
         answers = {**_read_answers(args.answers), **extra}
         try:
@@ -110,7 +111,7 @@ def text_recommend(out: dict) -> str:
     if nq:
         opts = ", ".join(a["id"] for a in nq["answers"])
         lines.append(f"\nNext question: {nq['prompt']} [{nq['id']}: {opts}]")
-    for n in out.get("notes", []):
+    for n in [*out.get("description_notes", []), *out.get("notes", [])]:
         lines.append(f"Note: {n}")
     return "\n".join(lines)
 
