@@ -50,6 +50,7 @@ from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.recommend import Hint
 from sagewise.knowledge.schema import Table, Where, load_toml
 from sagewise.knowledge.text import (
+    affirmed_tokens,
     normalise,  # noqa: F401 (re-exported)
     plain_tokens,
 )
@@ -112,9 +113,13 @@ class SimilarityIndex:
     items: dict[str, dict[str, float]]
     use_cases: dict[str, tuple[tuple[str, dict[str, float]], ...]]
 
-    def vector(self, text: str) -> dict[str, float]:
-        """A normalised TF-IDF vector for ``text`` (unknown words are ignored)."""
-        counts = Counter(t for t in tokens(text) if t in self.idf)
+    def vector(self, text: str, *, affirmed: bool = False) -> dict[str, float]:
+        """A normalised TF-IDF vector for ``text`` (unknown words are ignored).
+
+        ``affirmed``: leave out negated words ("no images" says nothing for images).
+        """
+        stems = affirmed_tokens(text) if affirmed else tokens(text)
+        counts = Counter(t for t in stems if t in self.idf)
         vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
@@ -231,7 +236,12 @@ class DescribeResult:
     separating_question: dict | None = None  # {"id", "prompt", "answers": [...]}
     model: dict[str, float] = field(default_factory=dict)  # learned P(id | text)
     notes: tuple[str, ...] = ()   # what was seen but not used, and why ("1,5 GB": ambiguous)
+    understood: bool = True       # False: no word affirmed anything the engine knows
 
+
+NOT_UNDERSTOOD = ("Nothing in the description was understood (only unknown, vague or "
+                  "negated words), so nothing is suggested: answer the questions instead, or "
+                  "describe the goal and the data in other words.")
 
 # Weights of the evidence model: every signal adds to one score per reading.
 TASK_CAP = 3.0          # the most cue phrases can give a task
@@ -305,7 +315,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 f"{dd.catalog.name(ident)}"))
     resemblance: dict[str, float] = {}
     closest_use: dict[str, str] = {}
-    qvec = index.vector(text)
+    qvec = index.vector(text, affirmed=True)
     sims = {i: _cos(qvec, v) for i, v in index.items.items()}
     best_sim = max(sims.values(), default=0.0)
     if best_sim > 0.05:
@@ -323,6 +333,14 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     counts = features(text)
     known = model.known_share(text, counts)
     probs = model.probabilities(text, counts) if known > 0 else {}
+    # Understood: a cue, a fact or a named technique, or an affirmed word the engine knows
+    # that is not vague ("anything", "help"). Negated words never count.
+    understood = bool(cv.votes or strength) or any(
+        t not in cues.vague and (t in index.idf or "w:" + t in model.vocab)
+        for t in affirmed_tokens(text))
+    if not understood:
+        return DescribeResult(text, {}, (), {}, confident=False, notes=_notes(text),
+                              understood=False)
     for ident, p in sorted(probs.items(), key=lambda kv: -kv[1])[:4]:
         if p >= 0.05 and ident in dd.catalog:
             hints.setdefault(ident, []).append(Hint(

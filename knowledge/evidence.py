@@ -108,6 +108,7 @@ class CueData:
     cues: tuple[Cue, ...]
     techniques: tuple[TechniqueCue, ...]
     word_cues: tuple[WordCue, ...] = ()
+    vague: frozenset[str] = frozenset()  # stems that say nothing about the task alone
 
 
 def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
@@ -185,9 +186,16 @@ def parse_cues(data: dict, dd: DecisionData, display: str = "cues.toml") -> CueD
             raise dt.where.at(q).fail(f"unknown question or answer '{q} = {a}'")
         defaults[q] = a
     dt.finish()
+    vague = set()
+    for i, w in enumerate(top.str_list("vague_words", required=False)):
+        stems = [tok.stem for tok in analyse(w)]
+        if len(stems) != 1:
+            raise top.where.at("vague_words").item(i).fail(
+                f"'{w}' must be one word that is not a stop word")
+        vague.add(stems[0])
     cd = CueData(top.number("threshold", minimum=0.0), top.number("technique_bonus", minimum=0.0,
                  maximum=1.0), top.number("similarity_bonus", minimum=0.0, maximum=1.0),
-                 defaults, tuple(cues), tuple(techniques), tuple(word_cues))
+                 defaults, tuple(cues), tuple(techniques), tuple(word_cues), frozenset(vague))
     top.finish()
     return cd
 

@@ -165,3 +165,8 @@ def tokens(text: str) -> list[str]:
 def plain_tokens(text: str) -> list[str]:
     """Stems without stop words, negation ignored (for similarity)."""
     return [t.stem for t in analyse(text)]
+
+
+def affirmed_tokens(text: str) -> list[str]:
+    """Stems the text affirms: negated words ("no images", "don't predict") left out."""
+    return [t.stem for t in analyse(text) if not t.negated]

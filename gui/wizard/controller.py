@@ -63,6 +63,7 @@ class WizardController:
         self.data_evidence: dict[str, str] = {}
         self.hints: dict = {}
         self.separating: str | None = None  # asked first when the description was unsure
+        self.understood = True  # False: the description said nothing the engine could use
         self.history: list[str] = []
         self.current: str | None = None   # question on screen (None: describe or done)
         self.done = False
@@ -83,6 +84,11 @@ class WizardController:
         self.evidence.update(self.data_evidence)
         if result is None:
             return ""
+        if not result.understood:
+            from sagewise.knowledge.describe import NOT_UNDERSTOOD
+
+            self.understood = False
+            return " ".join((NOT_UNDERSTOOD, *result.notes))
         self.suggested.update(result.answers)
         self.hints = result.hints
         for s in result.suggestions:
@@ -91,9 +97,9 @@ class WizardController:
         if not result.confident and sep and sep.get("id") in self.dd.questions:
             self.separating = sep["id"]
         n = len(result.answers)
-        return (f"Suggested {plural(n, 'answer')} from your description; confirm or change "
-                "each one." if n else "Nothing in the description decided an answer; "
-                "answer the questions below.")
+        return " ".join((f"Suggested {plural(n, 'answer')} from your description; confirm or "
+                         "change each one." if n else "Nothing in the description decided an "
+                         "answer; answer the questions below.", *result.notes))
 
     @staticmethod
     def _why(source: str, evidence: tuple[str, ...]) -> str:

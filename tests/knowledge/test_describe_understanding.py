@@ -73,3 +73,64 @@ def test_the_cli_names_an_ambiguous_size(capsys):
     out = json.loads(capsys.readouterr().out)
     assert "data_size" not in {s["question"] for s in out["suggestions"]}
     assert any("1,5 GB" in n for n in out["description_notes"])
+
+
+# ---------------------------------------------------------------- nothing understood
+
+
+def test_negated_mentions_vote_for_no_reading():
+    d = describe("We don't want to predict anything, no fraud, no images")
+    assert d.understood is False
+    assert not d.answers and not d.hints and not d.readings and not d.suggestions
+
+
+def test_a_negated_word_does_not_make_a_reading_resemble_it():
+    from sagewise.knowledge.describe import _default_index
+
+    index = _default_index()
+    assert index.vector("no images, predict prices", affirmed=True) == \
+        index.vector("predict prices")
+
+
+def test_gibberish_and_vague_words_are_not_understood():
+    for text in ("asdf qwerty", "Hello, please help", "I need something for my data"):
+        assert describe(text).understood is False, text
+    for text in ("Forecast weekly sales", "no labels", "Use XGBoost", "summarise"):
+        assert describe(text).understood is True, text
+
+
+def test_nothing_understood_gives_no_ranking_and_asks_the_first_question():
+    d, rec = recommend_description("asdf qwerty")
+    out = rec.to_dict()
+    assert out["understood"] is False and out["recommendations"] == []
+    assert out["confident"] is False and out["next_question"]["id"] == "task"
+    assert out["notes"] == []
+
+
+def test_answers_given_with_a_description_not_understood_still_rank():
+    d, rec = recommend_description("asdf qwerty", {"task": "forecast"})
+    assert rec.understood is False and rec.ranked[0].id == "deepar"
+
+
+def test_the_cli_says_nothing_was_understood(capsys):
+    import json
+
+    from sagewise.knowledge.cli import main
+
+    main(["recommend", "--describe", "asdf qwerty"])
+    text = capsys.readouterr().out
+    assert "Nothing in the description was understood" in text
+    assert "Possible fit" not in text and "Recommendations" not in text
+    main(["recommend", "--describe", "asdf qwerty", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["understood"] is False and out["recommendations"] == []
+    assert out["suggestions"] == []
+
+
+def test_an_understood_description_says_so_in_json(capsys):
+    import json
+
+    from sagewise.knowledge.cli import main
+
+    main(["recommend", "--describe", "Forecast weekly sales for 500 stores", "--json"])
+    assert json.loads(capsys.readouterr().out)["understood"] is True
