@@ -134,3 +134,24 @@ def test_an_understood_description_says_so_in_json(capsys):
 
     main(["recommend", "--describe", "Forecast weekly sales for 500 stores", "--json"])
     assert json.loads(capsys.readouterr().out)["understood"] is True
+
+
+def test_summary_words_people_use_read_as_summarisation():
+    for text in ("Give me a tl;dr of every support thread",
+                 "Condense our weekly reports into a morning digest",
+                 "We want a synopsis of each chapter",
+                 "Boil each long email chain down to its key points"):
+        d = describe(text)
+        assert d.answers.get("text_transform") == "summarize", text
+
+
+def test_two_close_readings_are_not_confident_and_ask_what_separates_them():
+    d, rec = recommend_description("Write a short abstract for each of our long research "
+                                   "papers")
+    first, second = d.readings[0], d.readings[1]
+    assert second.score >= 0.8 * first.score   # close: the engine must ask, not tell
+    assert d.confident is False and rec.confident is False
+    assert d.separating_question["id"] == "text_transform"
+    assert rec.next_question.id == "text_transform"
+    assert all(s.alternative_reading for s in rec.ranked if s.id in ("amazon-translate",
+                                                                        "amazon-transcribe"))
