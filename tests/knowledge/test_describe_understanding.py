@@ -6,7 +6,7 @@ nothing understood says so instead of suggesting answers.
 from __future__ import annotations
 
 from sagewise.knowledge.describe import describe
-from sagewise.knowledge.facts import ambiguous_sizes, extract
+from sagewise.knowledge.facts import extract
 from sagewise.knowledge.recommend import recommend_description
 
 
@@ -38,6 +38,8 @@ def test_a_size_next_to_a_rate_still_counts():
 
 
 def test_an_ambiguous_decimal_comma_decides_no_size_and_is_named():
+    from sagewise.knowledge.facts import ambiguous_sizes
+
     d = describe("1,5 GB of sales data, predict next month's sales")
     assert "data_size" not in d.answers
     assert ambiguous_sizes("We have 1,5 GB and 2,5 million rows") == ["1,5 GB",
