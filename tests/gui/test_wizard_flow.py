@@ -209,3 +209,13 @@ def test_see_recommendation_with_nothing_understood_shows_the_message_first(wiza
     with qtbot.assertNotEmitted(wizard.sig_finished):
         qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
     assert "Nothing in the description was understood" in wizard.describe_message.text()
+
+
+def test_the_data_size_question_says_why_an_ambiguous_size_was_not_read(wizard, qtbot):
+    wizard.describe_edit.setPlainText("Classify support emails by topic; we have 1,5 GB of "
+                                      "labelled emails")
+    wizard.suggest()
+    assert "1,5 GB" in wizard.describe_message.text()
+    assert "data_size" not in wizard.ctl.suggested
+    wizard.show_question("data_size")
+    assert "1,5 GB" in wizard.q_suggestion.text() and "ambiguous" in wizard.q_suggestion.text()
