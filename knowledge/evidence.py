@@ -226,15 +226,16 @@ def quote(original: str, fragment: str) -> str:
     return original[m.start():m.end()] if m else fragment
 
 
-_NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b")
-_NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b\W+(\w+\W+){0,2}$")
+_NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non|dont|doesnt|didnt|isnt|arent|wasnt|werent|wont|cannot|cant)\b")
+_NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non|dont|doesnt|didnt|isnt|arent|wasnt|werent|wont|cannot|cant)\b\W+(\w+\W+){0,2}$")
 
 
 def search(pattern: re.Pattern, norm: str,
            skip: Sequence[tuple[int, int]] = ()) -> re.Match | None:
     """First match of ``pattern`` in normalised text that is not negated ("no labelled data").
 
-    A match counts as negated when one of the three words before it is a negation word,
+    A match counts as negated when one of the three words before it is a negation word
+    (contractions included: "don't have GPUs" reads as "dont have gpus"),
     unless the match itself starts with one (patterns such as 'no labels' carry it). A
     match overlapping a ``skip`` span (offsets in ``norm``) does not count either.
     """

@@ -79,6 +79,29 @@ def ambiguous_sizes(text: str) -> list[str]:
     return out
 
 
+_NEGATED = re.compile(r"\b(?:no|not|without|never|dont|don't|doesn't|doesnt|isn't|isnt|aren't|"
+                      r"arent|won't|wont|cannot|can't|cant|nor|neither|rather than|instead of)"
+                      r"\W+(?:[\w']+\W+){0,3}$")
+
+
+_BOUND = re.compile(r"\b(?:no|not) (?:more|less|fewer|over|under|even|above|below|much|"
+                    r"many)\b")
+
+
+def _negated(low: str, start: int) -> bool:
+    """Whether a negation word comes within three words before ``start``, in its clause
+    ("not in real time", "we don't have GPUs"): a negated mention states no fact."""
+    before = low[max(0, start - 50):start]
+    before = re.split(r"[.;:!?,()]", before)[-1]
+    before = _BOUND.sub(" ", before)  # "no more than 2 GB" bounds a number, it does not negate
+    return bool(_NEGATED.search(" " + before))
+
+
+def _first(pattern: str, low: str) -> re.Match | None:
+    """The first match of ``pattern`` that is not negated."""
+    return next((m for m in re.finditer(pattern, low) if not _negated(low, m.start())), None)
+
+
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in spans)
 
@@ -107,7 +130,7 @@ def extract(text: str) -> list[Fact]:
     for m in re.finditer(_NUM + r"\s*(?:(?!" + _DEVICES + r"\b)\w+\s+){0,2}?" + ROWS + r"\b",
                          low):
         n = _number(m.group(1), m.group(2))
-        if n is None or _inside(m.span(), skip):
+        if n is None or _inside(m.span(), skip) or _negated(low, m.start()):
             continue
         if n >= 5e6:
             facts.append(Fact("data_size", "large", _quote(text, m)))
@@ -117,7 +140,7 @@ def extract(text: str) -> list[Fact]:
             facts.append(Fact("data_size", "medium", _quote(text, m), 1.2))
     for m in re.finditer(_PLAIN + r"\s*(" + _UNITS + r")\b", low):
         n = _number(m.group(1), None)
-        if n is None or _inside(m.span(), skip):
+        if n is None or _inside(m.span(), skip) or _negated(low, m.start()):
             continue
         unit = m.group(2)
         gb = n * (1000 if unit[0] == "t" else 1e6 if unit[0] == "p" else
@@ -127,15 +150,15 @@ def extract(text: str) -> list[Fact]:
     for phrase, n in _WORDS.items():
         m = re.search(r"\b" + phrase + r"\s+(?:(?!" + _DEVICES + r"\b)\w+\s+){0,2}?" + ROWS
                       + r"\b", low)
-        if m and n >= 3e6 and not _inside(m.span(), skip):
+        if m and n >= 3e6 and not _inside(m.span(), skip) and not _negated(low, m.start()):
             facts.append(Fact("data_size", "large", _quote(text, m), 1.2))
 
     # Series count: "2,000 stores", "thousands of products", "a single store".
     for m in re.finditer(_NUM + r"\s+(?:\w+\s+)?" + SERIES + r"\b", low):
         n = _number(m.group(1), m.group(2))
-        if n is not None and n >= 50:
+        if n is not None and n >= 50 and not _negated(low, m.start()):
             facts.append(Fact("series_count", "many", _quote(text, m), 1.0))
-    m = re.search(r"\b(?:one|a single|single|just one)\s+(?:\w+\s+)?(?:store|product|sku|"
+    m = _first(r"\b(?:one|a single|single|just one)\s+(?:\w+\s+)?(?:store|product|sku|"
                   r"series|sensor|meter|site|item|location|building)\b", low)
     if m:
         facts.append(Fact("series_count", "one", _quote(text, m), 1.0))
@@ -153,18 +176,18 @@ def extract(text: str) -> list[Fact]:
         facts.append(Fact("class_balance", "imbalanced", _quote(text, m)))
 
     # Sparsity: millions of columns, one-hot, mostly zeros.
-    m = re.search(r"(millions|hundreds of thousands|tens of thousands) of (?:\w+ )?(?:columns|"
+    m = _first(r"(millions|hundreds of thousands|tens of thousands) of (?:\w+ )?(?:columns|"
                   r"features|dimensions)|one[ -]hot|mostly zeros|very sparse|\bsparse\b", low)
     if m:
         facts.append(Fact("sparse", "yes", _quote(text, m), 1.5))
 
     # Inference: real time vs nightly.
-    m = re.search(r"real[ -]?time|in milliseconds|\b\d+\s*ms\b|low[ -]latency|online "
+    m = _first(r"real[ -]?time|in milliseconds|\b\d+\s*ms\b|low[ -]latency|online "
                   r"(?:scoring|inference|predictions)|as (?:each|every|the) \w+ (?:arrives|"
                   r"comes in|happens)|at checkout|while the (?:customer|user) waits", low)
     if m:
         facts.append(Fact("inference", "real_time", _quote(text, m), 1.5))
-    m = re.search(r"\bnightly\b|overnight|once a (?:day|week|month)|every (?:night|morning|"
+    m = _first(r"\bnightly\b|overnight|once a (?:day|week|month)|every (?:night|morning|"
                   r"weekend|sunday|monday)|\bbatch(?:es)? (?:job|scoring|predictions|"
                   r"inference|transform)|\bin batch", low)
     if m:
@@ -175,7 +198,7 @@ def extract(text: str) -> list[Fact]:
                   r"cpu[ -]only|only cpus?", low)
     if m:
         facts.append(Fact("gpu", "no", _quote(text, m)))
-    elif (m := re.search(r"(?:have|has|with|using|use|on|available) (?:\w+ ){0,2}gpus?\b|"
+    elif (m := _first(r"(?:have|has|with|using|use|on|available) (?:\w+ ){0,2}gpus?\b|"
                          r"gpus? (?:are |is )?available|\bp3\b|\bp4d?\b|\bg5\b|\bg4dn\b", low)):
         facts.append(Fact("gpu", "yes", _quote(text, m), 1.2))
 
@@ -189,12 +212,12 @@ def extract(text: str) -> list[Fact]:
     # Languages named: a translation between two named languages.
     named = [lang for lang in LANGS if re.search(r"\b" + lang + r"\b", low)]
     if len(named) >= 2 and re.search(r"\b(?:from|into|to|between)\b", low):
-        m = re.search(r"\b(" + "|".join(named) + r")\b.*?\b(" + "|".join(named) + r")\b", low)
+        m = _first(r"\b(" + "|".join(named) + r")\b.*?\b(" + "|".join(named) + r")\b", low)
         if m:
             facts.append(Fact("text_transform", "translate", _quote(text, m), 1.0))
 
     # Images vs video: video counts as images for classify_data (frames).
-    m = re.search(r"\b(?:video|footage|frames?|cctv|camera feeds?)\b", low)
+    m = _first(r"\b(?:video|footage|frames?|cctv|camera feeds?)\b", low)
     if m:
         facts.append(Fact("classify_data", "image", _quote(text, m), 0.6))
     return facts

@@ -157,3 +157,20 @@ def test_two_close_readings_are_not_confident_and_ask_what_separates_them():
     assert rec.next_question.id == "text_transform"
     assert all(s.alternative_reading for s in rec.ranked if s.id in ("amazon-translate",
                                                                         "amazon-transcribe"))
+
+
+def test_negated_facts_state_nothing():
+    assert not _facts("Predict churn, not in real time")
+    assert not _facts("We do not need nightly batch jobs")
+    assert not _facts("No video, just a table of sensor readings")
+    assert ("gpu", "yes") not in _facts("We don't have GPUs available")
+    assert "gpu" not in describe("We don't have GPUs available").answers
+    # a bound is not a negation
+    assert ("data_size", "small") in _facts("no more than 5,000 rows")
+    assert ("data_size", "large") in _facts("2 TB of logs, not 2 GB")
+
+
+def test_a_contraction_negates_a_cue():
+    d = describe("Sort support emails into five queues; we don't have millions of examples, "
+                 "so start from a model pretrained on text")
+    assert "data_size" not in d.answers
