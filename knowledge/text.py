@@ -150,7 +150,8 @@ def _analyse(text: str, syn: Synonyms) -> list[Token]:
         surface = " ".join(ws[i:i + span])
         i += span
         if canon in STOP:
-            neg_left = max(0, neg_left - 1)
+            # "no fraud or images": a negation reaches over "or"/"nor" to the next word.
+            neg_left = neg_left if canon in ("or", "nor") else max(0, neg_left - 1)
             continue
         out.append(Token(stem(canon), surface, neg_left > 0))
         neg_left = max(0, neg_left - 1)

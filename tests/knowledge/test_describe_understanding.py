@@ -174,3 +174,13 @@ def test_a_contraction_negates_a_cue():
     d = describe("Sort support emails into five queues; we don't have millions of examples, "
                  "so start from a model pretrained on text")
     assert "data_size" not in d.answers
+
+
+def test_a_negation_reaches_over_or():
+    from sagewise.knowledge.text import tokens
+
+    assert tokens("no fraud or images, but group customers") == [
+        "not_fraud", "not_imag", "group", "custom"]
+    d = describe("This is not about fraud or images; group our customers by purchase "
+                 "behaviour")
+    assert all(r.candidate_set != "image_classification" for r in d.readings)
