@@ -185,3 +185,10 @@ def test_a_negation_reaches_over_or():
                  "behaviour")
     assert not [e for r in d.readings if r.candidate_set == "image_classification"
                 for e in r.evidence if e.signal == "similarity"]
+
+
+def test_a_rate_of_records_says_the_data_streams_in():
+    d = describe("2,000 records per second from 10k wind turbines")
+    assert d.answers.get("streaming") == "yes" and "data_size" not in d.answers
+    assert "streaming" not in describe("Serve 200 requests per second from an endpoint "
+                                       "that scores loan applications").answers
