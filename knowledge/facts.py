@@ -26,11 +26,6 @@ _RATE = re.compile(
     r"\b(?:tens of |hundreds of )?(?:thousands|millions|billions) of|\ba few (?:hundred|thousand))"
     r"\s*(?:[a-z]+\s+){0,3}?(?:(?:per|a|an|each|every)\s+" + _TIME + r"\b|[a-z]*\s*/\s*(?:s|sec|"
     r"second|min|minute|h|hr|hour|day)\b|[a-z]+ (?:s|sec|min|hr)\b)")  # "/s" normalised: " s"
-# Things counted that are not examples: a fleet of devices is not a dataset size.
-_DEVICES = r"(?:stores|products|skus|items|series|sensors|meters|sites|locations|shops|" \
-           r"warehouses|regions|buildings|machines|devices|households|branches|routes|" \
-           r"outlets|turbines|vehicles|cars|trucks|cameras|phones|pumps|engines|robots|" \
-           r"drones|servers|hosts|gateways)"
 _SCALE = {"k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mm": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9}
 _WORDS = {"a few hundred": 300, "hundreds of": 300, "a few thousand": 3000, "thousands of": 3e3,
@@ -41,6 +36,9 @@ ROWS = r"(?:rows|records|examples|samples|transactions|observations|entries|even
        r"orders|impressions|clicks|sessions|patients|accounts|lines|labell?ed \w+)"
 SERIES = r"(?:stores|products|skus|items|series|sensors|meters|sites|locations|shops|" \
          r"warehouses|regions|buildings|machines|devices|households|branches|routes|outlets)"
+# Things counted that are not examples: a fleet of devices is not a dataset size.
+_DEVICES = SERIES[:-1] + r"|turbines|vehicles|cars|trucks|cameras|phones|pumps|engines|" \
+    r"robots|drones|servers|hosts|gateways)"
 LANGS = ["english", "spanish", "french", "german", "italian", "portuguese", "japanese", "chinese", "mandarin", "korean", "arabic", "hindi", "dutch", "russian", "turkish", "polish", "swedish", "vietnamese", "thai", "indonesian"]
 
 
