@@ -10,6 +10,11 @@ Reading the cues (file format, negation, bags of words, the vote loop, named tec
 and the rule that turns votes into an answer) is :mod:`knowledge.evidence`, shared with
 the pipeline describer; this module adds what only algorithms have: facts, similarity,
 the learned model and the scored readings of the decision graph.
+
+A description is *understood* only when something in it is affirmed: a cue, a fact, a
+named technique, or a known word that is not vague. Negated words ("no images", "we don't
+want to predict") and gibberish never make a reading; then nothing is suggested and the
+result says so (``understood`` False) instead of guessing.
 """
 
 from __future__ import annotations
