@@ -19,12 +19,13 @@ _AMBIGUOUS = re.compile(r"(?<![\d.,])\d+(?:,\d+)+(?:\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _UNITS = r"(?:gb|gib|gigabytes?|tb|tib|terabytes?|pb|petabytes?|mb|megabytes?)"
 # A rate ("2,000 records per second", "50 GB a day", "10k events/s") says how fast data
-# arrives, not how much there is to train on: it never decides the data size.
+# arrives, and a ratio ("50 rows per customer") how it is spread, not how much there is to
+# train on: neither decides the data size.
 _TIME = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 _RATE = re.compile(
     r"(?:(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|b|thousand|million|billion|hundred)?|"
     r"\b(?:tens of |hundreds of )?(?:thousands|millions|billions) of|\ba few (?:hundred|thousand))"
-    r"\s*(?:[a-z]+\s+){0,3}?(?:(?:per|a|an|each|every)\s+" + _TIME + r"\b|[a-z]*\s*/\s*(?:s|sec|"
+    r"\s*(?:[a-z]+\s+){0,3}?(?:(?:a|an|each|every)\s+" + _TIME + r"\b|per\s+[a-z]+|[a-z]*\s*/\s*(?:s|sec|"
     r"second|min|minute|h|hr|hour|day)\b|[a-z]+ (?:s|sec|min|hr)\b)")  # "/s" normalised: " s"
 _SCALE = {"k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mm": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9}

@@ -27,6 +27,11 @@ def test_a_rate_is_not_a_data_size():
         assert not any(q == "data_size" for q, _ in _facts(text)), text
 
 
+def test_a_ratio_is_not_a_data_size():
+    assert not any(q == "data_size" for q, _ in _facts("about 50 rows per customer"))
+    assert not any(q == "data_size" for q, _ in _facts("1,000 images per class"))
+
+
 def test_a_count_of_devices_is_not_a_data_size():
     assert not any(q == "data_size" for q, _ in _facts("10k sensors sending events"))
     assert not any(q == "data_size" for q, _ in _facts("3 million vehicles reporting records"))
