@@ -107,7 +107,7 @@ def test_gibberish_and_vague_words_are_not_understood():
 
 
 def test_nothing_understood_gives_no_ranking_and_asks_the_first_question():
-    d, rec = recommend_description("asdf qwerty")
+    _, rec = recommend_description("asdf qwerty")
     out = rec.to_dict()
     assert out["understood"] is False and out["recommendations"] == []
     assert out["confident"] is False and out["next_question"]["id"] == "task"
@@ -115,7 +115,7 @@ def test_nothing_understood_gives_no_ranking_and_asks_the_first_question():
 
 
 def test_answers_given_with_a_description_not_understood_still_rank():
-    d, rec = recommend_description("asdf qwerty", {"task": "forecast"})
+    _, rec = recommend_description("asdf qwerty", {"task": "forecast"})
     assert rec.understood is False and rec.ranked[0].id == "deepar"
 
 
