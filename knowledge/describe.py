@@ -10,6 +10,11 @@ Reading the cues (file format, negation, bags of words, the vote loop, named tec
 and the rule that turns votes into an answer) is :mod:`knowledge.evidence`, shared with
 the pipeline describer; this module adds what only algorithms have: facts, similarity,
 the learned model and the scored readings of the decision graph.
+
+A description is *understood* only when something in it is affirmed: a cue, a fact, a
+named technique, or a known word that is not vague. Negated words ("no images", "we don't
+want to predict") and gibberish never make a reading; then nothing is suggested and the
+result says so (``understood`` False) instead of guessing.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.recommend import Hint
 from sagewise.knowledge.schema import Table, Where, load_toml
 from sagewise.knowledge.text import (
+    affirmed_tokens,
     normalise,  # noqa: F401 (re-exported)
     plain_tokens,
 )
@@ -112,9 +118,13 @@ class SimilarityIndex:
     items: dict[str, dict[str, float]]
     use_cases: dict[str, tuple[tuple[str, dict[str, float]], ...]]
 
-    def vector(self, text: str) -> dict[str, float]:
-        """A normalised TF-IDF vector for ``text`` (unknown words are ignored)."""
-        counts = Counter(t for t in tokens(text) if t in self.idf)
+    def vector(self, text: str, *, affirmed: bool = False) -> dict[str, float]:
+        """A normalised TF-IDF vector for ``text`` (unknown words are ignored).
+
+        ``affirmed``: leave out negated words ("no images" says nothing for images).
+        """
+        stems = affirmed_tokens(text) if affirmed else tokens(text)
+        counts = Counter(t for t in stems if t in self.idf)
         vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
@@ -230,7 +240,13 @@ class DescribeResult:
     confident: bool = True
     separating_question: dict | None = None  # {"id", "prompt", "answers": [...]}
     model: dict[str, float] = field(default_factory=dict)  # learned P(id | text)
+    notes: tuple[str, ...] = ()   # what was seen but not used, and why ("1,5 GB": ambiguous)
+    understood: bool = True       # False: no word affirmed anything the engine knows
 
+
+NOT_UNDERSTOOD = ("Nothing in the description was understood (only unknown, vague or "
+                  "negated words), so nothing is suggested: answer the questions instead, or "
+                  "describe the goal and the data in other words.")
 
 # Weights of the evidence model: every signal adds to one score per reading.
 TASK_CAP = 3.0          # the most cue phrases can give a task
@@ -250,7 +266,7 @@ CONFIDENT_RATIO = 0.8   # a second reading scoring at least this share of the fi
 def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None = None,
              index: SimilarityIndex | None = None, model=None) -> DescribeResult:
     """Suggest answers for a plain-English description (see module docstring)."""
-    from sagewise.knowledge.facts import extract
+    from sagewise.knowledge.facts import extract, not_sizes
     from sagewise.knowledge.text_model import load_model
 
     check_text(text)
@@ -259,7 +275,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     index = index or _default_index()
     model = model if model is not None else load_model()
 
-    cv = cue_votes(cues, text)
+    cv = cue_votes(cues, text, lambda norm: {"data_size": not_sizes(norm)})
     votes, evidence = cv.votes, cv.evidence
     fact_keys: set[tuple[str, str]] = set()
     for f in extract(text):
@@ -304,7 +320,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
                 f"{dd.catalog.name(ident)}"))
     resemblance: dict[str, float] = {}
     closest_use: dict[str, str] = {}
-    qvec = index.vector(text)
+    qvec = index.vector(text, affirmed=True)
     sims = {i: _cos(qvec, v) for i, v in index.items.items()}
     best_sim = max(sims.values(), default=0.0)
     if best_sim > 0.05:
@@ -322,6 +338,14 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
     counts = features(text)
     known = model.known_share(text, counts)
     probs = model.probabilities(text, counts) if known > 0 else {}
+    # Understood: a cue, a fact or a named technique, or an affirmed word the engine knows
+    # that is not vague ("anything", "help"). Negated words never count.
+    understood = bool(cv.votes or strength) or any(
+        t not in cues.vague and (t in index.idf or "w:" + t in model.vocab)
+        for t in affirmed_tokens(text))
+    if not understood:
+        return DescribeResult(text, {}, (), {}, confident=False, notes=_notes(text),
+                              understood=False)
     for ident, p in sorted(probs.items(), key=lambda kv: -kv[1])[:4]:
         if p >= 0.05 and ident in dd.catalog:
             hints.setdefault(ident, []).append(Hint(
@@ -380,7 +404,15 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         replace(chosen[q], confident=confident or dd.questions[q].kind != "route")
         for q in dd.questions if q in answers)
     return DescribeResult(text, answers, suggestions, hints, alternative, tuple(ordered[:4]),
-                          confident, separating, probs)
+                          confident, separating, probs, _notes(text))
+
+
+def _notes(text: str) -> tuple[str, ...]:
+    """Sizes the text states with an ambiguous comma: named, so the user can rewrite them."""
+    from sagewise.knowledge.facts import ambiguous_sizes
+
+    return tuple(f"'{w}' was not read as a data size: a comma is ambiguous (write 1.5 for a "
+                 f"decimal, 1,500 for thousands)" for w in ambiguous_sizes(text))
 
 
 # Hyperparameter names shared by many algorithms (or too generic to name one) say nothing.
@@ -538,6 +570,9 @@ def _score_readings(dd: DecisionData, cues: CueData, votes: dict[str, Counter],
         if words:
             ev.append(Evidence("data", d - top, f"{words} (data words choose between the "
                                f"routes of a task, not the task)"))
+        elif top:  # another route of this task has the data words: this one lacks them
+            ev.append(Evidence("data", -top, "the data words you wrote fit another route "
+                               "of this task better"))
         relative.append(Reading(r.answers, r.candidate_set, sum(e.weight for e in ev),
                                 tuple(ev)))
     relative.sort(key=lambda r: -r.score)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sagewise.knowledge.decision import DecisionData
@@ -107,6 +108,7 @@ class CueData:
     cues: tuple[Cue, ...]
     techniques: tuple[TechniqueCue, ...]
     word_cues: tuple[WordCue, ...] = ()
+    vague: frozenset[str] = frozenset()  # stems that say nothing about the task alone
 
 
 def _group_stems(t: Table, key: str) -> tuple[tuple[str, ...], ...]:
@@ -184,9 +186,16 @@ def parse_cues(data: dict, dd: DecisionData, display: str = "cues.toml") -> CueD
             raise dt.where.at(q).fail(f"unknown question or answer '{q} = {a}'")
         defaults[q] = a
     dt.finish()
+    vague = set()
+    for i, w in enumerate(top.str_list("vague_words", required=False)):
+        stems = [tok.stem for tok in analyse(w)]
+        if len(stems) != 1:
+            raise top.where.at("vague_words").item(i).fail(
+                f"'{w}' must be one word that is not a stop word")
+        vague.add(stems[0])
     cd = CueData(top.number("threshold", minimum=0.0), top.number("technique_bonus", minimum=0.0,
                  maximum=1.0), top.number("similarity_bonus", minimum=0.0, maximum=1.0),
-                 defaults, tuple(cues), tuple(techniques), tuple(word_cues))
+                 defaults, tuple(cues), tuple(techniques), tuple(word_cues), frozenset(vague))
     top.finish()
     return cd
 
@@ -217,17 +226,22 @@ def quote(original: str, fragment: str) -> str:
     return original[m.start():m.end()] if m else fragment
 
 
-_NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b")
-_NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non)\b\W+(\w+\W+){0,2}$")
+_NEGATION = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non|dont|doesnt|didnt|isnt|arent|wasnt|werent|wont|cannot|cant)\b")
+_NEGATED_BEFORE = re.compile(r"\b(no|not|without|never|lacks?|lacking|none|nor|non|dont|doesnt|didnt|isnt|arent|wasnt|werent|wont|cannot|cant)\b\W+(\w+\W+){0,2}$")
 
 
-def search(pattern: re.Pattern, norm: str) -> re.Match | None:
+def search(pattern: re.Pattern, norm: str,
+           skip: Sequence[tuple[int, int]] = ()) -> re.Match | None:
     """First match of ``pattern`` in normalised text that is not negated ("no labelled data").
 
-    A match counts as negated when one of the three words before it is a negation word,
-    unless the match itself starts with one (patterns such as 'no labels' carry it).
+    A match counts as negated when one of the three words before it is a negation word
+    (contractions included: "don't have GPUs" reads as "dont have gpus"),
+    unless the match itself starts with one (patterns such as 'no labels' carry it). A
+    match overlapping a ``skip`` span (offsets in ``norm``) does not count either.
     """
     for m in pattern.finditer(norm):
+        if any(m.start() < e and s < m.end() for s, e in skip):
+            continue
         if _NEGATION.match(m.group(0)):
             return m
         if not _NEGATED_BEFORE.search(norm[max(0, m.start() - 40):m.start()]):
@@ -260,19 +274,23 @@ class CueVotes:
         return tuple(dict.fromkeys(self.evidence.get((question, answer), ())))
 
 
-def cue_votes(cues: CueData, text: str) -> CueVotes:
+def cue_votes(cues: CueData, text: str,
+              skip: Callable[[str], dict[str, list[tuple[int, int]]]] | None = None
+              ) -> CueVotes:
     """Votes of the phrase cues and the bag-of-words cues, each quoting the user's words.
 
     The same words matched by several patterns of one answer count once, at the strongest
     weight (the heaviest non-overlapping matches are kept); every bag-of-words cue that
-    matches adds its weight once.
+    matches adds its weight once. ``skip`` maps the normalised text to spans, per question,
+    whose words must not vote for that question (e.g. a rate is not a data size).
     """
     norm = normalise(text)
+    spans = skip(norm) if skip else {}
     out = CueVotes()
     found: dict[tuple[str, str], list[tuple[float, int, int, str]]] = {}
     for cue in cues.cues:
         for p in cue.patterns:
-            m = search(p, norm)
+            m = search(p, norm, spans.get(cue.question, ()))
             if m:
                 found.setdefault((cue.question, cue.answer), []).append(
                     (cue.weight, m.start(), m.end(), m.group(0).strip()))

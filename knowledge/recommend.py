@@ -76,6 +76,7 @@ class Recommendation:
     confident: bool = True
     separating_question: dict | None = None  # asked first when not confident
     readings: tuple[dict, ...] = ()          # the description's readings, best first
+    understood: bool = True                  # False: nothing in the description was understood
 
     @property
     def complete(self) -> bool:
@@ -105,6 +106,7 @@ class Recommendation:
             "confident": self.confident,
             "separating_question": self.separating_question,
             "readings": list(self.readings),
+            "understood": self.understood,
         }
 
 
@@ -357,6 +359,13 @@ def recommend_description(text: str, extra: dict[str, str] | None = None):
     answers = {**d.answers, **(extra or {})}
     unconfirmed = set(d.answers) - set(extra or {})   # read from the text, not given
     rec = recommend(answers, hints=d.hints, suggested=unconfirmed)
+    if not d.understood:
+        # Nothing to rank by: every candidate would tie at the neutral score. Without
+        # answers of the user's own, say so and ask the questions instead.
+        ranked = rec.ranked if extra else ()
+        return d, replace(rec, ranked=ranked, ruled_out=rec.ruled_out if extra else (),
+                          notes=rec.notes if extra else (), confident=False,
+                          understood=False)
     readings = tuple(r.to_dict() for r in d.readings)
     if extra:
         return d, replace(rec, readings=readings)

@@ -150,7 +150,8 @@ def _analyse(text: str, syn: Synonyms) -> list[Token]:
         surface = " ".join(ws[i:i + span])
         i += span
         if canon in STOP:
-            neg_left = max(0, neg_left - 1)
+            # "no fraud or images": a negation reaches over "or"/"nor" to the next word.
+            neg_left = neg_left if canon in ("or", "nor") else max(0, neg_left - 1)
             continue
         out.append(Token(stem(canon), surface, neg_left > 0))
         neg_left = max(0, neg_left - 1)
@@ -165,3 +166,8 @@ def tokens(text: str) -> list[str]:
 def plain_tokens(text: str) -> list[str]:
     """Stems without stop words, negation ignored (for similarity)."""
     return [t.stem for t in analyse(text)]
+
+
+def affirmed_tokens(text: str) -> list[str]:
+    """Stems the text affirms: negated words ("no images", "don't predict") left out."""
+    return [t.stem for t in analyse(text) if not t.negated]

@@ -63,6 +63,8 @@ class WizardController:
         self.data_evidence: dict[str, str] = {}
         self.hints: dict = {}
         self.separating: str | None = None  # asked first when the description was unsure
+        self.understood = True  # False: the description said nothing the engine could use
+        self.size_notes: tuple[str, ...] = ()  # sizes written ambiguously ("1,5 GB"), not read
         self.history: list[str] = []
         self.current: str | None = None   # question on screen (None: describe or done)
         self.done = False
@@ -83,6 +85,12 @@ class WizardController:
         self.evidence.update(self.data_evidence)
         if result is None:
             return ""
+        self.size_notes = result.notes
+        if not result.understood:
+            from sagewise.knowledge.describe import NOT_UNDERSTOOD
+
+            self.understood = False
+            return " ".join((NOT_UNDERSTOOD, *result.notes))
         self.suggested.update(result.answers)
         self.hints = result.hints
         for s in result.suggestions:
@@ -91,9 +99,9 @@ class WizardController:
         if not result.confident and sep and sep.get("id") in self.dd.questions:
             self.separating = sep["id"]
         n = len(result.answers)
-        return (f"Suggested {plural(n, 'answer')} from your description; confirm or change "
-                "each one." if n else "Nothing in the description decided an answer; "
-                "answer the questions below.")
+        return " ".join((f"Suggested {plural(n, 'answer')} from your description; confirm or "
+                         "change each one." if n else "Nothing in the description decided an "
+                         "answer; answer the questions below.", *result.notes))
 
     @staticmethod
     def _why(source: str, evidence: tuple[str, ...]) -> str:
@@ -211,7 +219,11 @@ class WizardController:
         return out
 
     def suggestion_text(self, qid: str) -> str:
-        """Why an unconfirmed suggestion is selected ("" when there is none)."""
+        """Why an unconfirmed suggestion is selected ("" when there is none); on the data
+        size question, a size in the description that could not be read says so."""
+        if (qid == "data_size" and self.size_notes and qid not in self.suggested
+                and qid not in self.answers):
+            return " ".join(self.size_notes)
         if qid not in self.suggested or qid in self.answers or qid in self.skipped:
             return ""
         label = self.dd.questions[qid].answer(self.suggested[qid]).label
@@ -331,6 +343,7 @@ class WizardController:
                 result = None
             if result is not None:
                 self.hints = result.hints
+                self.size_notes = result.notes
                 for s in result.suggestions:
                     if self.suggested.get(s.question) == s.answer:
                         self.evidence[s.question] = self._why(s.source, s.evidence)

@@ -334,6 +334,8 @@ class WizardPanel(QWidget):
         text = self.describe_edit.toPlainText()
         if self.pages.currentIndex() == DESCRIBE and text.strip() and text != self.description:
             self.start(text)
+            if not self.ctl.understood:
+                return  # the message says nothing was understood: nothing to rank yet
         self.sig_finished.emit()
 
     def _on_example_link_activated(self, link: str) -> None:
@@ -364,6 +366,12 @@ class WizardPanel(QWidget):
             message = self.ctl.start(text)
         except KnowledgeError as exc:
             self.describe_message.setText(theme.span(str(exc)))
+            return
+        if not self.ctl.understood:
+            # Nothing to suggest: stay here so the user can rephrase or answer the questions.
+            self.describe_message.setText(theme.span(message, "warning"))
+            self.sig_changed.emit()
+            self.refresh_side()
             return
         self.describe_message.setText(message)
         self.sig_changed.emit()

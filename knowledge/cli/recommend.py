@@ -62,6 +62,7 @@ def cmd_recommend(args: argparse.Namespace) -> dict:
         out["suggestions"] = [s.to_dict() for s in d.suggestions]
         if d.alternative:
             out["alternative_answers"] = d.alternative
+        out["description_notes"] = list(d.notes)
     else:
         answers = {**_read_answers(args.answers), **extra}
         try:
@@ -76,6 +77,10 @@ def cmd_recommend(args: argparse.Namespace) -> dict:
 def text_recommend(out: dict) -> str:
     """Readable form of a recommendation."""
     lines = []
+    if out.get("understood") is False:
+        from sagewise.knowledge.describe import NOT_UNDERSTOOD
+
+        lines.append(NOT_UNDERSTOOD + " (--answers FILE, or --set QUESTION=ANSWER)")
     if out.get("suggestions"):
         lines.append("Suggested answers from your description:")
         for s in out["suggestions"]:
@@ -83,8 +88,9 @@ def text_recommend(out: dict) -> str:
             lines.append(f"  {s['question']} = {s['answer']}  ({s['source']}: {ev})")
     if out["path"]:
         lines.append("Path: " + " | ".join(out["path"]))
-    lines.append("")
-    lines.append("Recommendations (best first):")
+    if out["recommendations"]:
+        lines.append("")
+        lines.append("Recommendations (best first):")
     for i, r in enumerate(out["recommendations"][:6], 1):
         lines.append(f"{i}. {r['name']} [{r['algorithm']}]  score {r['score']:.2f}")
         for reason in r["reasons"]:
@@ -94,14 +100,15 @@ def text_recommend(out: dict) -> str:
         for r in out["ruled_out"]:
             lines.append(f"  x {r['name']}: {'; '.join(r['why_not'])}")
     m = out["metric"]
-    lines.append("")
-    lines.append(f"Judge it by: {m['name']} ({m['direction']}) - {m['why']}")
-    if m.get("sagemaker_objective"):
-        lines.append(f"  SageMaker tuning objective: {m['sagemaker_objective']}")
-    if m.get("objective_note"):
-        lines.append(f"  ({m['objective_note']})")
-    for a in m.get("assumptions", []):
-        lines.append(f"  (assumption: {a})")
+    if out["recommendations"]:  # a metric for no candidate would judge nothing
+        lines.append("")
+        lines.append(f"Judge it by: {m['name']} ({m['direction']}) - {m['why']}")
+        if m.get("sagemaker_objective"):
+            lines.append(f"  SageMaker tuning objective: {m['sagemaker_objective']}")
+        if m.get("objective_note"):
+            lines.append(f"  ({m['objective_note']})")
+        for a in m.get("assumptions", []):
+            lines.append(f"  (assumption: {a})")
     sep = out.get("separating_question")
     if out.get("confident") is False and sep:
         lines.append(f"\nNot sure between two readings of your description. First: "
@@ -110,7 +117,7 @@ def text_recommend(out: dict) -> str:
     if nq:
         opts = ", ".join(a["id"] for a in nq["answers"])
         lines.append(f"\nNext question: {nq['prompt']} [{nq['id']}: {opts}]")
-    for n in out.get("notes", []):
+    for n in [*out.get("description_notes", []), *out.get("notes", [])]:
         lines.append(f"Note: {n}")
     return "\n".join(lines)
 

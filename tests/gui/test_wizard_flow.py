@@ -191,3 +191,31 @@ def test_long_ranked_names_wrap_inside_a_narrow_list(qtbot):
         if view.fontMetrics().horizontalAdvance(view.item(i).text()) > view.viewport().width():
             assert rect.height() >= 2 * line - 2, view.item(i).text()
     assert not view.horizontalScrollBar().isVisible()
+
+
+def test_a_description_with_nothing_understood_says_so_and_suggests_nothing(wizard, qtbot):
+    for text in ("asdf qwerty", "We don't want to predict anything, no fraud, no images"):
+        wizard.describe_edit.setPlainText(text)
+        wizard.suggest()
+        assert wizard.pages.currentIndex() == 0   # stays to rephrase or answer the questions
+        assert "Nothing in the description was understood" in wizard.describe_message.text()
+        assert not wizard.ctl.suggested and not wizard.answers
+    wizard.blank_button.click()   # the questions are still there to answer
+    assert wizard.current == "task"
+
+
+def test_see_recommendation_with_nothing_understood_shows_the_message_first(wizard, qtbot):
+    wizard.describe_edit.setPlainText("asdf qwerty")
+    with qtbot.assertNotEmitted(wizard.sig_finished):
+        qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    assert "Nothing in the description was understood" in wizard.describe_message.text()
+
+
+def test_the_data_size_question_says_why_an_ambiguous_size_was_not_read(wizard, qtbot):
+    wizard.describe_edit.setPlainText("Classify support emails by topic; we have 1,5 GB of "
+                                      "labelled emails")
+    wizard.suggest()
+    assert "1,5 GB" in wizard.describe_message.text()
+    assert "data_size" not in wizard.ctl.suggested
+    wizard.show_question("data_size")
+    assert "1,5 GB" in wizard.q_suggestion.text() and "ambiguous" in wizard.q_suggestion.text()
