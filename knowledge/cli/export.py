@@ -21,6 +21,11 @@ def _hyperparameters(values: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """Repeatable, comma-separated ids (--subnet a,b --subnet c)."""
+    return tuple(x.strip() for v in values or [] for x in v.split(",") if x.strip())
+
+
 def _training_spec(args: argparse.Namespace):
     from sagewise.knowledge.export.requests import TrainingSpec
 
@@ -29,7 +34,14 @@ def _training_spec(args: argparse.Namespace):
                         input_mode=args.input_mode, content_type=args.content_type or "",
                         hyperparameters=_hyperparameters(args.hyperparameter),
                         role_arn=args.role_arn or "", s3_input=args.s3_input or "",
-                        s3_output=args.s3_output or "")
+                        s3_output=args.s3_output or "", s3_validation=args.s3_validation or "",
+                        s3_test=args.s3_test or "", problem_type=args.problem_type or "",
+                        vpc=args.vpc, subnets=_ids(args.subnet),
+                        security_groups=_ids(args.security_group), kms=args.kms,
+                        kms_key_id=args.kms_key_id or "",
+                        network_isolation=args.network_isolation,
+                        inter_container_encryption=args.inter_container_encryption,
+                        managed_spot=args.spot)
 
 
 def _run(build):
@@ -83,6 +95,10 @@ def text_sdk(out: dict) -> str:
     return out["code"].rstrip("\n")
 
 
+PROBLEM_CHOICES = ("binary_classification", "multiclass_classification", "regression",
+                   "ranking")
+
+
 def _positive(name: str, upper: int):
     def parse(text: str) -> int:
         try:
@@ -108,6 +124,26 @@ def _training_flags(p) -> None:
     p.add_argument("--role-arn", metavar="A", help="SageMaker execution role ARN")
     p.add_argument("--s3-input", metavar="URI", help="s3://bucket/prefix of the training data")
     p.add_argument("--s3-output", metavar="URI", help="s3://bucket/prefix for the model")
+    p.add_argument("--s3-validation", metavar="URI",
+                   help="validation channel (validation:* tuning metrics are computed on it)")
+    p.add_argument("--s3-test", metavar="URI",
+                   help="test channel (test:* tuning metrics are computed on it)")
+    p.add_argument("--problem-type", choices=PROBLEM_CHOICES,
+                   help="sets XGBoost's objective / the predictor_type, and the tuning metric")
+    p.add_argument("--vpc", action="store_true",
+                   help="run in a private VPC (placeholder subnet / security group unless given)")
+    p.add_argument("--subnet", action="append", metavar="ID", help="VPC subnet id (repeatable)")
+    p.add_argument("--security-group", action="append", metavar="ID",
+                   help="VPC security group id (repeatable)")
+    p.add_argument("--kms", action="store_true",
+                   help="encrypt volumes and outputs with your own KMS key (placeholder key)")
+    p.add_argument("--kms-key-id", metavar="KEY", help="KMS key ARN, id or alias/name")
+    p.add_argument("--network-isolation", action="store_true",
+                   help="no outbound network from the container")
+    p.add_argument("--inter-container-encryption", action="store_true",
+                   help="encrypt traffic between training instances")
+    p.add_argument("--spot", action="store_true",
+                   help="managed spot training with checkpoints")
 
 
 def register(sub) -> dict:
