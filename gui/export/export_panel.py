@@ -8,11 +8,11 @@ the outputs say what to fix instead of showing anything half-built.
 from __future__ import annotations
 
 import json
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -33,23 +33,36 @@ from sagewise.gui.combo import select_data
 from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.errors import KnowledgeError
 from sagewise.knowledge.export.images import load_images
+from sagewise.knowledge.export.from_pipeline import CarriedSettings, carried_settings
+from sagewise.knowledge.export.prefill import prefill
 from sagewise.knowledge.export.requests import (
     SERVERLESS_MEMORY,
     EndpointSpec,
     ExportError,
     TrainingSpec,
+    channel_names,
+    content_formats,
+    default_content_type,
     endpoint_config_request,
     training_job_request,
 )
+from sagewise.knowledge.export.rules import rules_for
 from sagewise.knowledge.export.sdk import TuningPlan, sdk_code
 from sagewise.knowledge.session import write_text_atomic
 
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?")
-
-
-def _start_value(start: str) -> str:
-    m = _NUMBER.match(start.strip())
-    return m.group(0) if m else ""
+PROBLEMS = (("binary_classification", "Binary classification"),
+            ("multiclass_classification", "Multiclass classification"),
+            ("regression", "Regression"), ("ranking", "Ranking"))
+SECURITY = (("vpc", "--vpc", "Private VPC",
+             "VpcConfig with placeholder subnet and security group ids to replace"),
+            ("kms", "--kms", "Own KMS key",
+             "Encrypt the volume and the model output with your KMS key (placeholder ARN)"),
+            ("network_isolation", "--network-isolation", "Network isolation",
+             "No outbound network from the training container"),
+            ("inter_container_encryption", "--inter-container-encryption",
+             "Encrypt between nodes", "Encrypt traffic between training instances"),
+            ("managed_spot", "--spot", "Managed spot",
+             "Spare capacity with checkpoints (MaxWaitTimeInSeconds, CheckpointConfig)"))
 
 
 class ExportPanel(QWidget):
@@ -71,6 +84,9 @@ class ExportPanel(QWidget):
         self.images = load_images()
         self.reasons: tuple[str, ...] = ()
         self._loading = False
+        self._prefilled: dict[str, str] = {}   # hyperparameter -> assumed pre-filled value
+        self._carried: CarriedSettings | None = None
+        self._keep_fields_once = False          # after restore_state: keep the saved fields
         self.errors: dict[tuple[str, str], QLabel] = {}
         self.t: dict[str, QWidget] = {}
         self.e: dict[str, QWidget] = {}
@@ -80,6 +96,10 @@ class ExportPanel(QWidget):
         self._build_endpoint(form_e)
         fields = QWidget()
         fv = QVBoxLayout(fields)
+        self.carried_label = QLabel(objectName="export_carried")
+        self.carried_label.setWordWrap(True)
+        self.carried_label.setTextFormat(Qt.TextFormat.PlainText)
+        fv.addWidget(self.carried_label)
         fv.addWidget(QLabel("<b>Training job</b>"))
         fv.addLayout(form_t)
         fv.addWidget(QLabel("<b>Endpoint</b>"))
@@ -151,7 +171,7 @@ class ExportPanel(QWidget):
         form.addRow(label, cell)
         self.errors[(group, flag)] = err
         (self.t if group == "training" else self.e)[flag] = widget
-        for sig in ("currentIndexChanged", "textChanged", "valueChanged"):
+        for sig in ("currentIndexChanged", "textChanged", "valueChanged", "toggled"):
             if hasattr(widget, sig):
                 getattr(widget, sig).connect(self.refresh)
                 break
@@ -184,6 +204,14 @@ class ExportPanel(QWidget):
         s3_in.setPlaceholderText("s3://bucket/train/ (placeholder if empty)")
         s3_out = QLineEdit(objectName="export_s3_output")
         s3_out.setPlaceholderText("s3://bucket/output/ (placeholder if empty)")
+        s3_val = QLineEdit(objectName="export_s3_validation")
+        s3_val.setPlaceholderText("s3://bucket/validation/ (optional)")
+        s3_test = QLineEdit(objectName="export_s3_test")
+        s3_test.setPlaceholderText("s3://bucket/test/ (optional)")
+        problem = QComboBox(objectName="export_problem_type")
+        problem.addItem("Not stated", "")
+        for ident, label in PROBLEMS:
+            problem.addItem(label, ident)
         tuning = QComboBox(objectName="export_tuning")
         tuning.addItem("No tuning", "")
         for s in ("bayesian", "random", "grid", "hyperband"):
@@ -195,6 +223,8 @@ class ExportPanel(QWidget):
         parallel.setRange(0, 100)
         parallel.setSpecialValueText("strategy default")
         algo.currentIndexChanged.connect(lambda _i: self.set_algorithm(algo.currentData()))
+        mode.currentIndexChanged.connect(lambda _i: self._follow_mode())
+        problem.currentIndexChanged.connect(lambda _i: self._follow_problem())
         for flag, label, w, tip in (
                 ("--algorithm", "Algorithm", algo, "Built-in algorithm to train"),
                 ("--region", "Region", region, "AWS Region: decides the image URI"),
@@ -207,11 +237,20 @@ class ExportPanel(QWidget):
                 ("--role-arn", "Role ARN", role, "SageMaker execution role"),
                 ("--s3-input", "Training data", s3_in, "S3 prefix of the training data"),
                 ("--s3-output", "Model output", s3_out, "S3 prefix for the model artifacts"),
+                ("--s3-validation", "Validation data", s3_val,
+                 "Validation channel: validation:* tuning metrics are computed on it"),
+                ("--s3-test", "Test data", s3_test,
+                 "Test channel: test:* tuning metrics are computed on it"),
+                ("--problem-type", "Problem", problem,
+                 "Sets XGBoost's objective / the predictor_type, and the tuning metric"),
                 ("--tuning", "Tuning", tuning, "Add a HyperparameterTuner to the SDK code"),
                 ("--max-jobs", "Tuning jobs", jobs, "Total tuning jobs (0: default)"),
                 ("--max-parallel-jobs", "In parallel", parallel,
                  "Parallel tuning jobs (fewer let Bayesian search learn)")):
             self._row(form, "training", flag, label, w, tip)
+        for key, flag, label, tip in SECURITY:
+            box = QCheckBox(label, objectName=f"export_{key}")
+            self._row(form, "training", flag, "Security" if key == "vpc" else "", box, tip)
 
     def _build_endpoint(self, form: QFormLayout) -> None:
         kind = QComboBox(objectName="export_kind")
@@ -252,7 +291,8 @@ class ExportPanel(QWidget):
     # ---- inputs
 
     def set_algorithm(self, ident: str) -> None:
-        """Select an algorithm and pre-fill its instances, formats and required hyperparameters."""
+        """Select an algorithm and pre-fill its instances, formats and hyperparameters (a job
+        that builds: assumed values are labelled in the export)."""
         if ident not in self.catalog.algorithms:
             return
         a = self.catalog.algorithms[ident]
@@ -265,9 +305,16 @@ class ExportPanel(QWidget):
             ct = self.t["--content-type"]
             ct.clear()
             ct.addItems(list(a.training_content_types))
-            lines = [f"{h.name.split('/')[0].strip()}={_start_value(h.start)}"
-                     for h in a.required_hyperparameters if not h.when]
-            self.t["--hyperparameter"].setPlainText("\n".join(lines))
+            self._set_content_for_mode()
+            problem = self.t["--problem-type"]
+            rules = rules_for(ident)
+            if problem.currentData() and problem.currentData() not in rules.problems:
+                select_data(problem, "")
+            problem.setEnabled(bool(rules.problems))
+            channels = channel_names(a) if a.builtin else ()
+            self.t["--s3-validation"].setEnabled("validation" in channels)
+            self.t["--s3-test"].setEnabled("test" in channels)
+            self._prefill_hyperparameters()
             host = self.e["--instance-type"]
             host.clear()
             host.addItems(list(a.instances.suggested_inference) or ["ml.m5.xlarge"])
@@ -275,23 +322,104 @@ class ExportPanel(QWidget):
             self._loading = False
         self.refresh()
 
-    def apply_plan(self, choices: dict[str, str], reasons: tuple[str, ...] = ()) -> None:
-        """Take over pipeline decisions: input mode, tuning strategy, endpoint kind."""
+    def _algo(self):
+        return self.catalog.algorithms[self.t["--algorithm"].currentData()]
+
+    def _prefill_hyperparameters(self) -> None:
+        filled = prefill(self._algo().id, self.t["--problem-type"].currentData() or "")
+        self._prefilled = {k: v for k, v in filled.values.items() if k in filled.assumed}
+        self.t["--hyperparameter"].setPlainText(filled.text())
+
+    def _set_content_for_mode(self) -> None:
+        """Keep the content type valid for the input mode (XGBoost's LibSVM is File only)."""
+        algo, mode = self._algo(), self.t["--input-mode"].currentData()
+        ct = self.t["--content-type"]
+        modes = content_formats(algo).get(ct.currentText().split(";")[0].strip())
+        need = "File" if mode == "FastFile" else mode
+        if modes is None or need not in modes:
+            ct.setEditText(default_content_type(algo, mode))
+
+    def _follow_mode(self) -> None:
+        if self._loading:
+            return
         self._loading = True
         try:
-            mode = {"pipe": "Pipe", "fastfile": "FastFile"}.get(choices.get("training-input", ""),
-                                                               "File")
-            select_data(self.t["--input-mode"], mode)
-            if choices.get("tuning"):
-                select_data(self.t["--tuning"], choices["tuning"])
-            kind = {"serverless-inference": "serverless", "async-inference": "async"}.get(
-                choices.get("deployment", ""), "realtime")
-            select_data(self.e["--kind"], kind)
-            self.reasons = tuple(reasons)
+            self._set_content_for_mode()
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _follow_problem(self) -> None:
+        """A new problem type re-fills the hyperparameter that states it (objective...)."""
+        if self._loading:
+            return
+        rules = rules_for(self._algo().id)
+        hp = rules.problem_hyperparameter
+        problem = self.t["--problem-type"].currentData() or ""
+        rule = rules.problems.get(problem)
+        if hp:
+            try:
+                hps = self._hyperparameters()
+            except ExportError:
+                hps = None
+            self._loading = True
+            try:
+                if hps is None:
+                    self._prefill_hyperparameters()
+                else:
+                    if rule is not None:
+                        hps[hp] = rule.values[0]
+                        for need in rule.needs:
+                            if need not in hps and need in rules.examples:
+                                hps[need] = rules.examples[need]
+                                self._prefilled[need] = rules.examples[need]
+                    self._prefilled.pop(hp, None)
+                    self.t["--hyperparameter"].setPlainText(
+                        "\n".join(f"{k}={v}" for k, v in hps.items()))
+            finally:
+                self._loading = False
+        self.refresh()
+
+    def apply_plan(self, choices: dict[str, str], reasons: tuple[str, ...] = (),
+                   answers: dict[str, str] | None = None, problem_type: str = "") -> None:
+        """Take over pipeline decisions: input mode, instances, security, tuning, endpoint
+        kind, problem type. Fields change only when the decisions change, so edits made
+        here stay until the pipeline decides something new."""
+        self.reasons = tuple(reasons)
+        settings = carried_settings(choices, answers, self._algo(), problem_type)
+        if settings == self._carried or self._keep_fields_once:
+            self._carried, self._keep_fields_once = settings, False
+            self._show_carried()
+            self.refresh()
+            return
+        self._carried = settings
+        self._loading = True
+        try:
+            select_data(self.t["--input-mode"], settings.input_mode)
+            self._set_content_for_mode()
+            if settings.tuning:
+                select_data(self.t["--tuning"], settings.tuning)
+            select_data(self.e["--kind"], settings.endpoint_kind)
+            algo = self._algo()
+            count = settings.instance_count if algo.instances.multi_instance else 1
+            self.t["--instance-count"].setValue(count)
+            for key, flag, _label, _tip in SECURITY:
+                self.t[flag].setChecked(getattr(settings, key))
+            if settings.problem_type in rules_for(algo.id).problems \
+                    and settings.problem_type != self.t["--problem-type"].currentData():
+                select_data(self.t["--problem-type"], settings.problem_type)
+                self._prefill_hyperparameters()
         finally:
             self._loading = False
         self._endpoint_enabled()
+        self._show_carried()
         self.refresh()
+
+    def _show_carried(self) -> None:
+        c = self._carried
+        self.carried_label.setText("From the pipeline: " + "; ".join(c.labels) + "."
+                                   if c is not None and c.labels else "")
+        self.carried_label.setVisible(bool(self.carried_label.text()))
 
     def _hyperparameters(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -311,14 +439,28 @@ class ExportPanel(QWidget):
     def training_spec(self) -> TrainingSpec:
         """The training fields as a spec (ExportError for an unreadable hyperparameter line)."""
         t = self.t
+        hps = self._hyperparameters()
+        assumed = [f"HyperParameters.{k}" for k, v in hps.items() if self._prefilled.get(k) == v]
+        c = self._carried
+        if c is not None and c.count_assumed and t["--instance-count"].value() == c.instance_count:
+            assumed.insert(0, "InstanceCount")
         return TrainingSpec(
             algorithm=t["--algorithm"].currentData(), region=t["--region"].currentData(),
             instance_type=t["--instance-type"].currentText().strip(),
             instance_count=t["--instance-count"].value(),
             input_mode=t["--input-mode"].currentData(),
             content_type=t["--content-type"].currentText().strip(),
-            hyperparameters=self._hyperparameters(), role_arn=t["--role-arn"].text().strip(),
-            s3_input=t["--s3-input"].text().strip(), s3_output=t["--s3-output"].text().strip())
+            hyperparameters=hps, role_arn=t["--role-arn"].text().strip(),
+            s3_input=t["--s3-input"].text().strip(), s3_output=t["--s3-output"].text().strip(),
+            s3_validation=t["--s3-validation"].text().strip()
+            if t["--s3-validation"].isEnabled() else "",
+            s3_test=t["--s3-test"].text().strip() if t["--s3-test"].isEnabled() else "",
+            problem_type=(t["--problem-type"].currentData() or "")
+            if t["--problem-type"].isEnabled() else "",
+            vpc=t["--vpc"].isChecked(), kms=t["--kms"].isChecked(),
+            network_isolation=t["--network-isolation"].isChecked(),
+            inter_container_encryption=t["--inter-container-encryption"].isChecked(),
+            managed_spot=t["--spot"].isChecked(), assumed=tuple(assumed))
 
     def tuning_plan(self) -> TuningPlan | None:
         """The tuning plan, if a strategy is selected."""
@@ -435,6 +577,9 @@ class ExportPanel(QWidget):
                 "hyperparameters": t["--hyperparameter"].toPlainText(),
                 "role_arn": t["--role-arn"].text(), "s3_input": t["--s3-input"].text(),
                 "s3_output": t["--s3-output"].text(), "tuning": t["--tuning"].currentData(),
+                "s3_validation": t["--s3-validation"].text(), "s3_test": t["--s3-test"].text(),
+                "problem_type": t["--problem-type"].currentData(),
+                **{key: t[flag].isChecked() for key, flag, _l, _t in SECURITY},
                 "max_jobs": t["--max-jobs"].value(),
                 "max_parallel_jobs": t["--max-parallel-jobs"].value(),
                 "kind": e["--kind"].currentData(), "model_name": e["--model-name"].text(),
@@ -461,7 +606,8 @@ class ExportPanel(QWidget):
                 return v if isinstance(v, int) and not isinstance(v, bool) else None
 
             for key, box in (("region", t["--region"]), ("input_mode", t["--input-mode"]),
-                             ("tuning", t["--tuning"]), ("kind", e["--kind"])):
+                             ("tuning", t["--tuning"]), ("kind", e["--kind"]),
+                             ("problem_type", t["--problem-type"])):
                 if text(key) is not None:
                     select_data(box, text(key))
             if number("memory_mb") is not None:
@@ -475,6 +621,8 @@ class ExportPanel(QWidget):
                 t["--hyperparameter"].setPlainText(text("hyperparameters"))
             for key, edit in (("role_arn", t["--role-arn"]), ("s3_input", t["--s3-input"]),
                               ("s3_output", t["--s3-output"]), ("model_name", e["--model-name"]),
+                              ("s3_validation", t["--s3-validation"]),
+                              ("s3_test", t["--s3-test"]),
                               ("output_s3", e["--output-s3"])):
                 if text(key) is not None:
                     edit.setText(text(key))
@@ -484,7 +632,11 @@ class ExportPanel(QWidget):
                               ("max_concurrency", e["--max-concurrency"])):
                 if number(key) is not None:
                     spin.setValue(number(key))
+            for key, flag, _l, _t in SECURITY:
+                if isinstance(state.get(key), bool):
+                    t[flag].setChecked(state[key])
         finally:
             self._loading = False
+        self._keep_fields_once = True
         self._endpoint_enabled()
         self.refresh()

@@ -105,7 +105,11 @@ def test_export_shows_errors_next_to_the_field_and_saves_nothing(export, tmp_pat
 def test_export_gpu_rule_and_sdk_tab(export):
     export.set_algorithm("semantic-segmentation")
     hp_error = export.errors[("training", "--hyperparameter")]
-    assert "needs a value" in hp_error.text() and not hp_error.isHidden()
+    assert hp_error.isHidden()  # pre-filled with labelled example values: it builds
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert "HyperParameters.num_classes" in req["Tags"][-1]["Value"]
+    export.t["--hyperparameter"].setPlainText("num_classes=4")
+    assert "num_training_samples" in hp_error.text() and not hp_error.isHidden()
     export.t["--hyperparameter"].setPlainText("num_classes=4\nnum_training_samples=300")
     assert hp_error.isHidden()
     export.t["--instance-type"].setEditText("ml.m5.xlarge")
