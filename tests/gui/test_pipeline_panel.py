@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from sagewise.gui.combo import select_data
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.main_window import MainWindow
 from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
@@ -121,7 +122,6 @@ def test_export_gpu_rule_and_sdk_tab(export):
 
 
 def test_endpoint_fields_follow_the_kind(export):
-    from sagewise.gui.combo import select_data
 
     select_data(export.e["--kind"], "serverless")
     assert not export.e["--instance-type"].isEnabled()
@@ -189,3 +189,58 @@ def test_long_answers_wrap_instead_of_being_cut(panel, qtbot):
     longest.label.setFocus()
     qtbot.mouseClick(longest, Qt.MouseButton.LeftButton, pos=longest.rect().center())
     assert longest.isChecked()
+
+
+def test_export_carries_pipeline_decisions_and_opens_valid(export):
+    """Usability test: Pipe + XGBoost opened 'Not built'; VPC/KMS/distributed were lost."""
+    export.set_algorithm("xgboost")
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "security": "vpc-private"}, (), {"security_concern": "encrypt_at_rest"},
+                      "binary_classification")
+    assert not export.outputs["training"].toPlainText().startswith("Not built")
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert req["AlgorithmSpecification"]["TrainingInputMode"] == "Pipe"
+    assert req["InputDataConfig"][0]["ContentType"] == "text/csv"
+    assert req["ResourceConfig"]["InstanceCount"] == 2
+    assert req["InputDataConfig"][0]["DataSource"]["S3DataSource"][
+        "S3DataDistributionType"] == "ShardedByS3Key"
+    assert req["VpcConfig"]["Subnets"] == ["subnet-REPLACE-ME"]
+    assert "KmsKeyId" in req["OutputDataConfig"]
+    assert req["HyperParameters"]["objective"] == "binary:logistic"
+    tags = {t["Key"]: t["Value"] for t in req["Tags"]}
+    assert "InstanceCount" in tags["sagewise-assumed"]
+    assert "private VPC" in export.carried_label.text()
+    # an edit here stays while the decisions stay the same
+    export.t["--instance-count"].setValue(6)
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "security": "vpc-private"}, (), {"security_concern": "encrypt_at_rest"},
+                      "binary_classification")
+    assert export.t["--instance-count"].value() == 6
+
+
+def test_export_tuning_gets_its_channel_and_unknown_names_are_marked(export):
+    export.set_algorithm("kmeans")
+    select_data(export.t["--tuning"], "bayesian")
+    export.tabs.setCurrentIndex(2)
+    code = export.copy_text()
+    assert 'tuner.fit({"train": train, "test": test})' in code
+    assert not export.t["--s3-validation"].isEnabled() and export.t["--s3-test"].isEnabled()
+    export.t["--hyperparameter"].setPlainText("k=5\nfeature_dim=4\nbogus=1")
+    label = export.errors[("training", "--hyperparameter")]
+    assert not label.isHidden() and "bogus" in label.text()
+    assert export.copy_text() == ""
+
+
+def test_export_state_keeps_new_fields(export, qtbot):
+    export.set_algorithm("xgboost")
+    export.t["--s3-validation"].setText("s3://bucket-a/val/")
+    export.t["--kms"].setChecked(True)
+    select_data(export.t["--problem-type"], "regression")
+    assert "objective=reg:squarederror" in export.t["--hyperparameter"].toPlainText()
+    state = export.save_state()
+    other = ExportPanel()
+    qtbot.addWidget(other)
+    other.restore_state(state)
+    assert other.t["--s3-validation"].text() == "s3://bucket-a/val/"
+    assert other.t["--kms"].isChecked()
+    assert other.t["--problem-type"].currentData() == "regression"
