@@ -32,8 +32,8 @@ from sagewise.gui import theme
 from sagewise.gui.combo import select_data
 from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.errors import KnowledgeError
-from sagewise.knowledge.export.images import load_images
 from sagewise.knowledge.export.from_pipeline import CarriedSettings, carried_settings
+from sagewise.knowledge.export.images import load_images
 from sagewise.knowledge.export.prefill import prefill
 from sagewise.knowledge.export.requests import (
     SERVERLESS_MEMORY,

@@ -9,11 +9,10 @@ was assumed.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-import difflib
 
 from sagewise.knowledge.catalog import Algorithm, load_catalog
 from sagewise.knowledge.errors import KnowledgeError

@@ -11,10 +11,17 @@ import pytest
 from botocore.validate import ParamValidator
 from sagewise.knowledge.catalog import load_catalog
 from sagewise.knowledge.cli import main
-from sagewise.knowledge.export.from_pipeline import carried_settings, problem_type_from_answers
+from sagewise.knowledge.export.from_pipeline import (
+    carried_settings,
+    problem_type_from_answers,
+)
 from sagewise.knowledge.export.images import load_images
 from sagewise.knowledge.export.prefill import prefill
-from sagewise.knowledge.export.requests import ExportError, TrainingSpec, training_job_request
+from sagewise.knowledge.export.requests import (
+    ExportError,
+    TrainingSpec,
+    training_job_request,
+)
 from sagewise.knowledge.export.rules import load_rules
 from sagewise.knowledge.export.sdk import TuningPlan, sdk_code
 from sagewise.knowledge.pipeline.engine import decide
@@ -92,7 +99,7 @@ def test_xgboost_tuning_without_a_problem_is_refused_naming_the_flag():
 
 
 def test_problem_and_objective_must_agree_and_multiclass_needs_classes():
-    base = dict(algorithm="xgboost", region="us-east-1", instance_type="ml.m5.xlarge")
+    base = {"algorithm": "xgboost", "region": "us-east-1", "instance_type": "ml.m5.xlarge"}
     with pytest.raises(ExportError) as exc:
         training_job_request(TrainingSpec(**base, problem_type="regression",
                                           hyperparameters={"num_round": "9",
@@ -184,9 +191,9 @@ def test_real_ids_isolation_and_spot_validate(sagemaker_model):
     assert "VolumeKmsKeyId" not in req["ResourceConfig"]  # g5: local NVMe volumes
     assert req["StoppingCondition"]["MaxWaitTimeInSeconds"] >= \
         req["StoppingCondition"]["MaxRuntimeInSeconds"]
-    for field, spec in (("--subnet", dict(subnets=("subnet-x",))),
-                        ("--security-group", dict(security_groups=("sg-",))),
-                        ("--kms-key-id", dict(kms_key_id="my key"))):
+    for field, spec in (("--subnet", {"subnets": ("subnet-x",)}),
+                        ("--security-group", {"security_groups": ("sg-",)}),
+                        ("--kms-key-id", {"kms_key_id": "my key"})):
         with pytest.raises(ExportError) as exc:
             training_job_request(TrainingSpec("kmeans", "eu-west-1", "ml.m5.xlarge",
                                               hyperparameters={"k": "5", "feature_dim": "4"},
