@@ -132,10 +132,16 @@ class ExportPanel(QWidget):
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
+        self.assumed_label = QLabel(objectName="export_assumed")
+        self.assumed_label.setWordWrap(True)
+        self.assumed_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.assumed_label.setToolTip("Values the export could not know: replace them before "
+                                      "running (also listed in the request's tags)")
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addLayout(buttons)
+        rv.addWidget(self.assumed_label)
         rv.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -373,7 +379,7 @@ class ExportPanel(QWidget):
                             if need not in hps and need in rules.examples:
                                 hps[need] = rules.examples[need]
                                 self._prefilled[need] = rules.examples[need]
-                    self._prefilled.pop(hp, None)
+                        self._prefilled.pop(hp, None)  # decided, not assumed
                     self.t["--hyperparameter"].setPlainText(
                         "\n".join(f"{k}={v}" for k, v in hps.items()))
             finally:
@@ -414,6 +420,17 @@ class ExportPanel(QWidget):
         self._endpoint_enabled()
         self._show_carried()
         self.refresh()
+
+    def _show_assumed(self, request_json: str) -> None:
+        """Name what the built request assumed (its placeholder and assumed tags)."""
+        parts = []
+        if request_json:
+            for tag in json.loads(request_json).get("Tags", []):
+                kind = "Placeholders to replace" if tag["Key"].endswith("placeholders") \
+                    else "Assumed"
+                parts.append(f"{kind}: {tag['Value']}")
+        self.assumed_label.setText(". ".join(parts) + ("." if parts else ""))
+        self.assumed_label.setVisible(bool(parts))
 
     def _show_carried(self) -> None:
         c = self._carried
@@ -497,21 +514,24 @@ class ExportPanel(QWidget):
         """Recompute the three outputs from the fields."""
         if self._loading:
             return
+        texts: dict[str, str] = {}
+        error: ExportError | None = None
         try:
             spec = self.training_spec()
-            request = training_job_request(spec)
-            code = sdk_code(spec, self.tuning_plan(), self.reasons)
-            self._show_error("training", None)
-            for key in ("training", "sdk"):
-                self.outputs[key].setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-            self.outputs["training"].setPlainText(json.dumps(request, indent=2))
-            self.outputs["sdk"].setPlainText(code)
-        except ExportError as exc:
-            self._show_error("training", exc)
-            msg = f"Not built: fix the field marked in red.\n\n{exc}"
-            for key in ("training", "sdk"):
-                self.outputs[key].setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-                self.outputs[key].setPlainText(msg)
+            texts["training"] = json.dumps(training_job_request(spec), indent=2)
+            texts["sdk"] = sdk_code(spec, self.tuning_plan(), self.reasons)
+        except ExportError as exc:  # a tuning-only problem still leaves the request built
+            error = exc
+        self._show_error("training", error)
+        for key in ("training", "sdk"):
+            box = self.outputs[key]
+            if key in texts:
+                box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+                box.setPlainText(texts[key])
+            else:
+                box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+                box.setPlainText(f"Not built: fix the field marked in red.\n\n{error}")
+        self._show_assumed(texts.get("training", ""))
         try:
             request = endpoint_config_request(self.endpoint_spec())
             self._show_error("endpoint", None)

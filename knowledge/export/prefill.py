@@ -54,6 +54,16 @@ def prefill(algorithm: str, problem_type: str = "") -> Prefilled:
     assumed: set[str] = set()
     if rule is not None:
         values[rule.hyperparameter] = rule.values[0]
+    elif rules.problem_hyperparameter:
+        # Unknown problem: the card's starting value (XGBoost: binary:logistic), assumed,
+        # so the tuning metric is defined and the job does not silently train a regression.
+        hp = rules.problem_hyperparameter
+        start = next((h.start for h in (*algo.required_hyperparameters,
+                                        *algo.key_hyperparameters) if h.name == hp), "")
+        value = start.split(" ")[0] if start else ""
+        if any(value in r.values for r in rules.problems.values()):
+            values[hp] = value
+            assumed.add(hp)
     for h in algo.required_hyperparameters:
         if h.when:
             continue
