@@ -295,3 +295,33 @@ def test_cli_carries_channels_security_and_problem(sagemaker_model, capsys):
                       "--instance-type", "ml.m5.xlarge", "--hyperparameter", "k=5",
                       "--hyperparameter", "feature_dim=4", "--tuning", "bayesian"], capsys)
     assert code == 0 and _fit_channels(out.out) == {"train", "test"}
+
+
+def test_cli_pipeline_answers_fill_the_request_and_flags_win(sagemaker_model, capsys, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"data_size": "large", "training_speed": "too_slow",
+                                   "security_concern": "no_internet", "task": "classify",
+                                   "label_kind": "binary"}))
+    base = ["export", "training-job", "--algorithm", "xgboost", "--region", "us-east-1",
+            "--instance-type", "ml.m5.4xlarge", "--hyperparameter", "num_round=100",
+            "--pipeline-answers", str(answers), "--json"]
+    code, out = _cli(base, capsys)
+    assert code == 0, out.err
+    req = json.loads(out.out)
+    assert_valid(sagemaker_model, req)
+    assert req["AlgorithmSpecification"]["TrainingInputMode"] == "FastFile"  # not Pipe
+    assert req["ResourceConfig"]["InstanceCount"] == 2
+    assert req["InputDataConfig"][0]["DataSource"]["S3DataSource"][
+        "S3DataDistributionType"] == "ShardedByS3Key"
+    assert req["VpcConfig"]["Subnets"] == ["subnet-REPLACE-ME"]
+    assert req["HyperParameters"]["objective"] == "binary:logistic"
+    assert {"Key": "sagewise-assumed", "Value": "InstanceCount"} in req["Tags"]
+    code, out = _cli([*base, "--instance-count", "5", "--input-mode", "File"], capsys)
+    req = json.loads(out.out)
+    assert req["ResourceConfig"]["InstanceCount"] == 5
+    assert req["AlgorithmSpecification"]["TrainingInputMode"] == "File"
+    assert all(t["Key"] != "sagewise-assumed" for t in req["Tags"])
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"security_concern": "moat"}')
+    code, out = _cli([*base[:-3], "--pipeline-answers", str(bad)], capsys)
+    assert code == 2 and "--pipeline-answers" in out.err and len(out.err.splitlines()) == 1
