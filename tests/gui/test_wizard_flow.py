@@ -191,3 +191,18 @@ def test_long_ranked_names_wrap_inside_a_narrow_list(qtbot):
         if view.fontMetrics().horizontalAdvance(view.item(i).text()) > view.viewport().width():
             assert rect.height() >= 2 * line - 2, view.item(i).text()
     assert not view.horizontalScrollBar().isVisible()
+
+
+def test_export_of_a_managed_service_says_why_it_is_off(qtbot):
+    """Usability test: exporting Amazon Translate said 'unknown algorithm'."""
+    from sagewise.knowledge.recommend import recommend
+
+    panel = RecommendationPanel()
+    qtbot.addWidget(panel)
+    panel.show_recommendation(recommend({"task": "transform_text", "text_transform": "translate"}))
+    for i in range(panel.items.count()):
+        if "Amazon Translate" in panel.items.item(i).text():
+            panel.items.setCurrentRow(i)
+    assert not panel.export_button.isEnabled()
+    assert "managed service" in panel.export_button.toolTip()
+    assert "nothing to train" in panel.export_button.toolTip()
