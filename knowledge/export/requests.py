@@ -35,7 +35,7 @@ PLACEHOLDER_TAG = "sagewise-placeholders"
 ASSUMED_TAG = "sagewise-assumed"
 PLACEHOLDER_SUBNET = "subnet-REPLACE-ME"
 PLACEHOLDER_SECURITY_GROUP = "sg-REPLACE-ME"
-PLACEHOLDER_KMS_KEY = "arn:aws:kms:{region}:111122223333:key/REPLACE-WITH-YOUR-KMS-KEY-ID"
+PLACEHOLDER_KMS_KEY = "arn:aws:kms:{region}:111122223333:key/REPLACE-ME"
 _SUBNET = re.compile(r"^subnet-[0-9a-f]{8,17}$")
 _SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
 _KMS = re.compile(r"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[\w/+=,.@-]{1,256}"

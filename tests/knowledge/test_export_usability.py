@@ -325,3 +325,23 @@ def test_cli_pipeline_answers_fill_the_request_and_flags_win(sagemaker_model, ca
     bad.write_text('{"security_concern": "moat"}')
     code, out = _cli([*base[:-3], "--pipeline-answers", str(bad)], capsys)
     assert code == 2 and "--pipeline-answers" in out.err and len(out.err.splitlines()) == 1
+
+
+def test_sdk_code_with_every_option_parses_and_stays_readable():
+    spec = TrainingSpec("xgboost", "ap-southeast-2", "ml.m5.4xlarge", instance_count=3,
+                        problem_type="multiclass_classification", vpc=True, kms=True,
+                        network_isolation=True, inter_container_encryption=True,
+                        managed_spot=True, hyperparameters={"num_round": "50", "num_class": "4"},
+                        assumed=("HyperParameters.num_class",))
+    code = sdk_code(spec, TuningPlan("hyperband"))
+    tree = ast.parse(code)
+    assert all(len(line) <= 100 for line in code.splitlines())
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                and getattr(n.func, "id", "") == "Estimator")
+    args = {k.arg for k in call.keywords}
+    assert {"subnets", "security_group_ids", "volume_kms_key", "output_kms_key",
+            "enable_network_isolation", "encrypt_inter_container_traffic",
+            "use_spot_instances", "max_wait", "checkpoint_s3_uri"} <= args
+    assert 'num_class="4",  # ASSUMED' in code
+    assert 'objective_metric_name="validation:merror"' in code
+    assert 'distribution="ShardedByS3Key"' in code
