@@ -2,9 +2,12 @@
 
 Each check raises :class:`ExportError` naming the flag (or GUI field) at fault, before
 anything is built, so a bad input never yields a half-written request. Values the user did
-not give (role, S3 locations) are filled with visible placeholders and listed in the
-request's ``sagewise-placeholders`` tag: the request states what was decided and labels what
-was assumed.
+not give (role, S3 locations, the subnet and KMS key of a private, encrypted job) are filled
+with visible placeholders and listed in the request's ``sagewise-placeholders`` tag; values
+filled by assumption (a pre-filled example hyperparameter, an instance count the pipeline
+did not size) are listed in ``sagewise-assumed``: the request states what was decided and
+labels what was assumed. Hyperparameter names outside the algorithm's documented list are
+refused, since the container would fail the job only after it started.
 """
 
 from __future__ import annotations
