@@ -257,6 +257,32 @@ class ExportPanel(QWidget):
         for key, flag, label, tip in SECURITY:
             box = QCheckBox(label, objectName=f"export_{key}")
             self._row(form, "training", flag, "Security" if key == "vpc" else "", box, tip)
+            box.toggled.connect(lambda _on: self._security_enabled())
+        for flag, label, name, hint, tip in (
+                ("--subnet", "Subnets", "export_subnets", "subnet-0abc1234, ... (placeholder "
+                 "if empty)", "Private VPC: subnet ids, comma-separated"),
+                ("--security-group", "Security groups", "export_security_groups",
+                 "sg-0abc1234, ... (placeholder if empty)",
+                 "Private VPC: security group ids, comma-separated"),
+                ("--kms-key-id", "KMS key", "export_kms_key",
+                 "arn:aws:kms:...:key/... (placeholder if empty)",
+                 "Own KMS key: ARN, key id or alias/name")):
+            edit = QLineEdit(objectName=name)
+            edit.setPlaceholderText(hint)
+            self._row(form, "training", flag, label, edit, tip)
+        self._security_enabled()
+
+    def _security_enabled(self) -> None:
+        vpc = self.t["--vpc"].isChecked()
+        self.t["--subnet"].setEnabled(vpc)
+        self.t["--security-group"].setEnabled(vpc)
+        self.t["--kms-key-id"].setEnabled(self.t["--kms"].isChecked())
+
+    def _ids(self, flag: str) -> tuple[str, ...]:
+        """Comma-separated ids of a VPC field (none unless Private VPC is ticked)."""
+        if not self.t["--vpc"].isChecked():
+            return ()
+        return tuple(x.strip() for x in self.t[flag].text().split(",") if x.strip())
 
     def _build_endpoint(self, form: QFormLayout) -> None:
         kind = QComboBox(objectName="export_kind")
@@ -411,6 +437,7 @@ class ExportPanel(QWidget):
             self.t["--instance-count"].setValue(count)
             for key, flag, _label, _tip in SECURITY:
                 self.t[flag].setChecked(getattr(settings, key))
+            self._security_enabled()
             if settings.problem_type in rules_for(algo.id).problems \
                     and settings.problem_type != self.t["--problem-type"].currentData():
                 select_data(self.t["--problem-type"], settings.problem_type)
@@ -475,6 +502,8 @@ class ExportPanel(QWidget):
             problem_type=(t["--problem-type"].currentData() or "")
             if t["--problem-type"].isEnabled() else "",
             vpc=t["--vpc"].isChecked(), kms=t["--kms"].isChecked(),
+            subnets=self._ids("--subnet"), security_groups=self._ids("--security-group"),
+            kms_key_id=t["--kms-key-id"].text().strip() if t["--kms"].isChecked() else "",
             network_isolation=t["--network-isolation"].isChecked(),
             inter_container_encryption=t["--inter-container-encryption"].isChecked(),
             managed_spot=t["--spot"].isChecked(), assumed=tuple(assumed))
@@ -599,6 +628,8 @@ class ExportPanel(QWidget):
                 "s3_output": t["--s3-output"].text(), "tuning": t["--tuning"].currentData(),
                 "s3_validation": t["--s3-validation"].text(), "s3_test": t["--s3-test"].text(),
                 "problem_type": t["--problem-type"].currentData(),
+                "subnets": t["--subnet"].text(), "security_groups": t["--security-group"].text(),
+                "kms_key_id": t["--kms-key-id"].text(),
                 **{key: t[flag].isChecked() for key, flag, _l, _t in SECURITY},
                 "max_jobs": t["--max-jobs"].value(),
                 "max_parallel_jobs": t["--max-parallel-jobs"].value(),
@@ -643,6 +674,9 @@ class ExportPanel(QWidget):
                               ("s3_output", t["--s3-output"]), ("model_name", e["--model-name"]),
                               ("s3_validation", t["--s3-validation"]),
                               ("s3_test", t["--s3-test"]),
+                              ("subnets", t["--subnet"]),
+                              ("security_groups", t["--security-group"]),
+                              ("kms_key_id", t["--kms-key-id"]),
                               ("output_s3", e["--output-s3"])):
                 if text(key) is not None:
                     edit.setText(text(key))
@@ -658,5 +692,6 @@ class ExportPanel(QWidget):
         finally:
             self._loading = False
         self._keep_fields_once = True
+        self._security_enabled()
         self._endpoint_enabled()
         self.refresh()

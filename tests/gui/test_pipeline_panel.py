@@ -244,3 +244,23 @@ def test_export_state_keeps_new_fields(export, qtbot):
     assert other.t["--s3-validation"].text() == "s3://bucket-a/val/"
     assert other.t["--kms"].isChecked()
     assert other.t["--problem-type"].currentData() == "regression"
+
+
+def test_export_real_vpc_and_kms_ids_replace_the_placeholders(export):
+    export.set_algorithm("xgboost")
+    assert not export.t["--subnet"].isEnabled()
+    export.t["--vpc"].setChecked(True)
+    export.t["--kms"].setChecked(True)
+    export.t["--subnet"].setText("subnet-0abc1234, subnet-0abc5678")
+    export.t["--security-group"].setText("sg-0abc1234")
+    export.t["--kms-key-id"].setText("alias/ml-data")
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert req["VpcConfig"] == {"SecurityGroupIds": ["sg-0abc1234"],
+                                "Subnets": ["subnet-0abc1234", "subnet-0abc5678"]}
+    assert req["OutputDataConfig"]["KmsKeyId"] == "alias/ml-data"
+    assert "VpcConfig" not in req["Tags"][0]["Value"]
+    export.t["--kms"].setChecked(False)
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert "KmsKeyId" not in req["OutputDataConfig"]
+    export.t["--subnet"].setText("subnet-nope")
+    assert "subnet" in export.errors[("training", "--subnet")].text()
