@@ -259,8 +259,9 @@ class ExportPanel(QWidget):
             self._row(form, "training", flag, "Security" if key == "vpc" else "", box, tip)
             box.toggled.connect(lambda _on: self._security_enabled())
         for flag, label, name, hint, tip in (
-                ("--subnet", "Subnets", "export_subnets", "subnet-0abc1234, ... (placeholder "
-                 "if empty)", "Private VPC: subnet ids, comma-separated"),
+                ("--subnet", "Subnets", "export_subnets",
+                 "subnet-0abc1234, ... (placeholder if empty)",
+                 "Private VPC: subnet ids, comma-separated"),
                 ("--security-group", "Security groups", "export_security_groups",
                  "sg-0abc1234, ... (placeholder if empty)",
                  "Private VPC: security group ids, comma-separated"),
