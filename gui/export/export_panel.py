@@ -335,6 +335,10 @@ class ExportPanel(QWidget):
             inst = self.t["--instance-type"]
             inst.clear()
             inst.addItems(list(a.instances.suggested_training) or ["ml.m5.xlarge"])
+            if self.t["--input-mode"].currentData() == "Pipe" and not a.pipe_mode:
+                select_data(self.t["--input-mode"], "File")  # keep the job buildable
+            if not a.instances.multi_instance:
+                self.t["--instance-count"].setValue(1)
             ct = self.t["--content-type"]
             ct.clear()
             ct.addItems(list(a.training_content_types))

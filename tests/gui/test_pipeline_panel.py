@@ -264,3 +264,12 @@ def test_export_real_vpc_and_kms_ids_replace_the_placeholders(export):
     assert "KmsKeyId" not in req["OutputDataConfig"]
     export.t["--subnet"].setText("subnet-nope")
     assert "subnet" in export.errors[("training", "--subnet")].text()
+
+
+@pytest.mark.parametrize("algorithm", ["deepar", "lda", "seq2seq", "kmeans", "xgboost"])
+def test_switching_algorithm_after_the_plan_keeps_the_job_buildable(export, algorithm):
+    export.set_algorithm("kmeans")
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel"})
+    export.set_algorithm(algorithm)
+    assert not export.outputs["training"].toPlainText().startswith("Not built"), \
+        export.outputs["training"].toPlainText()
