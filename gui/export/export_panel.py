@@ -339,6 +339,8 @@ class ExportPanel(QWidget):
                 select_data(self.t["--input-mode"], "File")  # keep the job buildable
             if not a.instances.multi_instance:
                 self.t["--instance-count"].setValue(1)
+            if not a.objective_metrics:  # nothing to tune on (PCA): no tuner in the code
+                select_data(self.t["--tuning"], "")
             ct = self.t["--content-type"]
             ct.clear()
             ct.addItems(list(a.training_content_types))
@@ -434,7 +436,7 @@ class ExportPanel(QWidget):
         try:
             select_data(self.t["--input-mode"], settings.input_mode)
             self._set_content_for_mode()
-            if settings.tuning:
+            if settings.tuning and self._algo().objective_metrics:
                 select_data(self.t["--tuning"], settings.tuning)
             select_data(self.e["--kind"], settings.endpoint_kind)
             algo = self._algo()

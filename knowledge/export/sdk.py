@@ -142,7 +142,10 @@ def sdk_code(spec: TrainingSpec, tuning: TuningPlan | None = None,
         lines.append("")
     imports = ["import sagemaker", "from sagemaker import image_uris",
                "from sagemaker.estimator import Estimator", "from sagemaker.inputs import TrainingInput"]
-    ranges = _ranges(algo.id, tuning.strategy, c.hyperparameters) if tuning else []
+    # Assumed values (pre-filled examples) are what tuning should search, not fix.
+    fixed = {k: v for k, v in c.hyperparameters.items()
+             if f"HyperParameters.{k}" not in s.assumed}
+    ranges = _ranges(algo.id, tuning.strategy, fixed) if tuning else []
     if tuning:
         kinds = sorted({r[1].split("(")[0] for r in ranges})
         names = ["HyperparameterTuner", *kinds]

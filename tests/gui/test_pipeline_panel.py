@@ -266,10 +266,20 @@ def test_export_real_vpc_and_kms_ids_replace_the_placeholders(export):
     assert "subnet" in export.errors[("training", "--subnet")].text()
 
 
-@pytest.mark.parametrize("algorithm", ["deepar", "lda", "seq2seq", "kmeans", "xgboost"])
-def test_switching_algorithm_after_the_plan_keeps_the_job_buildable(export, algorithm):
+def test_switching_algorithm_after_the_plan_keeps_the_job_buildable(export):
+    """Every exportable algorithm opens built, request and SDK code (with its tuner when the
+    pipeline decided tuning and the algorithm has a metric), after a Pipe/distributed plan."""
+    from sagewise.knowledge.export.images import load_images
+
     export.set_algorithm("kmeans")
-    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel"})
-    export.set_algorithm(algorithm)
-    assert not export.outputs["training"].toPlainText().startswith("Not built"), \
-        export.outputs["training"].toPlainText()
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "tuning": "bayesian"})
+    for algorithm in load_images().algorithms():
+        export.set_algorithm(algorithm)
+        for key in ("training", "sdk"):
+            text = export.outputs[key].toPlainText()
+            assert not text.startswith("Not built"), (algorithm, key, text)
+        tuned = "HyperparameterTuner(" in export.outputs["sdk"].toPlainText()
+        assert tuned == bool(export.catalog.algorithms[algorithm].objective_metrics)
+        export.set_algorithm("kmeans")
+        select_data(export.t["--tuning"], "bayesian")

@@ -345,3 +345,13 @@ def test_sdk_code_with_every_option_parses_and_stays_readable():
     assert 'num_class="4",  # ASSUMED' in code
     assert 'objective_metric_name="validation:merror"' in code
     assert 'distribution="ShardedByS3Key"' in code
+
+
+def test_assumed_values_are_searched_by_the_tuner_given_ones_are_fixed():
+    hps = {"feature_dim": "10", "k": "5", "predictor_type": "classifier", "sample_size": "900"}
+    spec = TrainingSpec("knn", "us-east-1", "ml.m5.xlarge", hyperparameters=hps,
+                        assumed=("HyperParameters.k",))
+    assert '"k": IntegerParameter(' in sdk_code(spec, TuningPlan("bayesian"))
+    with pytest.raises(ExportError, match="no tuning ranges"):
+        sdk_code(TrainingSpec("knn", "us-east-1", "ml.m5.xlarge", hyperparameters=hps),
+                 TuningPlan("bayesian"))
