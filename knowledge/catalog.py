@@ -153,6 +153,7 @@ class Algorithm:
     corrections: tuple[Correction, ...]
     sources: tuple[str, ...]
     kind: str = "algorithm"
+    pipe_discouraged: bool = False  # Pipe works, but the card advises File or FastFile
 
     @property
     def pipe_mode(self) -> bool:
@@ -297,8 +298,11 @@ def parse_algorithm(data: dict, display: str) -> Algorithm:
         alternatives=tuple(alternatives),
         corrections=_corrections(t),
         sources=t.str_list("sources"),
+        pipe_discouraged=t.bool("pipe_discouraged", required=False),
     )
     t.finish()
+    if algo.pipe_discouraged and not algo.pipe_mode:
+        raise t.where.at("pipe_discouraged").fail("is only for algorithms that support Pipe")
     if not algo.objective_metrics and not algo.metric_note:
         raise t.where.at("objective_metrics").fail(
             "is empty: give the metrics or a 'metric_note' saying why there are none")

@@ -297,7 +297,11 @@ EXPORT_FIELDS = {
     **{k: _field_text for k in ("algorithm", "region", "instance_type", "input_mode",
                                  "content_type", "role_arn", "s3_input", "s3_output",
                                  "tuning", "kind", "model_name", "endpoint_instance",
-                                 "output_s3")},
+                                 "output_s3", "s3_validation", "s3_test", "problem_type",
+                                 "subnets", "security_groups", "kms_key_id")},
+    **{k: lambda v: None if isinstance(v, bool) else "must be true or false"
+       for k in ("vpc", "kms", "network_isolation", "inter_container_encryption",
+                 "managed_spot")},
     "hyperparameters": _text_up_to(MAX_TEXT),
     "instance_count": _number(1, 1000, integer=True),
     "max_jobs": _number(0, 10_000, integer=True),          # 0: the default

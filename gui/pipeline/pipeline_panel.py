@@ -31,6 +31,7 @@ from sagewise.gui.pipeline.diagram import TITLES, PipelineView
 from sagewise.gui.wording import plural
 from sagewise.gui.wrapping_radio import WrappingRadioButton
 from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.export.from_pipeline import problem_type_from_answers
 from sagewise.knowledge.pipeline.carried import algorithm_name, carried_labels
 from sagewise.knowledge.pipeline.data import load_pipeline
 from sagewise.knowledge.pipeline.describe import describe_pipeline
@@ -65,6 +66,7 @@ class PipelinePanel(QWidget):
         self.hints: dict = {}
         self.skipped: list[str] = []
         self.context: dict[str, str] = {}      # carried over from the wizard
+        self.problem_type = ""                 # the wizard's problem, for the export
         self.plan: PipelinePlan | None = None
         self.selected = "deployment"
 
@@ -164,8 +166,9 @@ class PipelinePanel(QWidget):
         """Answers the algorithm wizard already has (streaming, inference, data size) and its
         chosen algorithm; the Export tab follows the algorithm."""
         new = carry_over(wizard_answers, algorithm)
-        if new != self.context:
-            self.context = new
+        problem = problem_type_from_answers(wizard_answers)
+        if new != self.context or problem != self.problem_type:
+            self.context, self.problem_type = new, problem
             if algorithm in self.export.catalog.algorithms:
                 self.export.set_algorithm(algorithm)
             self.refresh()
@@ -265,7 +268,8 @@ class PipelinePanel(QWidget):
                              "size and the chosen algorithm are used when present).")
         reasons = tuple(f"{d.area}: {d.name} - {_plain(d.reasons[0])}"
                         for d in self.plan.decisions)
-        self.export.apply_plan(self.plan.choices, reasons)
+        self.export.apply_plan(self.plan.choices, reasons, self.effective_answers(),
+                               self.problem_type)
 
     def _show_question(self) -> None:
         for b in self.choices.buttons():

@@ -189,6 +189,10 @@ class RecommendationPanel(QWidget):
         self.choose_button.setEnabled(True)
         self.size_button.setEnabled(is_algorithm)
         self.export_button.setEnabled(is_algorithm)
+        self.export_button.setToolTip(
+            "Turn this algorithm into a SageMaker training job request and SDK code"
+            if is_algorithm else f"{self.catalog.get(ident).name} is a managed service: "
+            "nothing to train or export; call its API instead")
         self.show_button.setEnabled(ident in self.DEMOS)
         self.show_button.setToolTip("Open the interactive demo" if ident in self.DEMOS else
                                     "Demos exist for k-means and reinforcement learning")

@@ -2,13 +2,17 @@
 
 Each check raises :class:`ExportError` naming the flag (or GUI field) at fault, before
 anything is built, so a bad input never yields a half-written request. Values the user did
-not give (role, S3 locations) are filled with visible placeholders and listed in the
-request's ``sagewise-placeholders`` tag: the request states what was decided and labels what
-was assumed.
+not give (role, S3 locations, the subnet and KMS key of a private, encrypted job) are filled
+with visible placeholders and listed in the request's ``sagewise-placeholders`` tag; values
+filled by assumption (a pre-filled example hyperparameter, an instance count the pipeline
+did not size) are listed in ``sagewise-assumed``: the request states what was decided and
+labels what was assumed. Hyperparameter names outside the algorithm's documented list are
+refused, since the container would fail the job only after it started.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,6 +21,7 @@ from sagewise.knowledge.catalog import Algorithm, load_catalog
 from sagewise.knowledge.errors import KnowledgeError
 from sagewise.knowledge.export.hyperparameters import load_types
 from sagewise.knowledge.export.images import load_images
+from sagewise.knowledge.export.rules import AlgorithmRules, rules_for
 from sagewise.knowledge.instance_types import load_instance_types
 
 INPUT_MODES = ("File", "Pipe", "FastFile")
@@ -30,6 +35,20 @@ _NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 PLACEHOLDER_ROLE = "arn:aws:iam::111122223333:role/REPLACE-WITH-SageMaker-execution-role"
 PLACEHOLDER_BUCKET = "s3://replace-with-your-bucket/sagewise"
 PLACEHOLDER_TAG = "sagewise-placeholders"
+ASSUMED_TAG = "sagewise-assumed"
+PLACEHOLDER_SUBNET = "subnet-REPLACE-ME"
+PLACEHOLDER_SECURITY_GROUP = "sg-REPLACE-ME"
+PLACEHOLDER_KMS_KEY = "arn:aws:kms:{region}:111122223333:key/REPLACE-ME"
+_SUBNET = re.compile(r"^subnet-[0-9a-f]{8,17}$")
+_SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
+_KMS = re.compile(r"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[\w/+=,.@-]{1,256}"
+                  r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                  r"|alias/[\w/+=,.@-]{1,256})$")
+MAX_RUNTIME = 86400           # StoppingCondition default: one day
+SPOT_MAX_WAIT = 2 * MAX_RUNTIME  # must be >= MaxRuntimeInSeconds
+# Families whose volumes are local NVMe (encrypted by the instance): no VolumeKmsKeyId.
+LOCAL_STORAGE = ("g4dn", "g4ad", "g5", "g6", "g6e", "p3dn", "p4d", "p4de", "p5", "p5e",
+                 "p5en", "trn1", "trn1n")
 GPU_FAMILIES = ("p2", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6", "g4dn", "g5",
                 "g6", "g6e", "g7e", "g4ad", "g5g")
 
@@ -57,6 +76,18 @@ class TrainingSpec:
     s3_input: str = ""
     s3_output: str = ""
     job_name: str = ""
+    s3_validation: str = ""       # optional channels: the tuning metric may be emitted there
+    s3_test: str = ""
+    problem_type: str = ""        # binary_classification ...: sets objective / predictor_type
+    vpc: bool = False             # VpcConfig (placeholders unless subnets/groups are given)
+    subnets: tuple[str, ...] = ()
+    security_groups: tuple[str, ...] = ()
+    kms: bool = False             # own KMS key for volumes and outputs (placeholder if no id)
+    kms_key_id: str = ""
+    network_isolation: bool = False
+    inter_container_encryption: bool = False
+    managed_spot: bool = False
+    assumed: tuple[str, ...] = ()  # values the caller filled by assumption (labelled as such)
 
 
 @dataclass(frozen=True)
@@ -71,6 +102,16 @@ class CheckedTraining:
     content_type: str
     placeholders: tuple[str, ...]
     notes: tuple[str, ...]
+    problem_type: str = ""
+    distribution: str = "FullyReplicated"
+    channels: tuple[str, ...] = ()   # every channel name the algorithm's card lists
+    kms_key: str = ""
+    volume_kms: bool = False
+
+    @property
+    def rules(self) -> AlgorithmRules:
+        """The algorithm's export rules."""
+        return rules_for(self.algorithm.id)
 
 
 def is_gpu(instance_type: str) -> bool:
@@ -108,6 +149,11 @@ def check_region(region: str, algorithm: str = "", flag: str = "--region") -> st
 
 def _algorithm(ident: str) -> Algorithm:
     catalog = load_catalog()
+    if ident in catalog.services:
+        svc = catalog.services[ident]
+        raise ExportError("--algorithm", f"{svc.name} is a managed AWS service: there is "
+                                         "nothing to train or export as a training job; call "
+                                         "its API (or use its console) instead")
     if ident not in catalog.algorithms:
         raise ExportError("--algorithm", f"unknown algorithm '{ident}' (known: "
                                          f"{', '.join(catalog.algorithms)})")
@@ -122,13 +168,25 @@ def _algorithm(ident: str) -> Algorithm:
     return algo
 
 
-def _hyperparameters(algo: Algorithm, given: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def _problem_name(ptype: str) -> str:
+    return ptype.replace("_", " ")
+
+
+def _hyperparameters(algo: Algorithm, given: dict[str, str], problem_type: str = ""
+                     ) -> tuple[dict[str, str], list[str], str]:
+    """Checked hyperparameters, notes, and the problem type they state (or were given)."""
     types = load_types().get(algo.id, {})
+    rules = rules_for(algo.id)
     notes: list[str] = []
     out: dict[str, str] = {}
     for name, raw in given.items():
         if not name or not re.match(r"^[A-Za-z0-9_.:-]{1,256}$", name):
             raise ExportError("--hyperparameter", f"'{name}' is not a hyperparameter name")
+        if rules.names and name not in rules.names and name not in types:
+            close = difflib.get_close_matches(name, sorted(rules.names), n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ExportError("--hyperparameter", f"'{name}' is not a hyperparameter of "
+                                                  f"{algo.name}{hint}")
         if not isinstance(raw, str) or len(raw) > 2500:
             raise ExportError("--hyperparameter", f"{name}: the value must be text of at most "
                                                   "2500 characters")
@@ -139,8 +197,29 @@ def _hyperparameters(algo: Algorithm, given: dict[str, str]) -> tuple[dict[str, 
                 raise ExportError("--hyperparameter", str(exc)) from None
         else:
             out[name] = raw
-            notes.append(f"{name} is not in SageWise's type table for {algo.name}: passed "
-                         "through unchecked")
+    if problem_type:
+        if not rules.problems:
+            raise ExportError("--problem-type", f"{algo.name} has no objective to choose from a "
+                                                "problem type (leave it out)")
+        rule = rules.problems.get(problem_type)
+        if rule is None:
+            raise ExportError("--problem-type", f"{algo.name} handles "
+                                                f"{', '.join(rules.problems)}, not {problem_type}")
+        given_value = out.get(rule.hyperparameter)
+        if given_value is None:
+            out[rule.hyperparameter] = rule.values[0]
+            notes.append(f"{rule.hyperparameter}={rule.values[0]} set from the problem type "
+                         f"({_problem_name(problem_type)})")
+        elif given_value not in rule.values:
+            raise ExportError("--hyperparameter", f"{rule.hyperparameter}={given_value} does "
+                                                  f"not fit {_problem_name(problem_type)} (use "
+                                                  f"{' or '.join(rule.values[:3])})")
+    else:
+        problem_type = rules.problem_of(out)
+    hp = rules.problem_hyperparameter
+    if hp and hp not in out and not any(h.name == hp for h in algo.required_hyperparameters):
+        notes.append(f"{hp} is not set, so {algo.name} uses its default; set the problem "
+                     f"type or {hp} (it also decides the tuning metric)")
     for h in algo.required_hyperparameters:
         names = [n.strip() for n in h.name.split("/")]
         if h.when:
@@ -155,7 +234,73 @@ def _hyperparameters(algo: Algorithm, given: dict[str, str]) -> tuple[dict[str, 
         if not any(n in out for n in names):
             raise ExportError("--hyperparameter", f"{algo.name} requires {h.name} ({h.meaning}; "
                                                   f"start: {h.start})")
-    return out, notes
+    return out, notes, problem_type
+
+
+def channel_names(algo: Algorithm) -> tuple[str, ...]:
+    """Channel names from the card ("validation (optional)" -> "validation")."""
+    out = []
+    for c in algo.channels:
+        for part in c.split("(")[0].split("/"):
+            name = part.strip().split(" ")[0] if part.strip() else ""
+            if name and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def has_local_storage(instance_type: str) -> bool:
+    """Instance families with local NVMe volumes (SageMaker refuses VolumeKmsKeyId there)."""
+    parts = instance_type.split(".")
+    if len(parts) != 3:
+        return False
+    fam = parts[1]
+    return fam in LOCAL_STORAGE or bool(re.match(r"^[a-z]+\d+[a-z]*d$", fam))
+
+
+def train_distribution(algo: Algorithm, instance_type: str, instance_count: int,
+                       hyperparameters: dict[str, str]) -> str:
+    """S3DataDistributionType of the train channel, per the card's distributed training."""
+    rule = rules_for(algo.id).shard_train
+    if algo.id == "random-cut-forest" or rule == "always":
+        return "ShardedByS3Key"
+    if rule == "multi-cpu" and instance_count > 1 and not is_gpu(instance_type) \
+            and hyperparameters.get("use_dask_gpu_training", "false").lower() != "true":
+        return "ShardedByS3Key"
+    return "FullyReplicated"
+
+
+def _check_security(spec: TrainingSpec, notes: list[str], placeholders: list[str]
+                    ) -> tuple[str, bool]:
+    """VPC and KMS inputs; returns (KMS key or "", whether the volume gets it)."""
+    for sub in spec.subnets:
+        if not _SUBNET.match(sub):
+            raise ExportError("--subnet", f"'{sub}' is not a subnet id like subnet-0abc1234")
+    for sg in spec.security_groups:
+        if not _SECURITY_GROUP.match(sg):
+            raise ExportError("--security-group", f"'{sg}' is not a security group id like "
+                                                  "sg-0abc1234")
+    if len(spec.subnets) > 16:
+        raise ExportError("--subnet", "at most 16 subnets")
+    if len(spec.security_groups) > 5:
+        raise ExportError("--security-group", "at most 5 security groups")
+    if spec.vpc or spec.subnets or spec.security_groups:
+        if not spec.subnets or not spec.security_groups:
+            placeholders.append("VpcConfig")
+        notes.append("In a private VPC the job reads S3 through an S3 VPC endpoint (or a NAT)")
+    key = ""
+    if spec.kms_key_id:
+        if not _KMS.match(spec.kms_key_id):
+            raise ExportError("--kms-key-id", f"'{spec.kms_key_id}' is not a KMS key ARN, key "
+                                              "id or alias/name")
+        key = spec.kms_key_id
+    elif spec.kms:
+        key = PLACEHOLDER_KMS_KEY.format(region=spec.region)
+        placeholders.append("KmsKeyId")
+    volume = bool(key) and not has_local_storage(spec.instance_type)
+    if key and not volume:
+        notes.append(f"{spec.instance_type} has local NVMe volumes, encrypted by the instance "
+                     "itself: VolumeKmsKeyId is left out (SageMaker refuses it there)")
+    return key, volume
 
 
 def check_training(spec: TrainingSpec) -> CheckedTraining:
@@ -189,12 +334,9 @@ def check_training(spec: TrainingSpec) -> CheckedTraining:
     if spec.input_mode == "FastFile":
         notes.append("FastFile streams S3 objects behind a file interface; the algorithm reads "
                      "them as in File mode (assumed compatible: check the algorithm's page)")
-    content = spec.content_type or algo.training_content_types[0]
+    formats = content_formats(algo)
+    content = spec.content_type or default_content_type(algo, spec.input_mode)
     base = content.split(";")[0].strip()
-    formats: dict[str, list[str]] = {}   # a content type may be listed once per layout
-    for f in algo.training_input:
-        modes = formats.setdefault(f.content_type, [])
-        modes += [m for m in f.modes if m not in modes]
     if base not in formats:
         raise ExportError("--content-type", f"{algo.name} does not train on '{base}' (accepted: "
                                             f"{', '.join(formats)})")
@@ -204,10 +346,26 @@ def check_training(spec: TrainingSpec) -> CheckedTraining:
                                             f"{' / '.join(formats[base])} mode for "
                                             f"{algo.name}, not {spec.input_mode}")
     if not spec.content_type:
-        notes.append(f"Content type {content} assumed (the algorithm's first format)")
-    hps, hp_notes = _hyperparameters(algo, spec.hyperparameters)
+        notes.append(f"Content type {content} assumed (the algorithm's first format for "
+                     f"{spec.input_mode} mode)")
+    hps, hp_notes, problem = _hyperparameters(algo, spec.hyperparameters, spec.problem_type)
     notes.extend(hp_notes)
-    placeholders = []
+    channels = channel_names(algo)
+    for flag, uri, name in (("--s3-validation", spec.s3_validation, "validation"),
+                            ("--s3-test", spec.s3_test, "test")):
+        if uri:
+            if name not in channels:
+                raise ExportError(flag, f"{algo.name} has no {name} channel (its channels: "
+                                        f"{', '.join(algo.channels)})")
+            check_s3(uri, flag)
+    distribution = train_distribution(algo, spec.instance_type, spec.instance_count, hps)
+    if distribution == "ShardedByS3Key" and spec.instance_count > 1:
+        notes.append(f"ShardedByS3Key: each of the {spec.instance_count} instances reads its "
+                     "own files, so put at least one file per instance under the train prefix")
+    placeholders: list[str] = []
+    kms_key, volume_kms = _check_security(spec, notes, placeholders)
+    if spec.managed_spot and not spec.s3_output:
+        placeholders.append("CheckpointConfig")
     if spec.role_arn:
         check_role(spec.role_arn)
     else:
@@ -225,7 +383,27 @@ def check_training(spec: TrainingSpec) -> CheckedTraining:
                                         "letter or digit")
     img = load_images().image(algo.id)
     return CheckedTraining(spec, algo, load_images().uri(algo.id, spec.region), img.version,
-                           hps, content, tuple(placeholders), tuple(notes))
+                           hps, content, tuple(placeholders), tuple(notes), problem,
+                           distribution, channels, kms_key, volume_kms)
+
+
+def content_formats(algo: Algorithm) -> dict[str, list[str]]:
+    """Content type -> input modes it works in (a type may be listed once per layout)."""
+    formats: dict[str, list[str]] = {}
+    for f in algo.training_input:
+        modes = formats.setdefault(f.content_type, [])
+        modes += [m for m in f.modes if m not in modes]
+    return formats
+
+
+def default_content_type(algo: Algorithm, input_mode: str) -> str:
+    """The algorithm's first content type that works in this input mode (FastFile reads as
+    File); the first one overall when none does (the check then names the mode)."""
+    mode = "File" if input_mode == "FastFile" else input_mode
+    for ct, modes in content_formats(algo).items():
+        if mode in modes:
+            return ct
+    return algo.training_content_types[0]
 
 
 def _job_name(algo: str) -> str:
@@ -233,34 +411,74 @@ def _job_name(algo: str) -> str:
     return f"{algo}-{stamp}"[:63]
 
 
+def _tag_value(names) -> str:
+    """Space-separated names, cut to the 256 characters a tag value allows."""
+    text = ""
+    for n in names:
+        if len(text) + len(n) + 1 > 252:
+            return text + " ..."
+        text = f"{text} {n}".strip()
+    return text
+
+
 def training_job_request(spec: TrainingSpec) -> dict:
     """A complete CreateTrainingJob request (botocore shape; hyperparameters as strings)."""
     c = check_training(spec)
     s = c.spec
     train = s.s3_input or f"{PLACEHOLDER_BUCKET}/train/"
-    distribution = "ShardedByS3Key" if c.algorithm.id == "random-cut-forest" else \
-        "FullyReplicated"
+    channels = [{
+        "ChannelName": "train",
+        "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": train,
+                                        "S3DataDistributionType": c.distribution}},
+        "ContentType": c.content_type,
+        "CompressionType": "None",
+    }]
+    for name, uri in (("validation", s.s3_validation), ("test", s.s3_test)):
+        if uri:
+            channels.append({
+                "ChannelName": name,
+                "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": uri,
+                                                "S3DataDistributionType": "FullyReplicated"}},
+                "ContentType": c.content_type, "CompressionType": "None"})
+    output = {"S3OutputPath": s.s3_output or f"{PLACEHOLDER_BUCKET}/output/"}
+    resources = {"InstanceType": s.instance_type, "InstanceCount": s.instance_count,
+                 "VolumeSizeInGB": 30}
+    if c.kms_key:
+        output["KmsKeyId"] = c.kms_key
+        if c.volume_kms:
+            resources["VolumeKmsKeyId"] = c.kms_key
     req = {
         "TrainingJobName": s.job_name or _job_name(c.algorithm.id),
         "AlgorithmSpecification": {"TrainingImage": c.image_uri,
                                    "TrainingInputMode": s.input_mode},
         "RoleArn": s.role_arn or PLACEHOLDER_ROLE,
-        "InputDataConfig": [{
-            "ChannelName": "train",
-            "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": train,
-                                            "S3DataDistributionType": distribution}},
-            "ContentType": c.content_type,
-            "CompressionType": "None",
-        }],
-        "OutputDataConfig": {"S3OutputPath": s.s3_output or f"{PLACEHOLDER_BUCKET}/output/"},
-        "ResourceConfig": {"InstanceType": s.instance_type, "InstanceCount": s.instance_count,
-                           "VolumeSizeInGB": 30},
-        "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
+        "InputDataConfig": channels,
+        "OutputDataConfig": output,
+        "ResourceConfig": resources,
+        "StoppingCondition": {"MaxRuntimeInSeconds": MAX_RUNTIME},
     }
     if c.hyperparameters:
         req["HyperParameters"] = dict(c.hyperparameters)
+    if s.vpc or s.subnets or s.security_groups:
+        req["VpcConfig"] = {"SecurityGroupIds": list(s.security_groups)
+                            or [PLACEHOLDER_SECURITY_GROUP],
+                            "Subnets": list(s.subnets) or [PLACEHOLDER_SUBNET]}
+    if s.network_isolation:
+        req["EnableNetworkIsolation"] = True
+    if s.inter_container_encryption:
+        req["EnableInterContainerTrafficEncryption"] = True
+    if s.managed_spot:
+        req["EnableManagedSpotTraining"] = True
+        req["StoppingCondition"]["MaxWaitTimeInSeconds"] = SPOT_MAX_WAIT
+        base = (s.s3_output or f"{PLACEHOLDER_BUCKET}/output/").rstrip("/")
+        req["CheckpointConfig"] = {"S3Uri": f"{base}/checkpoints/"}
+    tags = []
     if c.placeholders:
-        req["Tags"] = [{"Key": PLACEHOLDER_TAG, "Value": " ".join(c.placeholders)}]
+        tags.append({"Key": PLACEHOLDER_TAG, "Value": _tag_value(c.placeholders)})
+    if s.assumed:
+        tags.append({"Key": ASSUMED_TAG, "Value": _tag_value(s.assumed)})
+    if tags:
+        req["Tags"] = tags
     return req
 
 

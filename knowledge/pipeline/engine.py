@@ -116,8 +116,15 @@ def derived_answers(algorithm: Algorithm | None) -> dict[str, str]:
         scaling = "multi"
     else:
         scaling = "single"
-    return {"algorithm_pipe": "yes" if "Pipe" in algorithm.input_modes else "no",
-            "algorithm_scaling": scaling}
+    return {"algorithm_pipe": pipe_answer(algorithm), "algorithm_scaling": scaling}
+
+
+def pipe_answer(algorithm: Algorithm) -> str:
+    """yes / no / discouraged: Pipe is supported but the card advises File or FastFile
+    (XGBoost: its container is dropping Pipe), so the pipeline must not pick it."""
+    if "Pipe" not in algorithm.input_modes:
+        return "no"
+    return "discouraged" if algorithm.pipe_discouraged else "yes"
 
 
 def validate_pipeline_answers(pd: PipelineData, answers: dict) -> tuple[dict[str, str], str]:

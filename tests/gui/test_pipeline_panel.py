@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from sagewise.gui.combo import select_data
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.main_window import MainWindow
 from sagewise.gui.pipeline.pipeline_panel import PipelinePanel
@@ -105,7 +106,11 @@ def test_export_shows_errors_next_to_the_field_and_saves_nothing(export, tmp_pat
 def test_export_gpu_rule_and_sdk_tab(export):
     export.set_algorithm("semantic-segmentation")
     hp_error = export.errors[("training", "--hyperparameter")]
-    assert "needs a value" in hp_error.text() and not hp_error.isHidden()
+    assert hp_error.isHidden()  # pre-filled with labelled example values: it builds
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert "HyperParameters.num_classes" in req["Tags"][-1]["Value"]
+    export.t["--hyperparameter"].setPlainText("num_classes=4")
+    assert "num_training_samples" in hp_error.text() and not hp_error.isHidden()
     export.t["--hyperparameter"].setPlainText("num_classes=4\nnum_training_samples=300")
     assert hp_error.isHidden()
     export.t["--instance-type"].setEditText("ml.m5.xlarge")
@@ -117,7 +122,6 @@ def test_export_gpu_rule_and_sdk_tab(export):
 
 
 def test_endpoint_fields_follow_the_kind(export):
-    from sagewise.gui.combo import select_data
 
     select_data(export.e["--kind"], "serverless")
     assert not export.e["--instance-type"].isEnabled()
@@ -199,3 +203,96 @@ def test_a_close_call_is_named_by_its_question_not_its_id(window):
     assert "source" not in messages[-1].replace(prompt, "")
     assert "streaming" not in messages[-1].replace(
         panel.pd.dd.questions["streaming"].prompt, "")
+
+def test_export_carries_pipeline_decisions_and_opens_valid(export):
+    """Usability test: Pipe + XGBoost opened 'Not built'; VPC/KMS/distributed were lost."""
+    export.set_algorithm("xgboost")
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "security": "vpc-private"}, (), {"security_concern": "encrypt_at_rest"},
+                      "binary_classification")
+    assert not export.outputs["training"].toPlainText().startswith("Not built")
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert req["AlgorithmSpecification"]["TrainingInputMode"] == "Pipe"
+    assert req["InputDataConfig"][0]["ContentType"] == "text/csv"
+    assert req["ResourceConfig"]["InstanceCount"] == 2
+    assert req["InputDataConfig"][0]["DataSource"]["S3DataSource"][
+        "S3DataDistributionType"] == "ShardedByS3Key"
+    assert req["VpcConfig"]["Subnets"] == ["subnet-REPLACE-ME"]
+    assert "KmsKeyId" in req["OutputDataConfig"]
+    assert req["HyperParameters"]["objective"] == "binary:logistic"
+    tags = {t["Key"]: t["Value"] for t in req["Tags"]}
+    assert "InstanceCount" in tags["sagewise-assumed"]
+    assert "private VPC" in export.carried_label.text()
+    # an edit here stays while the decisions stay the same
+    export.t["--instance-count"].setValue(6)
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "security": "vpc-private"}, (), {"security_concern": "encrypt_at_rest"},
+                      "binary_classification")
+    assert export.t["--instance-count"].value() == 6
+
+
+def test_export_tuning_gets_its_channel_and_unknown_names_are_marked(export):
+    export.set_algorithm("kmeans")
+    select_data(export.t["--tuning"], "bayesian")
+    export.tabs.setCurrentIndex(2)
+    code = export.copy_text()
+    assert 'tuner.fit({"train": train, "test": test})' in code
+    assert not export.t["--s3-validation"].isEnabled() and export.t["--s3-test"].isEnabled()
+    export.t["--hyperparameter"].setPlainText("k=5\nfeature_dim=4\nbogus=1")
+    label = export.errors[("training", "--hyperparameter")]
+    assert not label.isHidden() and "bogus" in label.text()
+    assert export.copy_text() == ""
+
+
+def test_export_state_keeps_new_fields(export, qtbot):
+    export.set_algorithm("xgboost")
+    export.t["--s3-validation"].setText("s3://bucket-a/val/")
+    export.t["--kms"].setChecked(True)
+    select_data(export.t["--problem-type"], "regression")
+    assert "objective=reg:squarederror" in export.t["--hyperparameter"].toPlainText()
+    state = export.save_state()
+    other = ExportPanel()
+    qtbot.addWidget(other)
+    other.restore_state(state)
+    assert other.t["--s3-validation"].text() == "s3://bucket-a/val/"
+    assert other.t["--kms"].isChecked()
+    assert other.t["--problem-type"].currentData() == "regression"
+
+
+def test_export_real_vpc_and_kms_ids_replace_the_placeholders(export):
+    export.set_algorithm("xgboost")
+    assert not export.t["--subnet"].isEnabled()
+    export.t["--vpc"].setChecked(True)
+    export.t["--kms"].setChecked(True)
+    export.t["--subnet"].setText("subnet-0abc1234, subnet-0abc5678")
+    export.t["--security-group"].setText("sg-0abc1234")
+    export.t["--kms-key-id"].setText("alias/ml-data")
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert req["VpcConfig"] == {"SecurityGroupIds": ["sg-0abc1234"],
+                                "Subnets": ["subnet-0abc1234", "subnet-0abc5678"]}
+    assert req["OutputDataConfig"]["KmsKeyId"] == "alias/ml-data"
+    assert "VpcConfig" not in req["Tags"][0]["Value"]
+    export.t["--kms"].setChecked(False)
+    req = json.loads(export.outputs["training"].toPlainText())
+    assert "KmsKeyId" not in req["OutputDataConfig"]
+    export.t["--subnet"].setText("subnet-nope")
+    assert "subnet" in export.errors[("training", "--subnet")].text()
+
+
+def test_switching_algorithm_after_the_plan_keeps_the_job_buildable(export):
+    """Every exportable algorithm opens built, request and SDK code (with its tuner when the
+    pipeline decided tuning and the algorithm has a metric), after a Pipe/distributed plan."""
+    from sagewise.knowledge.export.images import load_images
+
+    export.set_algorithm("kmeans")
+    export.apply_plan({"training-input": "pipe", "training": "distributed-data-parallel",
+                       "tuning": "bayesian"})
+    for algorithm in load_images().algorithms():
+        export.set_algorithm(algorithm)
+        for key in ("training", "sdk"):
+            text = export.outputs[key].toPlainText()
+            assert not text.startswith("Not built"), (algorithm, key, text)
+        tuned = "HyperparameterTuner(" in export.outputs["sdk"].toPlainText()
+        assert tuned == bool(export.catalog.algorithms[algorithm].objective_metrics)
+        export.set_algorithm("kmeans")
+        select_data(export.t["--tuning"], "bayesian")

@@ -219,3 +219,17 @@ def test_the_data_size_question_says_why_an_ambiguous_size_was_not_read(wizard, 
     assert "data_size" not in wizard.ctl.suggested
     wizard.show_question("data_size")
     assert "1,5 GB" in wizard.q_suggestion.text() and "ambiguous" in wizard.q_suggestion.text()
+
+def test_export_of_a_managed_service_says_why_it_is_off(qtbot):
+    """Usability test: exporting Amazon Translate said 'unknown algorithm'."""
+    from sagewise.knowledge.recommend import recommend
+
+    panel = RecommendationPanel()
+    qtbot.addWidget(panel)
+    panel.show_recommendation(recommend({"task": "transform_text", "text_transform": "translate"}))
+    for i in range(panel.items.count()):
+        if "Amazon Translate" in panel.items.item(i).text():
+            panel.items.setCurrentRow(i)
+    assert not panel.export_button.isEnabled()
+    assert "managed service" in panel.export_button.toolTip()
+    assert "nothing to train" in panel.export_button.toolTip()

@@ -309,7 +309,7 @@ def test_cli_endpoint_and_sdk(sagemaker_model, capsys):
     assert_valid(sagemaker_model, "CreateEndpointConfig", json.loads(out.out))
     code, out = _exit(["export", "sdk", "--algorithm", "xgboost", "--region", "us-east-1",
                        "--instance-type", "ml.m5.xlarge", "--hyperparameter", "num_round=50",
-                       "--tuning", "bayesian"], capsys)
+                       "--tuning", "bayesian", "--problem-type", "binary_classification"], capsys)
     assert code == 0
     ast.parse(out.out)
 
