@@ -100,6 +100,7 @@ class Metric:
 
     name: str
     direction: str
+    note: str = ""  # when it applies, or what changed since older study material
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,8 @@ def parse_algorithm(data: dict, display: str) -> Algorithm:
         f.finish()
     metrics = []
     for m in t.tables("objective_metrics", required=False, min_items=0):
-        metrics.append(Metric(m.str("name"), m.choice("direction", DIRECTIONS)))
+        metrics.append(Metric(m.str("name"), m.choice("direction", DIRECTIONS),
+                              m.str("note", required=False)))
         m.finish()
     alternatives = []
     for a in t.tables("alternatives"):
