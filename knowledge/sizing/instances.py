@@ -99,6 +99,7 @@ class InstancesResult:
     input_mode: str | None = None
     memory_need_gib: float | None = None
     memory_rule: str = ""
+    multi_gpu_only_with: str = ""   # the setting that makes every GPU count (XGBoost: Dask)
 
     def to_dict(self) -> dict:
         """JSON form (PRODUCT keys: instances[type, vcpu, memory_gib, gpus, price], ...)."""
@@ -299,7 +300,22 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
     gpu_training = guide.gpu_training if guide else inst.gpu_training
     multi_gpu = guide.multi_gpu if guide else inst.multi_gpu
     multi_instance = guide.multi_instance if guide else inst.multi_instance
+    # No algorithm mode chosen, but only some modes use every GPU: say which one does
+    multi_gpu_only_with = multi_gpu_blocked = ""
+    if multi_gpu and not guide and inst.modes:
+        gpu_modes = [m for m in inst.modes if m.gpu_training != "none"]
+        settings = [m.setting for m in gpu_modes if m.multi_gpu
+                    and (mode is None or not m.input_modes or mode in m.input_modes
+                         or (mode == "FastFile" and "File" in m.input_modes))]
+        if not settings:  # e.g. XGBoost in Pipe mode: Dask (the multi-GPU mode) needs File
+            multi_gpu = False
+            multi_gpu_blocked = " or ".join(m.setting for m in gpu_modes if m.multi_gpu)
+        elif len(settings) < len(gpu_modes):
+            multi_gpu_only_with = " or ".join(settings)
     notes: list[str] = []
+    if multi_gpu_blocked:
+        notes.append(f"Only {multi_gpu_blocked} uses every GPU of an instance, and it does "
+                     f"not accept {mode} mode: here one GPU per instance is used.")
     can_gpu = gpu_training != "none" if training else inst.inference_gpu
     needs_gpu = training and gpu_training == "required"
     what = f"{algo.name} ({guide.mode})" if guide else algo.name
@@ -307,11 +323,22 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         raise InputError("gpu", f"{what} cannot use GPUs for {phase}")
     if gpu == "forbid" and needs_gpu:
         raise InputError("gpu", f"{what} trains on GPU instances only")
+    # An input mode that the mode's guidance allows on CPU only (BlazingText supervised
+    # in Pipe mode reads an augmented manifest, which runs on CPU instances only)
+    cpu_only_mode = bool(training and guide and mode in guide.cpu_only_input_modes)
+    if cpu_only_mode and gpu == "require":
+        raise InputError("gpu", f"{what} in {mode} mode runs on CPU instances only: "
+                         "choose File mode to train on a GPU")
     want_gpu = gpu == "require" or needs_gpu
-    allow_gpu = can_gpu and gpu != "forbid"
+    allow_gpu = can_gpu and gpu != "forbid" and not cpu_only_mode
     # A size rule in the mode's guidance (BlazingText supervised: C5 under 2 GB, else 1 GPU)
     size_side = None
-    if training and guide and guide.gpu_from_gb is not None and data is not None:
+    if cpu_only_mode:
+        notes.append(f"{what} in {mode} mode: CPU instances only. {guide.input_mode_note}")
+        if guide.gpu_from_gb is not None and data is not None and data >= guide.gpu_from_gb:
+            notes.append(f"With {data:g} GB (at least {guide.gpu_from_gb:g} GB) the documented "
+                         "choice would be one GPU, which needs File mode.")
+    elif training and guide and guide.gpu_from_gb is not None and data is not None:
         size_side = "gpu" if data >= guide.gpu_from_gb else "cpu"
         if size_side == "gpu" and gpu == "forbid":
             notes.append(f"{what}: from {guide.gpu_from_gb:g} GB on the documented choice is "
@@ -345,7 +372,8 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         elif spec.accelerator in ("inferentia", "trainium", "other"):
             why_not = f"{spec.accelerator} accelerators need compiled or custom models"
         elif spec.accelerator == "nvidia" and not allow_gpu:
-            why_not = ("a GPU instance, but the documented choice below "
+            why_not = (f"a GPU instance, but {what} in {mode} mode runs on CPU only"
+                       if cpu_only_mode else "a GPU instance, but the documented choice below "
                        f"{guide.gpu_from_gb:g} GB is a CPU instance" if size_side == "cpu"
                        else "a GPU instance, but GPUs are not used here")
         elif spec.accelerator == "none" and want_gpu:
@@ -385,7 +413,9 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             continue
         reasons.append(_family_role(spec))
         if spec.accelerator == "nvidia" and spec.gpus > 1:
-            reasons.append(f"all {spec.gpus} GPUs used" if multi_gpu
+            reasons.append(f"all {spec.gpus} GPUs used only with {multi_gpu_only_with}, "
+                           f"otherwise 1 of {spec.gpus}" if multi_gpu_only_with
+                           else f"all {spec.gpus} GPUs used" if multi_gpu
                            else f"uses 1 of {spec.gpus} GPUs")
         cost = price * hrs * count if (price is not None and hrs is not None) else None
         options.append(InstanceOption(spec.type, spec.vcpu, spec.memory_gib, spec.gpus,
@@ -419,7 +449,9 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         cpu_side = [o for o in options if o.gpus == 0][:max(limit_results - len(picks), 1)]
         chosen = sorted(cpu_side + picks, key=rank)
         notes.append(f"GPU types are listed too: {what} can train on GPUs"
-                     + (", and uses every GPU of an instance." if multi_gpu else "."))
+                     + (f"; it uses every GPU of an instance only with {multi_gpu_only_with}."
+                        if multi_gpu_only_with
+                        else ", and uses every GPU of an instance." if multi_gpu else "."))
     if not chosen:
         notes.append("No instance in the catalog fits these constraints.")
     storage = None
@@ -450,11 +482,13 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
     elif serving and priority == "latency":
         notes.append("Latency first: CPU instances answer single requests fastest and cost "
                      "less at low volume.")
-    if gpu_training != "none" and not multi_gpu and training:
+    if gpu_training != "none" and not multi_gpu and training and not cpu_only_mode:
         notes.append("Extra GPUs in one instance do not help here.")
     notes.append("Prices are from third-party tables (2024-2025), not AWS: check the current "
                  "SageMaker pricing page; you can enter your own. A blank price says why.")
-    return InstancesResult(algorithm, phase, chosen, gpu_training, multi_gpu,
+    return InstancesResult(algorithm, phase, chosen,
+                           "none" if cpu_only_mode else gpu_training, multi_gpu,
                            multi_instance, storage, notes, excluded,
                            guide.mode if guide else None, mode,
-                           None if need_mem is None else round(need_mem, 3), mem_rule)
+                           None if need_mem is None else round(need_mem, 3), mem_rule,
+                           multi_gpu_only_with)

@@ -119,7 +119,9 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
     n = len(r.instances)
     lines = [f"## {n} instance type{'' if n == 1 else 's'} fit",
              (f"This algorithm {gpu}; several GPUs "
-              f"{'help' if r.multi_gpu_useful else 'do not help'}; training "
+              + (f"help only with {r.multi_gpu_only_with}" if r.multi_gpu_only_with
+                 else "help" if r.multi_gpu_useful else "do not help")
+              + "; training "
               f"{'can' if r.multi_instance else 'cannot'} spread over several instances."),
              ""]
     if r.algorithm_mode:
