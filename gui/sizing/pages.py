@@ -613,8 +613,7 @@ class HyperparamsPage(CalculatorPage):
         if v["unique_entities"] is not None:
             ip = ip_insights_entity_vectors(v["unique_entities"])
         p = self.plot
-        p.clear()
-        p.setTitle(None)
+        self.clear_outputs()  # no RCF ratio: no curve, title or axes left from before
         if v["anomaly_pct"] is not None:
             rcf = rcf_samples_per_tree(v["anomaly_pct"] / 100)
             xs = np.geomspace(0.01, 100, 120)
