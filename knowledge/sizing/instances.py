@@ -35,6 +35,7 @@ from sagewise.knowledge.errors import DataError, InputError
 from sagewise.knowledge.instance_types import load_instance_types
 from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.sizing.inputs import choice, number
+from sagewise.knowledge.wording import article
 
 FILE = "instances.csv"
 PHASES = ("training", "inference", "transform")
@@ -212,6 +213,16 @@ def load_instance_specs() -> dict[str, InstanceSpec]:
     return load_instance_specs_from(resources_dir())
 
 
+def gib(v: float) -> str:
+    """A memory size for a sentence: three significant figures, thousands separators and
+    never scientific notation ('9.31', '9,310', '1.2 million')."""
+    if v >= 1e6:
+        return f"{v / 1e6:,.3g} million"
+    if v >= 1000:
+        return f"{round(v):,}"
+    return f"{v:.3g}"
+
+
 def memory_need(algo: Algorithm, dataset_gb: float | None,
                 input_mode: str | None) -> tuple[float | None, str]:
     """Training memory per instance (GiB) for the dataset, and the rule that gave it.
@@ -227,11 +238,11 @@ def memory_need(algo: Algorithm, dataset_gb: float | None,
         return (data_gib * inst.memory_factor,
                 f"{algo.name} holds the whole dataset in memory, whatever the input mode: "
                 f"about {inst.memory_factor:g} x the data ({dataset_gb:g} GB = "
-                f"{data_gib:.3g} GiB) per instance, or a share of it on several instances.")
+                f"{gib(data_gib)} GiB) per instance, or a share of it on several instances.")
     if mode == "File":
         return (data_gib,
                 f"File mode copies the dataset to the instance and reads it every epoch: "
-                f"memory for the whole dataset ({data_gib:.3g} GiB) keeps the passes in the "
+                f"memory for the whole dataset ({gib(data_gib)} GiB) keeps the passes in the "
                 "page cache. Pipe or FastFile mode streams it instead.")
     return None, (f"{mode} mode streams the data from S3 and {algo.name} reads it in "
                   "mini-batches: memory does not have to hold the dataset.")
@@ -247,7 +258,7 @@ def _invalid_phase_reason(itype: str, phase: str) -> str:
     enums = load_instance_types().by_phase
     where = [p for p in ("training", "hosting", "transform") if itype in enums[p]]
     only = f"{' and '.join(where)} only" if where else "no phase"
-    return f"not a {phase} instance type in the SageMaker API (valid for {only})"
+    return f"not {article(phase)} instance type in the SageMaker API (valid for {only})"
 
 
 def recommend_instances(*, algorithm: str, phase: str = "training",
@@ -398,14 +409,14 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             if spec.memory_gib < need_mem:
                 if not multi_instance:
                     excluded.append({"type": spec.type, "why": f"{spec.memory_gib:g} GiB < "
-                                     f"{need_mem:.3g} GiB needed, and {what} runs on one "
+                                     f"{gib(need_mem)} GiB needed, and {what} runs on one "
                                      "instance only"})
                     continue
                 count = math.ceil(round(need_mem / spec.memory_gib, 9))
-                reasons.append(f"{count} together hold the ~{need_mem:.3g} GiB "
+                reasons.append(f"{count} together hold the ~{gib(need_mem)} GiB "
                                "(ShardedByS3Key)")
             else:
-                reasons.append(f"holds the ~{need_mem:.3g} GiB needed")
+                reasons.append(f"holds the ~{gib(need_mem)} GiB needed")
         price = prices.get(spec.type, spec.price_usd_per_hour)
         if cap is not None and price is not None and price > cap:
             excluded.append({"type": spec.type, "why": f"${price:.3f}/h is over the ${cap:g}/h "

@@ -5,7 +5,7 @@ sizing panel (shown and copied), the decision record and the command line's text
 from __future__ import annotations
 
 from sagewise.knowledge.sizing.endpoint import EndpointResult
-from sagewise.knowledge.sizing.instances import InstancesResult
+from sagewise.knowledge.sizing.instances import InstancesResult, gib
 from sagewise.knowledge.sizing.kinesis import KinesisResult
 from sagewise.knowledge.sizing.scaling import ScalingResult
 from sagewise.knowledge.sizing.spice import SpiceResult
@@ -181,7 +181,7 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
     if r.algorithm_mode:
         lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
     if r.memory_need_gib is not None:
-        lines += [f"Memory needed per instance: ~{r.memory_need_gib:.3g} GiB (see the memory "
+        lines += [f"Memory needed per instance: ~{gib(r.memory_need_gib)} GiB (see the memory "
                   "rule below).", ""]
     if r.storage_gb is not None:
         lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
@@ -201,14 +201,22 @@ def instances_table_markdown(r: InstancesResult) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "/").replace("\n", " ")
 
-    rows = ["| Type | vCPU | GiB | GPUs | $/h | Count | Cost $ | Why |",
-            "|---|--:|--:|--:|--:|--:|--:|---|"]
+    # the cost column only when some cost was computed (job hours given); a row whose
+    # price is unknown says so in its $/h cell, so its cost cell is just "-"
+    with_cost = any(o.estimated_cost_usd is not None for o in r.instances)
+    rows = ["| Type | vCPU | GiB | GPUs | $/h | Count |" + (" Cost $ |" if with_cost else "")
+            + " Why |",
+            "|---|--:|--:|--:|--:|--:|" + ("--:|" if with_cost else "") + "---|"]
     for o in r.instances:
         price = (f"{o.price_usd_per_hour:.3f}" if o.price_usd_per_hour is not None
                  else cell(price_text(None, o.price_source)))
-        cost = "n/a" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
+        cost = ("" if not with_cost else " - |" if o.estimated_cost_usd is None
+                else f" {o.estimated_cost_usd:,.2f} |")
         rows.append(f"| {o.type} | {o.vcpu} | {o.memory_gib:g} | {o.gpus} | {price} | "
-                    f"{o.count} | {cost} | {cell('; '.join(o.reasons))} |")
+                    f"{o.count} |{cost} {cell('; '.join(o.reasons))} |")
+    if not with_cost:
+        rows.append("")
+        rows.append("No cost column: the job length (hours) was not given.")
     return "\n".join(rows)
 
 
