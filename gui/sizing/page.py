@@ -48,7 +48,7 @@ class FieldError(InputError):
 
 
 class ErrorLine(QLabel):
-    """The line(s) under a field for its message. The message wraps to the form's width
+    """The space under a field for its message. The message wraps to the form's width
     (never cut off with "..."); when empty the label keeps one line's height, so a
     one-line message moves nothing and a longer one only pushes the rows below down."""
 
