@@ -304,7 +304,7 @@ def text_demo(out: dict) -> str:
                  f"{out['extra_center_factor']}), per mini-batch step: "
                  + ", ".join(f"{v:,.2f}" for v in shown)
                  + (" (first and last five)" if len(big) > 12 else ""),
-                 f"inertia after the reduction to {out['k']} centres (final): {final:,.2f}"
+                 f"final inertia, after the reduction to {out['k']} centres: {final:,.2f}"
                  " (higher than during the pass: with fewer centres, points lie farther from the nearest one)",
                  "centers:"]
     else:

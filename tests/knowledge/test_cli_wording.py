@@ -116,7 +116,7 @@ def test_sagemaker_kmeans_labels_the_pass_and_the_final_inertia(capsys):
     text = run(capsys, "demo", "kmeans", "--points", "3000", "--k", "3", "--mode", "sagemaker",
                "--batches", "10")
     assert "inertia with the pass's 12 centres (3 x 4), per mini-batch step:" in text
-    assert "inertia after the reduction to 3 centres (final):" in text
+    assert "final inertia, after the reduction to 3 centres:" in text
 
 
 def test_every_size_flag_says_what_it_means():
