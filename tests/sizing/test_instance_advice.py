@@ -38,7 +38,15 @@ def test_blazingtext_modes_change_scaling_and_gpu_use():
                             gpu="require")
     assert info.value.field == "gpu"
     skip = recommend_instances(algorithm="blazingtext", algorithm_mode="skipgram")
-    assert all(o.gpus <= 1 for o in skip.instances) and not skip.multi_instance
+    assert not skip.multi_instance and skip.multi_gpu_useful
+    # FACTS D / the card's correction: cbow and skipgram use one instance with one or
+    # more GPUs, so a multi-GPU instance is not excluded as "the wrong size"
+    assert not any("single-GPU instance is the right size" in e["why"]
+                   for e in skip.excluded)
+    assert any(o.gpus > 1 and "all" in "; ".join(o.reasons) for o in skip.instances)
+    # without a mode, every GPU counts only in cbow or skipgram (supervised uses one)
+    any_mode = recommend_instances(algorithm="blazingtext")
+    assert any_mode.multi_gpu_only_with == "mode=cbow or mode=skipgram"
 
 
 def test_without_a_mode_the_advice_says_it_depends_on_one():
