@@ -486,6 +486,9 @@ class InstancesPage(CalculatorPage):
         self.table.clearSpans()
         self.table.clearContents()
         self.table.setRowCount(2 * len(r.instances))
+        # no job length, no costs: hide the column rather than show it empty
+        self.table.setColumnHidden(6, not any(o.estimated_cost_usd is not None
+                                              for o in r.instances))
         muted = theme.qcolor("muted")
         for i, o in enumerate(r.instances):
             row = 2 * i

@@ -214,3 +214,12 @@ def test_kinesis_on_demand_plots_throughput_against_the_limits(panel, qtbot):
     qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
     assert page.last_markdown.startswith("## 50 shards")
     assert item.getAxis("left").labelText == "Shards needed"
+
+
+def test_instances_cost_column_hides_without_a_job_length(panel, qtbot):
+    page = panel.page(InstancesPage)
+    set_field(qtbot, page, "hours", "")
+    assert page.table.rowCount() > 0 and page.table.isColumnHidden(6)
+    assert "No cost column" in page.last_markdown
+    set_field(qtbot, page, "hours", "3")
+    assert not page.table.isColumnHidden(6) and "Cost $" in page.last_markdown
