@@ -63,7 +63,8 @@ def algorithm_markdown(a: Algorithm, catalog: Catalog | None = None) -> str:
               + (f". {a.incremental_note}" if a.incremental_note else ""),
               "## Metrics"]
     if a.objective_metrics:
-        parts.append(_bullets(f"`{m.name}` ({m.direction})" for m in a.objective_metrics))
+        parts.append(_bullets(f"`{m.name}` ({m.direction})" + (f": {m.note}" if m.note else "")
+                              for m in a.objective_metrics))
     if a.metric_note:
         parts.append(a.metric_note)
     parts += ["## Pitfalls", _bullets(a.pitfalls), "## Alternatives",

@@ -70,6 +70,8 @@ class ModeGuidance:
     cpu_families: tuple[str, ...]   # empty = any CPU family
     gpu_from_gb: float | None       # at/above this dataset size: one GPU, below: CPU only
     max_gpus: int | None            # GPUs per instance the mode can use (None = any)
+    cpu_only_input_modes: tuple[str, ...] = ()  # input modes that run on CPU only
+    input_mode_note: str = ""       # why (BlazingText supervised Pipe = augmented manifest)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Metric:
 
     name: str
     direction: str
+    note: str = ""  # when it applies, or what changed since older study material
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,13 @@ def _mode_guidance(t: Table) -> ModeGuidance:
         cpu_families=t.str_list("cpu_families", required=False),
         gpu_from_gb=None if gpu_from < 0 else gpu_from,
         max_gpus=None if max_gpus < 0 else int(max_gpus),
+        cpu_only_input_modes=t.str_list("cpu_only_input_modes", required=False,
+                                        allowed=INPUT_MODES),
+        input_mode_note=t.str("input_mode_note", required=False),
     )
+    if m.cpu_only_input_modes and not m.input_mode_note:
+        raise t.where.at("input_mode_note").fail("is needed when 'cpu_only_input_modes' "
+                                                 "are given")
     t.finish()
     return m
 
@@ -257,7 +266,8 @@ def parse_algorithm(data: dict, display: str) -> Algorithm:
         f.finish()
     metrics = []
     for m in t.tables("objective_metrics", required=False, min_items=0):
-        metrics.append(Metric(m.str("name"), m.choice("direction", DIRECTIONS)))
+        metrics.append(Metric(m.str("name"), m.choice("direction", DIRECTIONS),
+                              m.str("note", required=False)))
         m.finish()
     alternatives = []
     for a in t.tables("alternatives"):

@@ -145,19 +145,41 @@ def walk_chooser(md: MetricData, answers: dict[str, str]) -> tuple[str, list[tup
         qid = ans.next
 
 
-def tuning_objective(metric: MetricDef, algorithm: Algorithm | None) -> tuple[str, bool]:
+# Words in a SageMaker metric name that tie it to one kind of classification.
+_BINARY_ONLY = ("binary_",)
+_MULTICLASS_ONLY = ("multiclass_", "macro_", ":dcg")
+
+
+def _fits_label_kind(name: str, label_kind: str) -> bool:
+    """False for a metric that only applies to the other kind of classification."""
+    n = name.lower()
+    if label_kind in ("multiclass", "multilabel"):
+        return not any(w in n for w in _BINARY_ONLY)
+    if label_kind == "binary":
+        return not any(w in n for w in _MULTICLASS_ONLY)
+    return True
+
+
+def tuning_objective(metric: MetricDef, algorithm: Algorithm | None,
+                     label_kind: str = "") -> tuple[str, bool]:
     """The algorithm's SageMaker tuning metric closest to ``metric``: (name, exact match).
 
     Hints are tried in order; the first hint is the metric itself, later ones are the
-    closest stand-ins. Returns ("", False) when the algorithm offers nothing suitable.
+    closest stand-ins. For each hint a metric named exactly after it ("validation:rmse"
+    for "rmse") wins over one that merely contains it ("validation:rmse" contains "mse"),
+    and metrics for the other kind of classification are skipped when ``label_kind`` is
+    known. Returns ("", False) when the algorithm offers nothing suitable.
     """
     if algorithm is None:
         return "", False
-    names = [m.name for m in algorithm.objective_metrics]
+    names = [m.name for m in algorithm.objective_metrics
+             if _fits_label_kind(m.name, label_kind)]
     for rank, hint in enumerate(metric.objective_hints):
-        for n in names:
-            if hint.lower() in n.lower():
-                return n, rank == 0
+        h = hint.lower()
+        exact = [n for n in names if n.lower().rsplit(":", 1)[-1] == h]
+        partial = [n for n in names if h in n.lower()]
+        for n in exact + partial:
+            return n, rank == 0
     return "", False
 
 
@@ -196,10 +218,14 @@ def choose_metric(md: MetricData, candidate_set: str, answers: dict[str, str],
         ids = md.defaults.get(candidate_set, ("service_quality",))
         primary, alternatives = ids[0], list(ids[1:])
     m = md.metrics[primary]
-    objective, exact = tuning_objective(m, algorithm)
+    objective, exact = tuning_objective(m, algorithm, label_kind)
+    changed = next((om.note for om in (algorithm.objective_metrics if algorithm else ())
+                    if om.name == objective and om.note), "")
     if objective and not exact:
         objective_note = (f"{algorithm.name} cannot tune on {m.name} directly; "
                           f"{objective} is the closest tuning metric it offers")
+    elif changed:
+        objective_note = f"{objective}: {changed}"
     elif not objective and algorithm is not None:
         objective_note = algorithm.metric_note or f"{algorithm.name} has no matching tuning metric"
     else:

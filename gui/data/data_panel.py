@@ -42,6 +42,7 @@ from sagewise.gui.plot_title import fit_title
 from sagewise.gui.plotting import pg
 from sagewise.gui.workers import Job
 from sagewise.knowledge.errors import Cancelled, InputError, KnowledgeError
+from sagewise.knowledge.wording import count
 
 
 def _error(text: str) -> str:
@@ -466,7 +467,7 @@ class DataPanel(QWidget):
                  f"{s.get('format', '')}" + (f", {s['files']} files" if s.get("files", 1) > 1
                                              else "")]
         if s.get("duplicate_rows"):
-            parts.append(f"{s['duplicate_rows']:,} duplicate rows")
+            parts.append(count(s["duplicate_rows"], "duplicate row"))
         text = "; ".join(parts) + "."
         notes = ([s["sample_note"]] if s.get("sample_note") else []) + s.get("warnings", [])
         if notes:

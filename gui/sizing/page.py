@@ -48,37 +48,30 @@ class FieldError(InputError):
 
 
 class ErrorLine(QLabel):
-    """One reserved line under a field: the message, elided to fit (full text in the
-    tooltip). It keeps its height when empty, so showing an error moves nothing."""
+    """The space under a field for its message. The message wraps to the form's width
+    (never cut off with "..."); when empty the label keeps one line's height, so a
+    one-line message moves nothing and a longer one only pushes the rows below down."""
 
     def __init__(self) -> None:
         super().__init__()
         self._full = ""
         self.setObjectName("field_error")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.setMinimumHeight(self.fontMetrics().height() + 2)
 
     def set_message(self, message: str) -> None:
         """Show (or clear with "") the message."""
         self._full = message
         self.setToolTip(message)
         self.setStyleSheet(f"color: {theme.color('error')};" if message else "")
-        self._elide()
+        super().setText(message)
+        self.updateGeometry()
 
     def full_text(self) -> str:
-        """The whole message (the label may show it shortened)."""
+        """The whole message (always shown in full, wrapped)."""
         return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Re-elide for the new width."""
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(self.width(), 80)
-        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                      width))
 
 
 class NumberField(QWidget):
@@ -276,6 +269,9 @@ class CalculatorPage(QWidget):
             self.plot.clear()
             self.plot.setTitle(None)  # hides the title; its text goes too (no stale "15 shards")
             self.plot.getPlotItem().titleLabel.setText("")
+            for side in ("bottom", "left"):  # no axes or labels of a result no longer shown
+                self.plot.setLabel(side, "")
+                self.plot.hideAxis(side)
             legend = self.plot.getPlotItem().legend
             if legend is not None:
                 legend.clear()
@@ -437,6 +433,7 @@ class CalculatorPage(QWidget):
 def style_axes(plot: pg.PlotWidget, bottom: str, left: str, title: str) -> None:
     """Axis labels with units and a title (plots are always labelled)."""
     for side, text in (("bottom", bottom), ("left", left)):
+        plot.showAxis(side)  # an invalid input hid them (CalculatorPage.clear_outputs)
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)  # "x0.001" scaling misreads learning rates
         plot.setLabel(side, text)

@@ -36,6 +36,7 @@ from sagewise.knowledge.sizing.instances import recommend_instances
 from sagewise.knowledge.sizing.kinesis import size_stream, sweep_records
 from sagewise.knowledge.sizing.scaling import scale, warmup_schedule
 from sagewise.knowledge.sizing.spice import check_dataset
+from sagewise.knowledge.wording import count
 
 BINDING_COLOURS = {"write_bandwidth": "series_1", "write_records": "series_2",
                    "read_bandwidth": "series_3"}   # named theme colours
@@ -57,14 +58,15 @@ class KinesisPage(CalculatorPage):
 
     title = "Kinesis shards"
     tab_title = "Kinesis"   # short enough for seven tabs at 1024 px
-    intro = ("Shards for a Kinesis data stream at peak traffic. Sizes are KiB "
-             "(1 MiB = 1,024 KiB) and include the partition key.")
+    intro = ("Shards for a Kinesis data stream at peak traffic (provisioned), or its "
+             "throughput against the on-demand limits. Sizes are KiB (1 MiB = 1,024 KiB) and "
+             "include the partition key.")
     has_plot = True
 
     def build(self) -> None:
         self.add_number("record_kb", "Average record size (KiB):",
                         "Average size of one record including its partition key", 3,
-                        placeholder="or leave empty and give the write rate")
+                        placeholder="empty: use the write rate")
         self.add_number("write_mb_per_second", "...or total write rate (MiB/s):",
                         "Use instead of the record size when you know the write rate", None,
                         placeholder="optional")
@@ -107,6 +109,10 @@ class KinesisPage(CalculatorPage):
         p.clear()
         legend = p.getPlotItem().legend or p.addLegend(offset=(10, 10))
         legend.clear()
+        p.getAxis("left").setTicks(None)
+        if r.mode == "on-demand":
+            self._plot_on_demand(kwargs, r, legend)
+            return
         rps = kwargs["records_per_second"]
         base = {k: v for k, v in kwargs.items() if k != "records_per_second"}
         if kwargs["write_mb_per_second"] is not None:  # keep the record size fixed
@@ -124,7 +130,43 @@ class KinesisPage(CalculatorPage):
         self._marker.setValue(rps)
         p.addItem(self._marker)
         style_axes(p, "Records per second (records/s)", "Shards needed",
-                   f"What if traffic changes? ({r.shards} shards at {rps:,.0f} records/s)")
+                   f"What if traffic changes? ({count(r.shards, 'shard')} at {rps:,.0f} "
+                   "records/s)")
+
+    def _plot_on_demand(self, kwargs: dict, r, legend) -> None:
+        """On-demand: write throughput against records/s, on a log scale, with the new
+        stream's start and the Regional write maxima as lines (no shards to pick)."""
+        p = self.plot
+        rps = kwargs["records_per_second"]
+        xs = np.geomspace(max(rps / 20, 1), rps * 5, 60)
+        ys = np.log10(r.record_kib * xs / 1024)
+        p.addItem(self._line)
+        self._line.setData(xs, ys)
+        limits = {x["id"]: x["value"] for x in r.on_demand["limits"]}
+        for key, text in (("on_demand_default_write_mib_per_s", "new stream starts"),
+                          ("on_demand_max_write_mib_per_s_other_regions",
+                           "max, other Regions"),
+                          ("on_demand_max_write_mib_per_s_large_regions",
+                           "max, largest Regions")):
+            line = pg.InfiniteLine(pos=math.log10(limits[key]), angle=0,
+                                   pen=pg.mkPen(theme.color("error" if "max" in key
+                                                            else "grid"), width=1,
+                                                style=Qt.PenStyle.DashLine),
+                                   label=f"{text}: {limits[key]:,.0f} MiB/s",
+                                   labelOpts={"position": 0.02, "color": theme.color("text"),
+                                              "anchors": [(0, 1), (0, 1)]})
+            p.addItem(line)
+        self._marker.setValue(rps)
+        p.addItem(self._marker)
+        lo = math.floor(min(ys.min(), 0.0))
+        hi = math.ceil(max(ys.max(), math.log10(limits[
+            "on_demand_max_write_mib_per_s_large_regions"])))
+        p.getAxis("left").setTicks([[(k, f"{10.0 ** k:,.0f}" if k >= 0 else f"{10.0 ** k:g}")
+                                    for k in range(lo, hi + 1)]])
+        p.setYRange(lo, hi + 0.6, padding=0)  # room above the top line for its label
+        style_axes(p, "Records per second (records/s)", "Write throughput (MiB/s, log scale)",
+                   f"On-demand: {report.num(round(r.on_demand['write_mib_per_s'], 3))} MiB/s written at "
+                   f"{rps:,.0f} records/s")
 
 
 # ---------------------------------------------------------------- SPICE
@@ -445,6 +487,9 @@ class InstancesPage(CalculatorPage):
         self.table.clearSpans()
         self.table.clearContents()
         self.table.setRowCount(2 * len(r.instances))
+        # no job length, no costs: hide the column rather than show it empty
+        self.table.setColumnHidden(6, not any(o.estimated_cost_usd is not None
+                                              for o in r.instances))
         muted = theme.qcolor("muted")
         for i, o in enumerate(r.instances):
             row = 2 * i
@@ -614,8 +659,7 @@ class HyperparamsPage(CalculatorPage):
         if v["unique_entities"] is not None:
             ip = ip_insights_entity_vectors(v["unique_entities"])
         p = self.plot
-        p.clear()
-        p.setTitle(None)
+        self.clear_outputs()  # no RCF ratio: no curve, title or axes left from before
         if v["anomaly_pct"] is not None:
             rcf = rcf_samples_per_tree(v["anomaly_pct"] / 100)
             xs = np.geomspace(0.01, 100, 120)

@@ -229,6 +229,35 @@ ARROWS = {"north": "^", "south": "v", "east": ">", "west": "<", "exit": "x",
           "stay": "o"}
 
 
+def path_text(path, hit_limit: bool) -> str:
+    """A greedy path as cells, with a loop summarised instead of printed a thousand times:
+    a path that hits the step limit in a loop ends with 'A B repeated until the step
+    limit'; runs of the same cell read '(0,4) x5'."""
+    cells = [f"({r},{c})" for r, c in path]
+    if hit_limit:
+        seen: dict[str, int] = {}
+        for j, cell in enumerate(cells):
+            if cell in seen:
+                i = j - seen[cell]  # period of the loop that starts at seen[cell]
+                start = seen[cell]
+                tail = cells[start:]
+                if all(tail[n] == tail[n % i] for n in range(len(tail))):
+                    loop = " ".join(cells[start:j])
+                    return (" ".join(cells[:start] + [f"then {loop}" if start else loop])
+                            + f" repeated until the step limit ({count(len(path) - 1, 'step')})")
+                break
+            seen[cell] = j
+    out: list[str] = []
+    n = 0
+    while n < len(cells):
+        run = 1
+        while n + run < len(cells) and cells[n + run] == cells[n]:
+            run += 1
+        out.append(cells[n] + (f" x{run}" if run > 1 else ""))
+        n += run
+    return " ".join(out)
+
+
 def text_demo(out: dict) -> str:
     """Readable demo output."""
     if "values" in out:
@@ -245,7 +274,8 @@ def text_demo(out: dict) -> str:
         rets = out["returns"]
         lines = [f"{out['agent']} on {out['env']}: {out['episodes']} episodes",
                  f"greedy return: {out['greedy_return']:g} (ended: {out['greedy_outcome']})",
-                 "greedy path: " + " ".join(f"({r},{c})" for r, c in out["greedy_path"])]
+                 "greedy path: " + path_text(out["greedy_path"],
+                                             out["greedy_outcome"] == "step limit")]
         if "greedy_success_rate" in out:
             lines.append(f"greedy success rate over 200 slippery tries: "
                          f"{out['greedy_success_rate']:.0%}")
@@ -264,9 +294,23 @@ def text_demo(out: dict) -> str:
     if "pass_centers" in out:
         head += (f"; {out['pass_centers']} centres during the pass, reduced to {out['k']} in "
                  f"{count(out['reduce_iterations'], 'weighted Lloyd iteration')}")
-    lines = [head, "inertia: " + ", ".join(f"{v:,.2f}" for v in shown)
-             + (" (first and last five)" if len(inertia) > 12 else ""),
-             f"final inertia: {inertia[-1]:,.2f}", "centers:"]
+    if "pass_centers" in out:
+        # the pass runs with K = k x factor centres, so its inertia is lower than the
+        # final one after the reduction to k: label both, or the jump reads like a bug
+        big, final = inertia[:-1], inertia[-1]
+        shown = big if len(big) <= 12 else [*big[:5], *big[-5:]]
+        lines = [head,
+                 f"inertia with the pass's {out['pass_centers']} centres ({out['k']} x "
+                 f"{out['extra_center_factor']}), per mini-batch step: "
+                 + ", ".join(f"{v:,.2f}" for v in shown)
+                 + (" (first and last five)" if len(big) > 12 else ""),
+                 f"final inertia, after the reduction to {out['k']} centres: {final:,.2f}"
+                 " (higher than during the pass: with fewer centres, points lie farther from the nearest one)",
+                 "centers:"]
+    else:
+        lines = [head, "inertia: " + ", ".join(f"{v:,.2f}" for v in shown)
+                 + (" (first and last five)" if len(inertia) > 12 else ""),
+                 f"final inertia: {inertia[-1]:,.2f}", "centers:"]
     lines += ["  " + ", ".join(f"{x:.4f}" for x in c) for c in out["centers"]]
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ import argparse
 from sagewise.knowledge.cli.common import UsageError, add_command
 from sagewise.knowledge.cli.recommend import _parse_set, _read_answers
 from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.wording import labelled
 
 
 def cmd_pipeline(args: argparse.Namespace) -> dict:
@@ -45,7 +46,7 @@ def text_pipeline(out: dict) -> str:
     if out.get("suggestions"):
         lines.append("Suggested answers from your description:")
         for s in out["suggestions"]:
-            lines.append(f"  {s['question']} = {s['answer']}  ({'; '.join(s['evidence'][:3])})")
+            lines.append(f"  {s['question']} = {s['answer']}  " + labelled("", s["evidence"]))
         lines.append("")
     for d in out["decisions"]:
         lines.append(f"{d['area']}: {d['name']} [{d['choice']}]  score {d['score']:.2f}")

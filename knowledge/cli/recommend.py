@@ -7,6 +7,7 @@ import argparse
 from sagewise.knowledge import __version__
 from sagewise.knowledge.cli.common import UsageError, add_command
 from sagewise.knowledge.errors import KnowledgeError
+from sagewise.knowledge.wording import labelled
 
 MAX_ANSWERS_BYTES = 1_000_000
 
@@ -84,8 +85,8 @@ def text_recommend(out: dict) -> str:
     if out.get("suggestions"):
         lines.append("Suggested answers from your description:")
         for s in out["suggestions"]:
-            ev = "; ".join(s["evidence"][:3])
-            lines.append(f"  {s['question']} = {s['answer']}  ({s['source']}: {ev})")
+            lines.append(f"  {s['question']} = {s['answer']}  "
+                         + labelled(s["source"], s["evidence"]))
     if out["path"]:
         lines.append("Path: " + " | ".join(out["path"]))
     if out["recommendations"]:

@@ -136,62 +136,92 @@ def register(sub) -> dict:
     def calc(name: str, help_text: str) -> Parser:
         return add_command(calcs, name, help_text)
 
-    p = calc("kinesis", "Kinesis Data Streams shards (KiB units)")
+    p = calc("kinesis", "Kinesis Data Streams: shards (provisioned) or throughput "
+                         "against the on-demand limits (KiB units)")
     rate = p.add_mutually_exclusive_group(required=True)
-    rate.add_argument("--record-kb", type=number_arg, metavar="KB", help="average record size, KiB")
-    rate.add_argument("--write-mb-per-second", type=number_arg, metavar="MB",
+    rate.add_argument("--record-kb", type=number_arg, metavar="KIB",
+                      help="average record size incl. partition key, KiB")
+    rate.add_argument("--write-mb-per-second", type=number_arg, metavar="MIB",
                       help="total write rate, MiB/s")
-    p.add_argument("--records-per-second", type=number_arg, required=True, metavar="N")
+    p.add_argument("--records-per-second", type=number_arg, required=True, metavar="N",
+                   help="peak records written per second (after KPL aggregation)")
     p.add_argument("--consumers", type=number_arg, default=1, metavar="N",
                    help="shared-throughput (GetRecords) consumers (default 1)")
     p.add_argument("--efo-consumers", type=number_arg, default=0, metavar="N",
                    help="enhanced fan-out consumers (default 0)")
-    p.add_argument("--headroom", type=number_arg, default=0, metavar="PCT", help="extra capacity %%")
-    p.add_argument("--mode", choices=("provisioned", "on-demand"), default="provisioned")
+    p.add_argument("--headroom", type=number_arg, default=0, metavar="PCT", help="extra capacity above peak, %%")
+    p.add_argument("--mode", choices=("provisioned", "on-demand"), default="provisioned",
+                   help="capacity mode: provisioned shards (default) or on-demand")
     p.add_argument("--round-record-size", action="store_true",
                    help="round the record size up to a whole KiB first")
 
     p = calc("spice", "QuickSight SPICE quota checks")
-    p.add_argument("--edition", choices=("standard", "enterprise"), required=True)
-    p.add_argument("--rows", type=number_arg, metavar="N")
-    p.add_argument("--size-gb", type=number_arg, metavar="G")
-    p.add_argument("--columns", type=number_arg, metavar="N")
-    p.add_argument("--longest-column-name", type=number_arg, metavar="N")
-    p.add_argument("--longest-field", type=number_arg, metavar="N")
-    p.add_argument("--manifest-files", type=number_arg, metavar="N")
+    p.add_argument("--edition", choices=("standard", "enterprise"), required=True,
+                   help="QuickSight edition whose SPICE quotas apply")
+    p.add_argument("--rows", type=number_arg, metavar="N", help="rows in the dataset")
+    p.add_argument("--size-gb", type=number_arg, metavar="G",
+                   help="SPICE size after ingestion, GB (not the file size)")
+    p.add_argument("--columns", type=number_arg, metavar="N", help="columns in the dataset")
+    p.add_argument("--longest-column-name", type=number_arg, metavar="N",
+                   help="characters in the longest column name")
+    p.add_argument("--longest-field", type=number_arg, metavar="N",
+                   help="characters in the longest text value")
+    p.add_argument("--manifest-files", type=number_arg, metavar="N",
+                   help="files listed in the S3 manifest")
     p.add_argument("--file", metavar="PATH", help="measure a CSV or Parquet file")
 
     p = calc("scaling", "Batch size and learning-rate scaling")
-    p.add_argument("--base-lr", type=number_arg, required=True, metavar="LR")
-    p.add_argument("--base-batch", type=number_arg, required=True, metavar="B")
-    p.add_argument("--new-batch", type=number_arg, metavar="B")
-    p.add_argument("--per-device-batch", type=number_arg, metavar="b")
-    p.add_argument("--devices", type=number_arg, metavar="d")
-    p.add_argument("--instances", type=number_arg, default=1, metavar="n")
-    p.add_argument("--rule", choices=("linear", "sqrt", "none"), default="linear")
-    p.add_argument("--warmup-epochs", type=number_arg, metavar="E")
-    p.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
-    p.add_argument("--algorithm", metavar="ID")
+    p.add_argument("--base-lr", type=number_arg, required=True, metavar="LR",
+                   help="learning rate that worked at the base batch size")
+    p.add_argument("--base-batch", type=number_arg, required=True, metavar="B",
+                   help="global batch size (examples per step) of that run")
+    p.add_argument("--new-batch", type=number_arg, metavar="B",
+                   help="new global batch size (instead of the three flags below)")
+    p.add_argument("--per-device-batch", type=number_arg, metavar="b",
+                   help="examples per GPU (or device) per step")
+    p.add_argument("--devices", type=number_arg, metavar="d", help="GPUs (devices) per instance")
+    p.add_argument("--instances", type=number_arg, default=1, metavar="n",
+                   help="training instances (default 1)")
+    p.add_argument("--rule", choices=("linear", "sqrt", "none"), default="linear",
+                   help="how the learning rate follows the batch size (default linear)")
+    p.add_argument("--warmup-epochs", type=number_arg, metavar="E",
+                   help="epochs of linear warmup to the new rate")
+    p.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd",
+                   help="optimizer family (default sgd)")
+    p.add_argument("--algorithm", metavar="ID", help="catalog id, for algorithm-specific advice")
     p.add_argument("--seq-len", type=number_arg, metavar="T", help="tokens per example (LLMs)")
 
-    p = calc("endpoint", "Endpoint auto scaling target")
-    p.add_argument("--max-rps", type=number_arg, required=True, metavar="R")
-    p.add_argument("--safety-factor", type=number_arg, metavar="S")
-    p.add_argument("--peak-rps", type=number_arg, metavar="P")
+    p = calc("endpoint", "Endpoint auto scaling target (SageMakerVariantInvocationsPerInstance) "
+             "and instances at peak, from a single-instance load test")
+    p.add_argument("--max-rps", type=number_arg, required=True, metavar="R",
+                   help="requests per second one instance sustained in a load test before "
+                        "latency rose or errors began (per minute with --per-minute)")
+    p.add_argument("--safety-factor", type=number_arg, metavar="S",
+                   help="share of that maximum to aim for, 0.01 to 1 (default 0.5)")
+    p.add_argument("--peak-rps", type=number_arg, metavar="P",
+                   help="expected peak traffic of the whole endpoint, in the unit of "
+                        "--max-rps: gives the instance count")
     p.add_argument("--per-minute", action="store_true",
                    help="the load test measured requests per minute (no x60)")
 
     p = calc("hyperparams", "IP Insights, RCF and XGBoost formulas")
-    p.add_argument("--unique-entities", type=number_arg, metavar="N")
-    p.add_argument("--anomaly-ratio", type=number_arg, metavar="R")
-    p.add_argument("--negatives", type=number_arg, metavar="N")
-    p.add_argument("--positives", type=number_arg, metavar="P")
+    p.add_argument("--unique-entities", type=number_arg, metavar="N",
+                   help="IP Insights: distinct entities (users, accounts)")
+    p.add_argument("--anomaly-ratio", type=number_arg, metavar="R",
+                   help="RCF: expected share of anomalies, 0 to 1 (0.004 = 0.4%%)")
+    p.add_argument("--negatives", type=number_arg, metavar="N",
+                   help="XGBoost: examples with label 0")
+    p.add_argument("--positives", type=number_arg, metavar="P",
+                   help="XGBoost: examples with label 1")
 
     p = calc("instances", "Instance types for an algorithm")
-    p.add_argument("--algorithm", required=True, metavar="ID")
-    p.add_argument("--phase", choices=("training", "inference", "transform"), default="training")
-    p.add_argument("--dataset-gb", type=number_arg, metavar="G")
-    p.add_argument("--gpu", choices=("allow", "require", "forbid"), default="allow")
+    p.add_argument("--algorithm", required=True, metavar="ID", help="catalog id, e.g. xgboost")
+    p.add_argument("--phase", choices=("training", "inference", "transform"), default="training",
+                   help="what the instances are for (default training)")
+    p.add_argument("--dataset-gb", type=number_arg, metavar="G",
+                   help="training data size, GB (checks memory and volume)")
+    p.add_argument("--gpu", choices=("allow", "require", "forbid"), default="allow",
+                   help="GPU instances: allow (default), require or forbid")
     p.add_argument("--mode", choices=("File", "Pipe", "FastFile"), metavar="M",
                    help="input mode: File, Pipe or FastFile")
     p.add_argument("--algorithm-mode", metavar="M",

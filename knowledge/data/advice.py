@@ -232,8 +232,9 @@ def _dataset_advice(prof: Profile, target: TargetInfo | None, time: TimeInfo | N
                               + (f"; {algorithm} is one of them" if sensitive else "")))
     if prof.duplicate_rows:
         share = prof.duplicate_rows / max(1, prof.duplicates_checked_rows)
-        out.append(Advice("duplicates", None, f"{prof.duplicate_rows:,} duplicate rows "
-                          f"({_pct(share)}): remove them, or make sure copies never land on "
+        out.append(Advice("duplicates", None, f"{count(prof.duplicate_rows, 'duplicate row')} "
+                          f"({_pct(share)}): remove {'it' if prof.duplicate_rows == 1 else 'them'}, or "
+                          "make sure copies never land on "
                           "both sides of the train/test split (inflated scores)"))
     if target is not None and target.problem != "regression" and \
             target.minority_fraction is not None and \

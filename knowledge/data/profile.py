@@ -467,8 +467,9 @@ def _profile_pass(ds: Dataset, progress, cancelled, s: DataSettings,
         warnings.append(f"{count(len(bad_rows), 'row')} with the wrong number of fields "
                         f"{'was' if len(bad_rows) == 1 else 'were'} "
                         f"skipped (first: {first.actual_columns} fields where "
-                        f"{first.expected_columns} were expected, near line "
-                        f"{first.number if first.number is not None else '?'})")
+                        f"{first.expected_columns} were expected, "
+                        + (f"near line {first.number})" if first.number is not None
+                           else f"the row reads {_quoted_row(first.text)})"))
     duplicates = dup.duplicates()
     del dup
     if dup_rows < rows:
@@ -680,3 +681,11 @@ def correlations(prof: Profile, s: DataSettings | None = None) -> list:
                 out.append([names[i], names[j], float(r)])
     out.sort(key=lambda t: -abs(t[2]))
     return out[:50]
+
+
+def _quoted_row(text: str, most: int = 60) -> str:
+    """A skipped row for a message when its line number is unknown (the parallel CSV
+    reader does not track it): quoted, shortened to ``most`` characters."""
+    text = (text or "").strip()
+    return repr(text if len(text) <= most else text[:most - 1] + "\u2026")
+

@@ -35,6 +35,7 @@ from sagewise.knowledge.errors import DataError, InputError
 from sagewise.knowledge.instance_types import load_instance_types
 from sagewise.knowledge.paths import resources_dir
 from sagewise.knowledge.sizing.inputs import choice, number
+from sagewise.knowledge.wording import article
 
 FILE = "instances.csv"
 PHASES = ("training", "inference", "transform")
@@ -99,6 +100,7 @@ class InstancesResult:
     input_mode: str | None = None
     memory_need_gib: float | None = None
     memory_rule: str = ""
+    multi_gpu_only_with: str = ""   # the setting that makes every GPU count (XGBoost: Dask)
 
     def to_dict(self) -> dict:
         """JSON form (PRODUCT keys: instances[type, vcpu, memory_gib, gpus, price], ...)."""
@@ -211,6 +213,16 @@ def load_instance_specs() -> dict[str, InstanceSpec]:
     return load_instance_specs_from(resources_dir())
 
 
+def gib(v: float) -> str:
+    """A memory size for a sentence: three significant figures, thousands separators and
+    never scientific notation ('9.31', '9,310', '1.2 million')."""
+    if v >= 1e6:
+        return f"{v / 1e6:,.3g} million"
+    if v >= 1000:
+        return f"{round(v):,}"
+    return f"{v:.3g}"
+
+
 def memory_need(algo: Algorithm, dataset_gb: float | None,
                 input_mode: str | None) -> tuple[float | None, str]:
     """Training memory per instance (GiB) for the dataset, and the rule that gave it.
@@ -226,11 +238,11 @@ def memory_need(algo: Algorithm, dataset_gb: float | None,
         return (data_gib * inst.memory_factor,
                 f"{algo.name} holds the whole dataset in memory, whatever the input mode: "
                 f"about {inst.memory_factor:g} x the data ({dataset_gb:g} GB = "
-                f"{data_gib:.3g} GiB) per instance, or a share of it on several instances.")
+                f"{gib(data_gib)} GiB) per instance, or a share of it on several instances.")
     if mode == "File":
         return (data_gib,
                 f"File mode copies the dataset to the instance and reads it every epoch: "
-                f"memory for the whole dataset ({data_gib:.3g} GiB) keeps the passes in the "
+                f"memory for the whole dataset ({gib(data_gib)} GiB) keeps the passes in the "
                 "page cache. Pipe or FastFile mode streams it instead.")
     return None, (f"{mode} mode streams the data from S3 and {algo.name} reads it in "
                   "mini-batches: memory does not have to hold the dataset.")
@@ -246,7 +258,7 @@ def _invalid_phase_reason(itype: str, phase: str) -> str:
     enums = load_instance_types().by_phase
     where = [p for p in ("training", "hosting", "transform") if itype in enums[p]]
     only = f"{' and '.join(where)} only" if where else "no phase"
-    return f"not a {phase} instance type in the SageMaker API (valid for {only})"
+    return f"not {article(phase)} instance type in the SageMaker API (valid for {only})"
 
 
 def recommend_instances(*, algorithm: str, phase: str = "training",
@@ -299,7 +311,22 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
     gpu_training = guide.gpu_training if guide else inst.gpu_training
     multi_gpu = guide.multi_gpu if guide else inst.multi_gpu
     multi_instance = guide.multi_instance if guide else inst.multi_instance
+    # No algorithm mode chosen, but only some modes use every GPU: say which one does
+    multi_gpu_only_with = multi_gpu_blocked = ""
+    if multi_gpu and not guide and inst.modes:
+        gpu_modes = [m for m in inst.modes if m.gpu_training != "none"]
+        settings = [m.setting for m in gpu_modes if m.multi_gpu
+                    and (mode is None or not m.input_modes or mode in m.input_modes
+                         or (mode == "FastFile" and "File" in m.input_modes))]
+        if not settings:  # e.g. XGBoost in Pipe mode: Dask (the multi-GPU mode) needs File
+            multi_gpu = False
+            multi_gpu_blocked = " or ".join(m.setting for m in gpu_modes if m.multi_gpu)
+        elif len(settings) < len(gpu_modes):
+            multi_gpu_only_with = " or ".join(settings)
     notes: list[str] = []
+    if multi_gpu_blocked:
+        notes.append(f"Only {multi_gpu_blocked} uses every GPU of an instance, and it does "
+                     f"not accept {mode} mode: here one GPU per instance is used.")
     can_gpu = gpu_training != "none" if training else inst.inference_gpu
     needs_gpu = training and gpu_training == "required"
     what = f"{algo.name} ({guide.mode})" if guide else algo.name
@@ -307,11 +334,22 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         raise InputError("gpu", f"{what} cannot use GPUs for {phase}")
     if gpu == "forbid" and needs_gpu:
         raise InputError("gpu", f"{what} trains on GPU instances only")
+    # An input mode that the mode's guidance allows on CPU only (BlazingText supervised
+    # in Pipe mode reads an augmented manifest, which runs on CPU instances only)
+    cpu_only_mode = bool(training and guide and mode in guide.cpu_only_input_modes)
+    if cpu_only_mode and gpu == "require":
+        raise InputError("gpu", f"{what} in {mode} mode runs on CPU instances only: "
+                         "choose File mode to train on a GPU")
     want_gpu = gpu == "require" or needs_gpu
-    allow_gpu = can_gpu and gpu != "forbid"
+    allow_gpu = can_gpu and gpu != "forbid" and not cpu_only_mode
     # A size rule in the mode's guidance (BlazingText supervised: C5 under 2 GB, else 1 GPU)
     size_side = None
-    if training and guide and guide.gpu_from_gb is not None and data is not None:
+    if cpu_only_mode:
+        notes.append(f"{what} in {mode} mode: CPU instances only. {guide.input_mode_note}")
+        if guide.gpu_from_gb is not None and data is not None and data >= guide.gpu_from_gb:
+            notes.append(f"With {data:g} GB (at least {guide.gpu_from_gb:g} GB) the documented "
+                         "choice would be one GPU, which needs File mode.")
+    elif training and guide and guide.gpu_from_gb is not None and data is not None:
         size_side = "gpu" if data >= guide.gpu_from_gb else "cpu"
         if size_side == "gpu" and gpu == "forbid":
             notes.append(f"{what}: from {guide.gpu_from_gb:g} GB on the documented choice is "
@@ -345,7 +383,8 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         elif spec.accelerator in ("inferentia", "trainium", "other"):
             why_not = f"{spec.accelerator} accelerators need compiled or custom models"
         elif spec.accelerator == "nvidia" and not allow_gpu:
-            why_not = ("a GPU instance, but the documented choice below "
+            why_not = (f"a GPU instance, but {what} in {mode} mode runs on CPU only"
+                       if cpu_only_mode else "a GPU instance, but the documented choice below "
                        f"{guide.gpu_from_gb:g} GB is a CPU instance" if size_side == "cpu"
                        else "a GPU instance, but GPUs are not used here")
         elif spec.accelerator == "none" and want_gpu:
@@ -370,14 +409,14 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             if spec.memory_gib < need_mem:
                 if not multi_instance:
                     excluded.append({"type": spec.type, "why": f"{spec.memory_gib:g} GiB < "
-                                     f"{need_mem:.3g} GiB needed, and {what} runs on one "
+                                     f"{gib(need_mem)} GiB needed, and {what} runs on one "
                                      "instance only"})
                     continue
                 count = math.ceil(round(need_mem / spec.memory_gib, 9))
-                reasons.append(f"{count} together hold the ~{need_mem:.3g} GiB "
+                reasons.append(f"{count} together hold the ~{gib(need_mem)} GiB "
                                "(ShardedByS3Key)")
             else:
-                reasons.append(f"holds the ~{need_mem:.3g} GiB needed")
+                reasons.append(f"holds the ~{gib(need_mem)} GiB needed")
         price = prices.get(spec.type, spec.price_usd_per_hour)
         if cap is not None and price is not None and price > cap:
             excluded.append({"type": spec.type, "why": f"${price:.3f}/h is over the ${cap:g}/h "
@@ -385,7 +424,9 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
             continue
         reasons.append(_family_role(spec))
         if spec.accelerator == "nvidia" and spec.gpus > 1:
-            reasons.append(f"all {spec.gpus} GPUs used" if multi_gpu
+            reasons.append(f"all {spec.gpus} GPUs used only with {multi_gpu_only_with}, "
+                           f"otherwise 1 of {spec.gpus}" if multi_gpu_only_with
+                           else f"all {spec.gpus} GPUs used" if multi_gpu
                            else f"uses 1 of {spec.gpus} GPUs")
         cost = price * hrs * count if (price is not None and hrs is not None) else None
         options.append(InstanceOption(spec.type, spec.vcpu, spec.memory_gib, spec.gpus,
@@ -419,7 +460,9 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
         cpu_side = [o for o in options if o.gpus == 0][:max(limit_results - len(picks), 1)]
         chosen = sorted(cpu_side + picks, key=rank)
         notes.append(f"GPU types are listed too: {what} can train on GPUs"
-                     + (", and uses every GPU of an instance." if multi_gpu else "."))
+                     + (f"; it uses every GPU of an instance only with {multi_gpu_only_with}."
+                        if multi_gpu_only_with
+                        else ", and uses every GPU of an instance." if multi_gpu else "."))
     if not chosen:
         notes.append("No instance in the catalog fits these constraints.")
     storage = None
@@ -450,11 +493,13 @@ def recommend_instances(*, algorithm: str, phase: str = "training",
     elif serving and priority == "latency":
         notes.append("Latency first: CPU instances answer single requests fastest and cost "
                      "less at low volume.")
-    if gpu_training != "none" and not multi_gpu and training:
+    if gpu_training != "none" and not multi_gpu and training and not cpu_only_mode:
         notes.append("Extra GPUs in one instance do not help here.")
     notes.append("Prices are from third-party tables (2024-2025), not AWS: check the current "
                  "SageMaker pricing page; you can enter your own. A blank price says why.")
-    return InstancesResult(algorithm, phase, chosen, gpu_training, multi_gpu,
+    return InstancesResult(algorithm, phase, chosen,
+                           "none" if cpu_only_mode else gpu_training, multi_gpu,
                            multi_instance, storage, notes, excluded,
                            guide.mode if guide else None, mode,
-                           None if need_mem is None else round(need_mem, 3), mem_rule)
+                           None if need_mem is None else round(need_mem, 3), mem_rule,
+                           multi_gpu_only_with)

@@ -64,8 +64,8 @@ def size_stream(*, records_per_second: float, record_kb: float | None = None,
     """
     rps = number("records_per_second", records_per_second, positive=True)
     if (record_kb is None) == (write_mb_per_second is None):
-        raise InputError("record_kb", "give either the record size (KB) or the write rate "
-                         "(MB/s), not both or neither")
+        raise InputError("record_kb", "give either the record size (KiB) or the write rate "
+                         "(MiB/s), not both or neither")
     if record_kb is not None:
         rec = number("record_kb", record_kb, positive=True)
         if round_record_up:
@@ -106,34 +106,86 @@ def size_stream(*, records_per_second: float, record_kb: float | None = None,
     }
     write_mib = in_kib / 1024
     read_mib = write_mib * (shared + efo)
-    on_demand = {
+    on_demand = _on_demand(write_mib, write_mib * shared, read_mib)
+    if mode == "on-demand":
+        warnings += on_demand["warnings"]
+    return KinesisResult(shards, binding, w_bw, w_rec, r_bw, notes, ceil_shards(notes),
+                         in_kib, in_kib * (shared + efo), rec, utilisation, capacity, mode,
+                         on_demand, warnings)
+
+
+def _on_demand(write_mib: float, shared_read_mib: float, read_mib: float) -> dict:
+    """What matters in on-demand mode: the traffic against each on-demand limit (new
+    stream defaults, Regional maxima, the streams quota), with a warning above each."""
+    rows = []
+
+    def row(key: str, what: str, traffic: float | None) -> None:
+        value = limit(f"kinesis.{key}")
+        rows.append({"id": key, "limit": what, "value": value,
+                     "unit": "streams" if traffic is None else "MiB/s",
+                     "traffic": traffic,
+                     "use": None if traffic is None else traffic / value})
+
+    row("on_demand_default_write_mib_per_s", "New stream's starting write capacity", write_mib)
+    row("on_demand_default_read_mib_per_s", "New stream's starting read capacity",
+        shared_read_mib)
+    row("on_demand_max_write_mib_per_s_large_regions",
+        "Maximum write, us-east-1 / us-west-2 / eu-west-1 (10 GB/s)", write_mib)
+    row("on_demand_max_read_mib_per_s_large_regions",
+        "Maximum read, us-east-1 / us-west-2 / eu-west-1 (20 GB/s)", shared_read_mib)
+    row("on_demand_max_write_mib_per_s_other_regions", "Maximum write, other Regions "
+        "(200 MB/s)", write_mib)
+    row("on_demand_max_read_mib_per_s_other_regions", "Maximum read, other Regions "
+        "(400 MB/s)", shared_read_mib)
+    row("on_demand_streams_per_account", "On-demand streams per account (default quota)",
+        None)
+    by = {r["id"]: r for r in rows}
+    warnings = []
+    big_w = by["on_demand_max_write_mib_per_s_large_regions"]
+    big_r = by["on_demand_max_read_mib_per_s_large_regions"]
+    small_w = by["on_demand_max_write_mib_per_s_other_regions"]
+    small_r = by["on_demand_max_read_mib_per_s_other_regions"]
+    if write_mib > big_w["value"] or shared_read_mib > big_r["value"]:
+        over = (f"{compact(write_mib)} MiB/s written" if write_mib > big_w["value"]
+                else f"{compact(shared_read_mib)} MiB/s of shared reads")
+        warnings.append(f"{over} is above the on-demand maximum of "
+                        f"{compact(big_w['value'])} MiB/s write (10 GB/s) and "
+                        f"{compact(big_r['value'])} MiB/s read (20 GB/s) even in the largest "
+                        "Regions: ask AWS for a higher quota, use provisioned mode, or split "
+                        "the traffic over several streams.")
+    elif write_mib > small_w["value"] or shared_read_mib > small_r["value"]:
+        warnings.append(f"{compact(write_mib)} MiB/s write / {compact(shared_read_mib)} MiB/s "
+                        "read is above on-demand's 200 MB/s write / 400 MB/s read maximum "
+                        "outside us-east-1, us-west-2 and eu-west-1.")
+    fits_default = (write_mib <= by["on_demand_default_write_mib_per_s"]["value"]
+                    and shared_read_mib <= by["on_demand_default_read_mib_per_s"]["value"])
+    if not fits_default:
+        warnings.append("Above a new on-demand stream's default 4 MiB/s write / 8 MiB/s "
+                        "read: ramp up gradually (capacity follows twice the 30-day peak) "
+                        "or pre-warm with warm throughput.")
+    return {
         "write_mib_per_s": write_mib,
+        "shared_read_mib_per_s": shared_read_mib,
         "read_mib_per_s": read_mib,
-        "fits_new_stream_default": write_mib <= limit("kinesis.on_demand_default_write_mib_per_s")
-        and write_mib * shared <= limit("kinesis.on_demand_default_read_mib_per_s"),
+        "fits_new_stream_default": fits_default,
         "default_write_mib_per_s": limit("kinesis.on_demand_default_write_mib_per_s"),
         "default_read_mib_per_s": limit("kinesis.on_demand_default_read_mib_per_s"),
+        "limits": rows,
+        "warnings": warnings,
         "notes": [
             "A new on-demand stream starts at 4 MiB/s write and 8 MiB/s read.",
             "It accommodates up to twice the peak write seen in the last 30 days; traffic "
             "more than doubling the previous peak within 15 minutes can be throttled.",
             "A single partition key is still limited to one shard's 1 MiB/s or 1,000 "
             "records/s.",
-            "Maximum write: 10 GB/s in us-east-1, us-west-2 and eu-west-1; 200 MB/s in "
-            "other Regions (more on request).",
+            "Maximum write 10 GB/s and read 20 GB/s in us-east-1, us-west-2 and eu-west-1; "
+            "200 MB/s write and 400 MB/s read in other Regions (more on request).",
+            "An account can have 50 on-demand streams by default (a support request raises "
+            "it).",
+            "Enhanced fan-out consumers read on their own 2 MiB/s per shard; the read "
+            "limits above count the shared (GetRecords) consumers.",
         ],
     }
-    if mode == "on-demand":
-        if write_mib > limit("kinesis.on_demand_max_write_mib_per_s_other_regions"):
-            warnings.append(f"{write_mib:,.0f} MiB/s exceeds on-demand's 200 MB/s maximum "
-                            "outside us-east-1, us-west-2 and eu-west-1.")
-        if not on_demand["fits_new_stream_default"]:
-            warnings.append("Above a new on-demand stream's default 4 MiB/s write / 8 MiB/s "
-                            "read: ramp up gradually (capacity doubles with the 30-day peak) "
-                            "or pre-warm with warm throughput.")
-    return KinesisResult(shards, binding, w_bw, w_rec, r_bw, notes, ceil_shards(notes),
-                         in_kib, in_kib * (shared + efo), rec, utilisation, capacity, mode,
-                         on_demand, warnings)
 
 
 def _check_absurd(terms: dict[str, float], total: float, base: float, rec_kib: float,

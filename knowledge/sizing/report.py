@@ -5,7 +5,7 @@ sizing panel (shown and copied), the decision record and the command line's text
 from __future__ import annotations
 
 from sagewise.knowledge.sizing.endpoint import EndpointResult
-from sagewise.knowledge.sizing.instances import InstancesResult
+from sagewise.knowledge.sizing.instances import InstancesResult, gib
 from sagewise.knowledge.sizing.kinesis import KinesisResult
 from sagewise.knowledge.sizing.scaling import ScalingResult
 from sagewise.knowledge.sizing.spice import SpiceResult
@@ -30,9 +30,63 @@ def _list(title: str, items) -> list[str]:
     return [f"**{title}**", *[f"- {i}" for i in items], ""] if items else []
 
 
+def _share(use: float) -> str:
+    """A share of a limit: '45%', '580%', or 'x14,848' when far over."""
+    return f"{use:,.0%}" if use < 10 else f"x{use:,.0f}"
+
+
+def _on_demand_markdown(r: KinesisResult) -> str:
+    """On-demand result: the throughput against the on-demand limits (no shards to pick)."""
+    od = r.on_demand
+    w, rd = od["write_mib_per_s"], od["shared_read_mib_per_s"]
+    by = {x["id"]: x for x in od["limits"]}
+
+    def over(*keys: str) -> bool:
+        return any(by[k]["use"] > 1 for k in keys)
+
+    if over("on_demand_max_write_mib_per_s_large_regions",
+            "on_demand_max_read_mib_per_s_large_regions"):
+        verdict = ("**Above the on-demand maximum** even in us-east-1, us-west-2 and eu-west-1 "
+                   f"({_share(by['on_demand_max_write_mib_per_s_large_regions']['use'])} of "
+                   "the 10 GB/s write maximum).")
+    elif over("on_demand_max_write_mib_per_s_other_regions",
+              "on_demand_max_read_mib_per_s_other_regions"):
+        verdict = ("Within the on-demand maximum **only in us-east-1, us-west-2 and "
+                   "eu-west-1**; above the 200 MB/s write / 400 MB/s read maximum elsewhere.")
+    else:
+        verdict = "Within the on-demand maximum in every Region."
+    verdict += (" It fits a new stream's starting capacity." if od["fits_new_stream_default"]
+                else " It is above a new stream's starting capacity, which grows with the "
+                "30-day peak.")
+    lines = [f"## On-demand: {num(round(w, 3))} MiB/s write, {num(round(rd, 3))} MiB/s read",
+             verdict, "",
+             "| on-demand limit | limit | your traffic | used |", "|---|---|---|---|"]
+    for x in od["limits"]:
+        if x["traffic"] is None:
+            lines.append(f"| {x['limit']} | {num(x['value'])} {x['unit']} | 1 stream (this "
+                         "one) | - |")
+        else:
+            lines.append(f"| {x['limit']} | {num(x['value'])} {x['unit']} | "
+                         f"{num(round(x['traffic'], 3))} MiB/s | {_share(x['use'])} |")
+    total_read = r.read_kib_per_s / 1024
+    lines += ["", f"Read: {num(round(total_read, 3))} MiB/s in total, "
+              f"{num(round(rd, 3))} MiB/s of it by shared (GetRecords) consumers, which the "
+              "read limits count; enhanced fan-out consumers read on their own.", "",
+              f"For comparison, provisioned mode would need {count(r.shards, 'shard')} "
+              f"(binding limit: {_BINDING[r.binding]}).", ""]
+    lines += _list("Warnings", r.warnings)
+    lines += _list("On-demand mode", od["notes"])
+    lines.append("Units are KiB and MiB (the API's 1 MiB quota); record size includes the "
+                 "partition key.")
+    return "\n".join(lines)
+
+
 def kinesis_markdown(r: KinesisResult) -> str:
-    """Kinesis result."""
-    lines = [f"## {r.shards:,} shard{'s' if r.shards != 1 else ''}",
+    """Kinesis result: shards for provisioned mode, throughput against the on-demand
+    limits for on-demand mode."""
+    if r.mode == "on-demand":
+        return _on_demand_markdown(r)
+    lines = [f"## {count(r.shards, 'shard')}",
              f"Binding limit: **{_BINDING[r.binding]}**.", "",
              "| limit | shards needed | utilisation at the result |", "|---|---|---|"]
     for key, value in (("write_bandwidth", r.write_bandwidth_shards),
@@ -43,7 +97,7 @@ def kinesis_markdown(r: KinesisResult) -> str:
     lines += ["", f"Traffic: {num(round(r.write_kib_per_s, 1))} KiB/s written "
               f"({num(round(r.write_kib_per_s / 1024, 3))} MiB/s); "
               f"{num(round(r.read_kib_per_s / 1024, 3))} MiB/s read in total.",
-              f"Capacity with {r.shards:,} shards: {num(r.capacity['write_mib_per_s'])} MiB/s or "
+              f"Capacity with {count(r.shards, 'shard')}: {num(r.capacity['write_mib_per_s'])} MiB/s or "
               f"{num(r.capacity['write_records_per_s'])} records/s written; "
               f"{num(r.capacity['shared_read_mib_per_s'])} MiB/s shared read; "
               f"{num(r.capacity['efo_read_mib_per_s_per_consumer'])} MiB/s per enhanced "
@@ -119,13 +173,15 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
     n = len(r.instances)
     lines = [f"## {n} instance type{'' if n == 1 else 's'} fit",
              (f"This algorithm {gpu}; several GPUs "
-              f"{'help' if r.multi_gpu_useful else 'do not help'}; training "
+              + (f"help only with {r.multi_gpu_only_with}" if r.multi_gpu_only_with
+                 else "help" if r.multi_gpu_useful else "do not help")
+              + "; training "
               f"{'can' if r.multi_instance else 'cannot'} spread over several instances."),
              ""]
     if r.algorithm_mode:
         lines[1] = f"Algorithm mode **{r.algorithm_mode}**: " + lines[1][0].lower() + lines[1][1:]
     if r.memory_need_gib is not None:
-        lines += [f"Memory needed per instance: ~{r.memory_need_gib:.3g} GiB (see the memory "
+        lines += [f"Memory needed per instance: ~{gib(r.memory_need_gib)} GiB (see the memory "
                   "rule below).", ""]
     if r.storage_gb is not None:
         lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
@@ -145,14 +201,22 @@ def instances_table_markdown(r: InstancesResult) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "/").replace("\n", " ")
 
-    rows = ["| Type | vCPU | GiB | GPUs | $/h | Count | Cost $ | Why |",
-            "|---|--:|--:|--:|--:|--:|--:|---|"]
+    # the cost column only when some cost was computed (job hours given); a row whose
+    # price is unknown says so in its $/h cell, so its cost cell is just "-"
+    with_cost = any(o.estimated_cost_usd is not None for o in r.instances)
+    rows = ["| Type | vCPU | GiB | GPUs | $/h | Count |" + (" Cost $ |" if with_cost else "")
+            + " Why |",
+            "|---|--:|--:|--:|--:|--:|" + ("--:|" if with_cost else "") + "---|"]
     for o in r.instances:
         price = (f"{o.price_usd_per_hour:.3f}" if o.price_usd_per_hour is not None
                  else cell(price_text(None, o.price_source)))
-        cost = "n/a" if o.estimated_cost_usd is None else f"{o.estimated_cost_usd:,.2f}"
+        cost = ("" if not with_cost else " - |" if o.estimated_cost_usd is None
+                else f" {o.estimated_cost_usd:,.2f} |")
         rows.append(f"| {o.type} | {o.vcpu} | {o.memory_gib:g} | {o.gpus} | {price} | "
-                    f"{o.count} | {cost} | {cell('; '.join(o.reasons))} |")
+                    f"{o.count} |{cost} {cell('; '.join(o.reasons))} |")
+    if not with_cost:
+        rows.append("")
+        rows.append("No cost column: the job length (hours) was not given.")
     return "\n".join(rows)
 
 

@@ -197,3 +197,29 @@ def test_elbow_with_a_bad_csv_says_why(panel, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "not a number" in page.status.text(), timeout=20000)
     assert not page.fields["points"].isEnabled()
     qtbot.waitUntil(lambda: page.job.thread.isFinished(), timeout=5000)
+
+
+def test_kinesis_on_demand_plots_throughput_against_the_limits(panel, qtbot):
+    """On-demand has no shards to pick: the result and the plot show throughput."""
+    page = panel.page(KinesisPage)
+    page.fields["mode"].setCurrentIndex(page.fields["mode"].findData("on-demand"))
+    qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
+    assert page.last_markdown.startswith("## On-demand:")
+    item = page.plot.getPlotItem()
+    assert "shard" not in item.titleLabel.text.lower()
+    assert "Write throughput" in item.getAxis("left").labelText
+    set_field(qtbot, page, "record_kb", "0.5")
+    set_field(qtbot, page, "records_per_second", "50000")
+    page.fields["mode"].setCurrentIndex(page.fields["mode"].findData("provisioned"))
+    qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
+    assert page.last_markdown.startswith("## 50 shards")
+    assert item.getAxis("left").labelText == "Shards needed"
+
+
+def test_instances_cost_column_hides_without_a_job_length(panel, qtbot):
+    page = panel.page(InstancesPage)
+    set_field(qtbot, page, "hours", "")
+    assert page.table.rowCount() > 0 and page.table.isColumnHidden(6)
+    assert "No cost column" in page.last_markdown
+    set_field(qtbot, page, "hours", "3")
+    assert not page.table.isColumnHidden(6) and "Cost $" in page.last_markdown

@@ -133,7 +133,7 @@ def test_an_error_clears_the_instance_table_and_shows_once(panel, qtbot):
     assert page.table.rowCount() > 0 and not page.fields["dataset_gb"].has_error()
 
 
-def test_showing_an_error_does_not_move_the_fields(panel, qtbot):
+def test_showing_a_one_line_error_does_not_move_the_fields(panel, qtbot):
     page = panel.page(KinesisPage)
     panel.resize(1000, 650)
     panel.show()
@@ -141,9 +141,46 @@ def test_showing_an_error_does_not_move_the_fields(panel, qtbot):
     qtbot.waitExposed(panel)
     below = page.fields["consumers"].edit
     y = below.mapTo(page, below.rect().topLeft()).y()
-    type_into(qtbot, page, "records_per_second", "1,5")
+    type_into(qtbot, page, "records_per_second", "-5")
     assert page.fields["records_per_second"].has_error()
     assert below.mapTo(page, below.rect().topLeft()).y() == y
+
+
+def test_long_error_messages_wrap_in_full_under_their_field(panel, qtbot):
+    """Usability report: messages ended in '...' ('commas on...', 'not b...')."""
+    page = panel.page(KinesisPage)
+    panel.resize(1024, 700)
+    panel.show()
+    panel.tabs.setCurrentWidget(page)
+    qtbot.waitExposed(panel)
+    for name, text in (("records_per_second", "1,5"), ("record_kb", "")):
+        type_into(qtbot, page, name, text)
+        # the empty record size leaves neither size nor rate: the message says KiB / MiB/s
+        line = page.fields[name].error
+        assert line.full_text(), name
+        qtbot.waitUntil(lambda line=line: line.height() >= line.heightForWidth(line.width()),
+                        timeout=2000)
+        assert line.text() == line.full_text() and "\u2026" not in line.text()
+        assert line.wordWrap()
+        type_into(qtbot, page, name, {"records_per_second": "2000", "record_kb": "3"}[name])
+    type_into(qtbot, page, "record_kb", "")
+    msg = page.fields["record_kb"].error.full_text()
+    assert "KiB" in msg and "MiB/s" in msg and " KB" not in msg and "(MB/s)" not in msg
+
+
+def test_invalid_input_clears_the_plot_axes_and_title(panel, qtbot):
+    """Usability report: the chart kept stale axes after an invalid input."""
+    page = panel.page(KinesisPage)
+    item = page.plot.getPlotItem()
+    assert item.getAxis("bottom").isVisible() or item.getAxis("bottom").labelText
+    type_into(qtbot, page, "records_per_second", "-5")
+    for side in ("bottom", "left"):
+        axis = item.getAxis(side)
+        assert not axis.isVisible() and not axis.labelText, side
+    assert not item.titleLabel.text
+    type_into(qtbot, page, "records_per_second", "2000")
+    assert item.getAxis("bottom").labelText.startswith("Records per second")
+    assert item.getAxis("left").isVisible() or not page.isVisible()
 
 
 def test_every_sizing_page_fits_the_space_left_at_1024x700(panel, qtbot):

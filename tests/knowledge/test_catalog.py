@@ -84,3 +84,28 @@ def test_catalog_frame_is_derived_from_the_catalog(catalog):
     assert len(frame) == len(catalog.algorithms)
     row = frame.set_index("id").loc["lda"]
     assert not row["multi_instance"] and row["gpu_training"] == "none"
+
+
+def test_comprehend_is_not_offered_for_summarisation_and_the_card_says_why():
+    """Usability report: 'Amazon Comprehend ... Fits text summarisation'; it does not
+    summarise."""
+    from sagewise.knowledge.recommend import load_decision, recommend
+
+    dd = load_decision()
+    assert "amazon-comprehend" not in dd.sets["summarization"].ids
+    rec = recommend({"task": "transform_text", "text_transform": "summarize"})
+    assert "amazon-comprehend" not in [r.id for r in rec.ranked]
+    svc = load_catalog().services["amazon-comprehend"]
+    assert any("summar" in c.older_claim.lower() and "no summarisation" in c.current_fact
+               for c in svc.corrections)
+
+
+def test_rcf_card_no_longer_points_to_kinesis_data_analytics():
+    """The RCF SQL function lived in Kinesis Data Analytics for SQL, now discontinued."""
+    from sagewise.knowledge.cards import algorithm_markdown
+
+    rcf = load_catalog().algorithms["random-cut-forest"]
+    assert not any("Kinesis / Flink analytics" in u for u in rcf.use_cases)
+    fixes = [c for c in rcf.corrections if "Kinesis Data Analytics" in c.older_claim]
+    assert fixes and "discontinued" in fixes[0].current_fact
+    assert "27 January 2026" in algorithm_markdown(rcf)

@@ -92,3 +92,30 @@ def test_tuning_objective_prefers_the_metric_itself_then_stand_ins():
     name, exact = tuning_objective(md.metrics["pr_auc"], c.algorithms["xgboost"])
     assert name == "validation:f1" and not exact
     assert tuning_objective(md.metrics["explained_variance"], c.algorithms["pca"]) == ("", False)
+
+
+def test_linear_learner_tunes_rmse_directly_and_says_it_is_new_since_the_study_notes():
+    """Usability report: 'cannot tune on RMSE directly; validation:mse is the closest'
+    was out of date: current docs list validation:rmse (FACTS section D)."""
+    from sagewise.knowledge.metrics import choose_metric
+    md, c = load_metrics(), load_catalog()
+    ll = c.algorithms["linear-learner"]
+    names = {m.name for m in ll.objective_metrics}
+    assert {"validation:rmse", "validation:dcg", "validation:macro_precision",
+            "validation:macro_recall", "validation:multiclass_top_k_accuracy"} <= names
+    out = choose_metric(md, "tabular_regression", {}, ll)
+    assert out["sagemaker_objective"] == "validation:rmse"
+    assert "cannot tune" not in out["objective_note"]
+    assert "study notes" in out["objective_note"]
+
+
+def test_tuning_objective_prefers_an_exact_name_and_the_right_kind_of_classification():
+    md, c = load_metrics(), load_catalog()
+    ll = c.algorithms["linear-learner"]
+    # "mse" is inside "rmse": the exact name must win
+    assert tuning_objective(md.metrics["rmse"], ll)[0] == "validation:rmse"
+    # multiclass accuracy is not the binary accuracy metric
+    assert tuning_objective(md.metrics["accuracy"], ll, "multiclass") == \
+        ("validation:multiclass_accuracy", True)
+    assert tuning_objective(md.metrics["accuracy"], ll, "binary") == \
+        ("validation:binary_classification_accuracy", True)

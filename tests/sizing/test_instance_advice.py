@@ -38,7 +38,15 @@ def test_blazingtext_modes_change_scaling_and_gpu_use():
                             gpu="require")
     assert info.value.field == "gpu"
     skip = recommend_instances(algorithm="blazingtext", algorithm_mode="skipgram")
-    assert all(o.gpus <= 1 for o in skip.instances) and not skip.multi_instance
+    assert not skip.multi_instance and skip.multi_gpu_useful
+    # FACTS D / the card's correction: cbow and skipgram use one instance with one or
+    # more GPUs, so a multi-GPU instance is not excluded as "the wrong size"
+    assert not any("single-GPU instance is the right size" in e["why"]
+                   for e in skip.excluded)
+    assert any(o.gpus > 1 and "all" in "; ".join(o.reasons) for o in skip.instances)
+    # without a mode, every GPU counts only in cbow or skipgram (supervised uses one)
+    any_mode = recommend_instances(algorithm="blazingtext")
+    assert any_mode.multi_gpu_only_with == "mode=cbow or mode=skipgram"
 
 
 def test_without_a_mode_the_advice_says_it_depends_on_one():
@@ -172,3 +180,43 @@ def test_broken_mode_guidance_is_a_data_error(resources_copy):
     assert info.value.file == "algorithms/blazingtext.toml"
     assert info.value.entry == "blazingtext"
     assert "gpu_from_gb" in info.value.field
+
+
+def test_blazingtext_supervised_pipe_is_cpu_only_as_the_card_says():
+    """Usability report: the README example (supervised, 5 GB, Pipe) offered only GPUs,
+    while Pipe here means the augmented manifest, which runs on CPU only."""
+    r = recommend_instances(algorithm="blazingtext", algorithm_mode="supervised",
+                            dataset_gb=5, mode="Pipe")
+    assert r.instances and all(o.gpus == 0 and o.type.startswith("ml.c5.")
+                               for o in r.instances)
+    assert r.gpu_training == "none"
+    text = " ".join(r.notes)
+    assert "augmented manifest" in text and "File mode" in text
+    assert any(e["type"] == "ml.p3.2xlarge" and "CPU only" in e["why"] for e in r.excluded)
+    with pytest.raises(InputError) as info:
+        recommend_instances(algorithm="blazingtext", algorithm_mode="supervised",
+                            dataset_gb=5, mode="Pipe", gpu="require")
+    assert info.value.field == "gpu" and "File mode" in info.value.detail
+    # File mode keeps the documented single GPU from 2 GB on
+    f = recommend_instances(algorithm="blazingtext", algorithm_mode="supervised",
+                            dataset_gb=5, mode="File")
+    assert f.instances and all(o.gpus == 1 for o in f.instances)
+
+
+def test_xgboost_without_a_mode_says_all_gpus_are_used_only_with_dask():
+    r = recommend_instances(algorithm="xgboost", dataset_gb=5)
+    multi = [o for o in r.instances if o.gpus > 1]
+    assert multi
+    for o in multi:
+        why = "; ".join(o.reasons)
+        assert f"all {o.gpus} GPUs used only with use_dask_gpu_training=true" in why
+        assert f"otherwise 1 of {o.gpus}" in why
+    from sagewise.knowledge.sizing.report import instances_markdown
+    assert "several GPUs help only with use_dask_gpu_training=true" in instances_markdown(r)
+    dask = recommend_instances(algorithm="xgboost", dataset_gb=5, algorithm_mode="dask-gpu")
+    assert any(f"all {o.gpus} GPUs used" in o.reasons for o in dask.instances if o.gpus > 1)
+    # Dask rejects Pipe: in Pipe mode no instance claims all its GPUs
+    pipe = recommend_instances(algorithm="xgboost", dataset_gb=5, mode="Pipe")
+    assert not any("all " in r_ and "GPUs used" in r_ for o in pipe.instances
+                   for r_ in o.reasons)
+    assert any("does not accept Pipe mode" in n for n in pipe.notes)

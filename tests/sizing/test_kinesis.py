@@ -129,3 +129,32 @@ def test_shards_cover_every_limit(kb, rps, consumers):
 def test_sweep_for_the_plot_is_monotone():
     pts = sweep_records({"record_kb": 2, "consumers": 2}, [100, 1000, 5000, 20000])
     assert [p[1] for p in pts] == sorted(p[1] for p in pts)
+
+
+def test_on_demand_headlines_throughput_against_the_on_demand_limits():
+    """Usability report: on-demand still headlined '6 shards', omitted the read maxima and
+    the 50-streams quota, and did not warn at 58 GB/s (above the 10 GB/s maximum)."""
+    from sagewise.knowledge.sizing.report import kinesis_markdown, plain
+
+    r = size_stream(record_kb=3, records_per_second=2000, consumers=3, mode="on-demand")
+    text = plain(kinesis_markdown(r))
+    first = text.splitlines()[0]
+    assert first.startswith("On-demand:") and "MiB/s write" in first and "shard" not in first
+    assert "20 GB/s" in text and "400 MB/s" in text          # read maxima
+    assert "50 streams" in text                              # streams per account
+    assert "provisioned mode would need 9 shards" in text    # shards only for comparison
+    ids = {row["id"] for row in r.on_demand["limits"]}
+    assert {"on_demand_max_read_mib_per_s_large_regions",
+            "on_demand_max_read_mib_per_s_other_regions",
+            "on_demand_streams_per_account"} <= ids
+
+    huge = size_stream(write_mb_per_second=58 * 1024, records_per_second=1_000_000,
+                       mode="on-demand")
+    assert any("above the on-demand maximum" in w and "10 GB/s" in w for w in huge.warnings)
+    assert "Above the on-demand maximum" in kinesis_markdown(huge).splitlines()[1]
+    mid = size_stream(write_mb_per_second=300, records_per_second=100_000, mode="on-demand")
+    assert any("outside us-east-1" in w for w in mid.warnings)
+    assert not any("even in the largest" in w for w in mid.warnings)
+    # provisioned keeps its shard headline, with the right plural
+    one = kinesis_markdown(size_stream(record_kb=1, records_per_second=10))
+    assert one.startswith("## 1 shard\n") and "Capacity with 1 shard:" in one
