@@ -23,6 +23,7 @@ from sagewise.knowledge.export.hyperparameters import load_types
 from sagewise.knowledge.export.images import load_images
 from sagewise.knowledge.export.rules import AlgorithmRules, rules_for
 from sagewise.knowledge.instance_types import load_instance_types
+from sagewise.knowledge.wording import article
 
 INPUT_MODES = ("File", "Pipe", "FastFile")
 ENDPOINT_KINDS = ("realtime", "serverless", "async")
@@ -513,14 +514,14 @@ def check_endpoint(spec: EndpointSpec) -> EndpointSpec:
             raise ExportError("--max-concurrency", f"must be from 1 to {MAX_CONCURRENCY}")
     else:
         if spec.memory_mb is not None:
-            raise ExportError("--memory-mb", f"only for --kind serverless (a {spec.kind} "
+            raise ExportError("--memory-mb", f"only for --kind serverless ({article(spec.kind)} "
                                              "endpoint's memory comes from its instance type)")
         if spec.max_concurrency is not None and spec.kind == "realtime":
             raise ExportError("--max-concurrency", "only for --kind serverless or async")
         if spec.max_concurrency is not None and not 1 <= spec.max_concurrency <= 1000:
             raise ExportError("--max-concurrency", "must be from 1 to 1000")
         if not spec.instance_type:
-            raise ExportError("--instance-type", f"required for a {spec.kind} endpoint "
+            raise ExportError("--instance-type", f"required for {article(spec.kind)} endpoint "
                                                  "(e.g. ml.m5.xlarge)")
         if not load_instance_types().valid(spec.instance_type, "hosting"):
             raise ExportError("--instance-type", f"'{spec.instance_type}' is not a SageMaker "

@@ -130,3 +130,11 @@ def test_every_size_flag_says_what_it_means():
     assert not bare, bare
     endpoint = calcs.choices["endpoint"].format_help()
     assert "requests per second" in endpoint and "0.01 to 1" in endpoint
+
+
+def test_an_async_endpoint_reads_right(capsys):
+    from sagewise.knowledge.cli import main
+
+    assert main(["export", "endpoint-config", "--kind", "async", "--model-name", "m"]) == 2
+    err = capsys.readouterr().err
+    assert "an async endpoint" in err and "a async" not in err
