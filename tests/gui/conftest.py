@@ -1,8 +1,64 @@
-"""Qt fixtures: settings isolated per test (never touch the user's real settings)."""
+"""Qt fixtures: settings isolated per test (never touch the user's real settings), and
+every GUI test fails if it leaves a window, a timer or a thread behind (tests/gui/leaks.py)."""
 
 from __future__ import annotations
 
 import pytest
+
+import leaks
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leak_hooks():
+    """Record who starts QTimers/QThreads for the whole GUI session."""
+    leaks.install()
+    yield
+    leaks.uninstall()
+
+
+CALL_FAILED = pytest.StashKey[bool]()
+WATCH = pytest.StashKey[leaks.LeakWatch]()
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(request, qapp, _leak_hooks):
+    """Note what exists before the test; the check itself runs in pytest_runtest_teardown
+    below, once every fixture is torn down and qtbot's widgets are closed."""
+    request.node.stash[WATCH] = leaks.LeakWatch()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note on the item whether its setup or call failed: a failed test keeps its frames
+    (and windows) alive through the traceback, so its leaks are cleaned up but not
+    reported on top of the real failure."""
+    report = yield
+    if report.when in ("setup", "call") and report.failed:
+        item.stash[CALL_FAILED] = True
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Fail the test (as a teardown error) if it left a top-level window, an active QTimer
+    or a running thread: they would act during later tests. The message names each leak,
+    its parent chain and the line that started it.
+
+    Runs inside pytest-qt's teardown wrapper (which closes qtbot's widgets first) and after
+    all fixtures are torn down. pytest drops ``item.funcargs`` only after this hook; until
+    then they keep the test's (closed) panels and the pyqtgraph menus they own alive, so
+    they are dropped here."""
+    result = yield
+    watch = item.stash.get(WATCH, None)
+    if watch is not None:
+        del item.stash[WATCH]
+        if item.funcargs:
+            item.funcargs.clear()
+        problems = watch.finish(report=not item.stash.get(CALL_FAILED, False))
+        if problems:
+            pytest.fail(leaks.format_problems(item.nodeid, problems), pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)
