@@ -3,9 +3,8 @@ every GUI test fails if it leaves a window, a timer or a thread behind (tests/gu
 
 from __future__ import annotations
 
-import pytest
-
 import leaks
+import pytest
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -14,6 +13,14 @@ def _leak_hooks():
     leaks.install()
     yield
     leaks.uninstall()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "leaks_hidden_windows(reason): this test may leave hidden windows that a known bug"
+        " outside tests/ keeps alive (say which, and where it gets fixed); visible windows,"
+        " timers and threads are still checked. Use only when the fix is out of reach.")
 
 
 CALL_FAILED = pytest.StashKey[bool]()
@@ -55,7 +62,11 @@ def pytest_runtest_teardown(item, nextitem):
         del item.stash[WATCH]
         if item.funcargs:
             item.funcargs.clear()
-        problems = watch.finish(report=not item.stash.get(CALL_FAILED, False))
+        allowed = item.get_closest_marker("leaks_hidden_windows")
+        if allowed is not None and not (allowed.args or allowed.kwargs.get("reason")):
+            pytest.fail("leaks_hidden_windows needs a reason", pytrace=False)
+        problems = watch.finish(report=not item.stash.get(CALL_FAILED, False),
+                                allow_hidden_windows=allowed is not None)
         if problems:
             pytest.fail(leaks.format_problems(item.nodeid, problems), pytrace=False)
     return result
@@ -91,14 +102,6 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(session_io, "show_dropped",
                         lambda _p, title, problems: asked.calls.append(("dropped", problems)))
     return asked
-def delete_closed_widgets(qapp):
-    """Destroy what a test closed before the next test starts: otherwise a later test's
-    first wait spends seconds deleting earlier tests' windows and its timers starve."""
-    yield
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import leaks
 import shiboken6
 from PySide6.QtCore import QObject, QThread, QThreadPool, QTimer
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 HERE = Path(__file__).resolve().parent
 THIS = "tests/gui/test_leak_checks.py"
@@ -73,8 +73,29 @@ def test_a_hidden_window_that_something_still_holds_is_a_leak():
     watch = leaks.LeakWatch()
     kept = QWidget()  # never shown, but kept alive by this frame: the collector can't free it
     problems = watch.finish()
-    assert len(problems) == 1 and problems[0].startswith("still open: QWidget (no parent), hidden")
+    assert len(problems) == 1
+    assert problems[0].startswith("still alive: QWidget (no parent), hidden")
     del kept
+
+
+def test_many_windows_of_one_kind_make_one_line():
+    watch = leaks.LeakWatch()
+    kept = [QMenu() for _ in range(3)]
+    problems = watch.finish()
+    assert problems == [problems[0]] and problems[0].endswith("[3 of them]")
+    assert problems[0].startswith("still alive: QMenu (no parent), hidden")
+    del kept
+
+
+def test_hidden_windows_may_be_allowed_but_visible_ones_never():
+    watch = leaks.LeakWatch()
+    hidden = QWidget()
+    shown = QWidget()
+    shown.setObjectName("shown")
+    shown.show()
+    problems = watch.finish(allow_hidden_windows=True)
+    assert len(problems) == 1 and problems[0].startswith("still open: QWidget 'shown'")
+    assert not shiboken6.isValid(hidden)  # closed and deleted all the same
 
 
 def test_a_window_only_garbage_holds_is_not_a_leak():
@@ -95,7 +116,7 @@ def test_a_running_thread_is_named_with_its_start_line():
     thread = QThread()
     thread.setObjectName("loader")
     thread.start()                   # runs its event loop until quit()
-    problems = watch.finish()
+    problems = watch.finish(grace_ms=0)
     assert len(problems) == 1
     assert problems[0].startswith(f"still running: QThread 'loader' (no parent) started at {THIS}:")
     assert thread.wait(5000) and not thread.isRunning()
@@ -149,7 +170,7 @@ def test_a_busy_thread_pool_and_a_python_thread_are_named():
     worker = threading.Thread(target=release.wait, args=(10,), name="uploader")
     worker.start()
     assert started.wait(10)
-    problems = watch.finish(wait_ms=0)
+    problems = watch.finish(grace_ms=0, wait_ms=0)
     release.set()
     pool.waitForDone(10_000)
     worker.join(10)
@@ -199,7 +220,7 @@ def test_the_suite_fails_a_leaking_test_at_teardown_and_passes_a_clean_one(tmp_p
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "qt_api=pyside6",
          "-rA", str(tmp_path / "test_inner.py")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     out = run.stdout
     assert run.returncode == 1, out + run.stderr
     assert "1 failed, 3 passed, 1 error" in out, out  # test_leaky passes, then errors
