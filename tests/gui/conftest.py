@@ -56,20 +56,30 @@ def pytest_runtest_teardown(item, nextitem):
     all fixtures are torn down. pytest drops ``item.funcargs`` only after this hook; until
     then they keep the test's (closed) panels and the pyqtgraph menus they own alive, so
     they are dropped here."""
-    result = yield
+    failed = item.stash.get(CALL_FAILED, False)
+    try:
+        return (yield)
+    except BaseException:
+        failed = True   # a fixture's teardown failed: clean up, report that failure only
+        raise
+    finally:
+        _check_leaks(item, report=not failed)
+
+
+def _check_leaks(item, report: bool) -> None:
     watch = item.stash.get(WATCH, None)
-    if watch is not None:
-        del item.stash[WATCH]
-        if item.funcargs:
-            item.funcargs.clear()
-        allowed = item.get_closest_marker("leaks_hidden_windows")
-        if allowed is not None and not (allowed.args or allowed.kwargs.get("reason")):
-            pytest.fail("leaks_hidden_windows needs a reason", pytrace=False)
-        problems = watch.finish(report=not item.stash.get(CALL_FAILED, False),
-                                allow_hidden_windows=allowed is not None)
-        if problems:
-            pytest.fail(leaks.format_problems(item.nodeid, problems), pytrace=False)
-    return result
+    if watch is None:
+        return
+    del item.stash[WATCH]
+    if item.funcargs:
+        item.funcargs.clear()
+    allowed = item.get_closest_marker("leaks_hidden_windows")
+    problems = watch.finish(report=report, allow_hidden_windows=allowed is not None)
+    if allowed is not None and not (allowed.args or allowed.kwargs.get("reason")):
+        pytest.fail("@pytest.mark.leaks_hidden_windows needs a reason: which bug keeps the"
+                    " windows alive, and where it gets fixed", pytrace=False)
+    if problems:
+        pytest.fail(leaks.format_problems(item.nodeid, problems), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

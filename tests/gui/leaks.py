@@ -43,6 +43,9 @@ _SITE = "-packages/"
 # Windows Qt makes for itself and deletes on its own schedule, never the app's: the
 # tooltip label (QTipLabel, a process-wide singleton hidden and deleted by its own timer)
 # and What's-This bubbles. Anything else a test leaves open is the test's or the app's.
+# Menus are NOT filtered: a combo box's popup is a child window that dies with its combo,
+# and pyqtgraph's parentless context menus (ViewBoxMenu, the plot's QMenu) live exactly as
+# long as their plot, so a surviving one means its plot leaked.
 QT_INTERNAL_WINDOWS = frozenset({"QTipLabel", "QWhatsThat"})
 
 _seq = itertools.count()
