@@ -1,8 +1,8 @@
 """What a GUI test leaves running: top-level widgets, active timers, running threads.
 
 A window nobody closed, a QTimer still ticking or a worker thread still running outlives its
-test and acts during the next ones: it steals their event-loop time (the cause of "flaky under
-load") and may touch objects that are gone. ``LeakWatch`` notes what exists when a test
+test and acts during the next ones: it steals their event-loop time (under load, enough to
+make a timer-driven test flaky) and may touch objects that are gone. ``LeakWatch`` notes what exists when a test
 starts, records where every QTimer/QThread/QThreadPool job is started, and after the test
 (its qtbot widgets closed, deferred deletes run) names everything the test left behind, with
 its class, objectName, parent chain and the line that started it, then cleans it up so one
@@ -76,19 +76,16 @@ class _SingleShot:
     seq: int
     msec: int
     place: str
-    context: weakref.ref | None
     fired: bool = False
     cancelled: bool = False
+    context_died: bool = False
 
     def state(self) -> str:
         """"done", "pending" (will still fire) or "orphaned" (its context object died
         first: it never fires, yet PySide6 keeps the callable, and all it holds, for good)."""
         if self.fired or self.cancelled:
             return "done"
-        if self.context is None:
-            return "pending"
-        obj = self.context()
-        return "pending" if obj is not None and shiboken6.isValid(obj) else "orphaned"
+        return "orphaned" if self.context_died else "pending"
 
 
 @dataclass
@@ -139,9 +136,10 @@ def install() -> None:
             context, functor = rest
         else:
             return orig["single_shot"](msec, *rest)
-        record = _SingleShot(next(_seq), msec, _place(),
-                             None if context is None else weakref.ref(context))
+        record = _SingleShot(next(_seq), msec, _place())
         _registry.single_shots[record.seq] = record
+        if context is not None:
+            context.destroyed.connect(lambda *_: setattr(record, "context_died", True))
 
         def fire():
             _registry.single_shots.pop(record.seq, None)
