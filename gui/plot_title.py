@@ -48,6 +48,18 @@ def title_lines(text: str, width: float, metrics: QFontMetrics) -> list[str]:
 class _Refit(QObject):
     """Re-fits the title whenever the plot changes size."""
 
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        super().__init__(plot)
+        # A child timer rather than QTimer.singleShot(0, self, lambda: ...): PySide6 keeps a
+        # singleShot's callable alive for good when its context object dies before it fires,
+        # and that callable held the plot, so every plot closed within one event-loop turn
+        # of a resize leaked with its pyqtgraph menus (parentless top-level QMenus).
+        self.narrow_soon = QTimer(self, singleShot=True, interval=0)
+        self.narrow_soon.timeout.connect(self._narrow)
+
+    def _narrow(self) -> None:
+        _narrow_if_needed(self.parent())
+
     def eventFilter(self, obj, event) -> bool:  # Qt override
         if event.type() == QEvent.Type.Resize and obj.getPlotItem().titleLabel.isVisible():
             _apply(obj, own_column=False)   # the column is laid out after this event
@@ -122,7 +134,7 @@ def _schedule_narrowing(plot: pg.PlotWidget) -> None:
     if getattr(plot, "_title_pending", False):
         return
     plot._title_pending = True
-    QTimer.singleShot(0, plot._title_refit, lambda: _narrow_if_needed(plot))
+    plot._title_refit.narrow_soon.start()
 
 
 def _narrow_if_needed(plot: pg.PlotWidget) -> None:

@@ -38,8 +38,12 @@ class StateCommand(QUndoCommand):
         if not isinstance(other, StateCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        # the stack deletes the merged-away command, but PySide6 never frees its Python
+        # side: drop what it holds (its apply callable kept the whole window alive)
+        other.apply = other.before = other.after = None
         if self.after == self.before:   # dragged back where it was: no step at all
-            self.setObsolete(True)
+            self.setObsolete(True)      # the stack deletes it: free its fields too
+            self.apply = self.before = self.after = None
         return True
 
     def redo(self) -> None:

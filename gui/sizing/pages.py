@@ -417,6 +417,11 @@ class InstancesPage(CalculatorPage):
                                    "NVIDIA GPUs", "Price per instance-hour (editable)",
                                    "Instances needed", "Estimated job cost in US$")):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
+        # Row heights again once the columns have their widths. A timer the table owns, not
+        # QTimer.singleShot(0, self.table, ...): PySide6 keeps a singleShot's callable (here
+        # the whole page) alive for good when its context dies before it fires.
+        self._size_rows_soon = QTimer(self.table, singleShot=True, interval=0)
+        self._size_rows_soon.timeout.connect(self._size_rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # fill the width
@@ -520,8 +525,7 @@ class InstancesPage(CalculatorPage):
             self.table.setItem(2 * i + 1, 0, why)
             self.table.setSpan(2 * i + 1, 0, 1, self.COLUMNS)
         self._size_rows()
-        # again once the columns have their widths (cancelled if the table is gone)
-        QTimer.singleShot(0, self.table, self._size_rows)
+        self._size_rows_soon.start()   # again once the columns have their widths
         self._filling = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override

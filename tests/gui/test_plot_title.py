@@ -57,3 +57,24 @@ def test_sizing_plots_fit_at_the_smallest_window(qtbot, page_type):
     assert page.plot.isVisible()
     assert _plot_fits(page.plot)
     panel.shutdown()
+
+
+def test_a_plot_closed_before_its_title_settles_is_freed(qtbot):
+    """The title is re-fitted on the next event-loop turn; a plot closed before that turn
+    used to stay in memory for good (with pyqtgraph's parentless menus), because PySide6
+    never drops a QTimer.singleShot callable whose context object died first."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    plot = pg.PlotWidget()
+    fit_title(plot, "A title that the next event-loop turn would narrow")
+    plot_ref = weakref.ref(plot)
+    menu_ref = weakref.ref(plot.getPlotItem().getViewBox().menu)
+    plot.deleteLater()
+    del plot
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(10)                   # the turn the title waited for
+    gc.collect()
+    assert plot_ref() is None and menu_ref() is None

@@ -27,13 +27,20 @@ def test_step_shows_the_update_with_its_numbers(panel):
 
 
 def test_run_and_pause(panel, qtbot):
-    panel.speed.set_value(3.0)   # 1,000 steps/s
+    """Run steps the learner on the animation timer, Pause stops it. Counted in frames,
+    not waited for in seconds: under load frames come late, but each one is whole."""
+    panel.speed.set_value(3.0)   # 1,000 steps/s: 16 steps in each 16 ms frame
     panel.run_button.click()
     assert panel.timer.isActive() and panel.run_button.text() == "&Pause"
-    qtbot.waitUntil(lambda: panel.agents[0].episode >= 1 or panel.agents[0].t > 50,
-                    timeout=20000)   # a loaded CI machine can be slow to tick
+    steps = []                   # total steps after each frame (the stepping slot runs first)
+    panel.timer.timeout.connect(lambda: steps.append(sum(panel.agents[0].visits)))
+    qtbot.waitUntil(lambda: len(steps) >= 4, timeout=60_000)
+    assert steps[:4] == [16, 32, 48, 64]
     panel.run_button.click()
-    assert not panel.timer.isActive()
+    assert not panel.timer.isActive() and panel.run_button.text() == "&Run"
+    paused_at = sum(panel.agents[0].visits)
+    qtbot.wait(100)              # frames that would have come: none does
+    assert sum(panel.agents[0].visits) == paused_at
 
 
 def test_train_in_slices_and_stop_at_once(panel, qtbot):

@@ -223,3 +223,24 @@ def test_instances_cost_column_hides_without_a_job_length(panel, qtbot):
     assert "No cost column" in page.last_markdown
     set_field(qtbot, page, "hours", "3")
     assert not page.table.isColumnHidden(6) and "Cost $" in page.last_markdown
+
+
+def test_an_instances_page_closed_right_after_computing_is_freed(qtbot):
+    """The table's rows are sized again on the next event-loop turn; a page deleted before
+    that turn used to stay in memory for good (PySide6 never drops a QTimer.singleShot
+    callable whose context object died first, and that callable was the page's method)."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    page = InstancesPage()
+    page.recompute()
+    assert page.table.rowCount() > 0
+    page_ref = weakref.ref(page)
+    page.deleteLater()
+    del page
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(10)                   # the turn the rows waited for
+    gc.collect()
+    assert page_ref() is None
