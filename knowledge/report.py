@@ -134,7 +134,9 @@ def decision_record(session: Session, rec: Recommendation, sizing_markdown: str 
         if q.id in rec.answers:
             answers.append({"question": q.id, "prompt": q.prompt,
                             "answer": rec.answers[q.id],
-                            "label": q.answer(rec.answers[q.id]).label})
+                            "label": q.answer(rec.answers[q.id]).label,
+                            # the user's own answer, or one suggested and not confirmed
+                            "source": "you" if q.id in session.answers else "suggested"})
     sections = sizing_sections(session)
     top = rec.top.id if rec.top else ""
     if not sizing_markdown and sections:
@@ -173,7 +175,10 @@ def record_markdown(record: dict) -> str:
     lines = [f"# {record['title']}", "",
              f"*{record['date']} - SageWise {record['app_version']}*", "", "## Problem", "",
              record["problem"] or "(no description given)", "", "## Answers", ""]
-    lines += [f"- **{a['prompt']}** {a['label']}" for a in record["answers"]] or ["- (none)"]
+    lines += [f"- **{a['prompt']}** {a['label']}"
+              + (" *(suggested from your description or data, not confirmed)*"
+                 if a.get("source") == "suggested" else "")
+              for a in record["answers"]] or ["- (none)"]
     if record["skipped"]:   # ids in the JSON; the questions as the user saw them here
         questions = load_decision().questions
         skipped = [questions[q].prompt if q in questions else q for q in record["skipped"]]

@@ -71,7 +71,9 @@ class SizingPanel(QWidget):
     def set_algorithm(self, ident: str) -> None:
         """Pre-fill the calculators that depend on the algorithm."""
         self.page(InstancesPage).set_algorithm(ident)
-        self.visited |= {"InstancesPage", "ScalingPage"}
+        # the instance choice is what Size it asks for; the batch-size tab only gets the
+        # algorithm (its result comes from example inputs until the user looks at it)
+        self.visited.add("InstancesPage")
         scaling = self.page(ScalingPage)
         select_data(scaling.fields["algorithm"], ident)
         scaling.user_set.discard("algorithm")

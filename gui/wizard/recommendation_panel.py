@@ -124,12 +124,17 @@ class RecommendationPanel(QWidget):
             for b in (self.choose_button, self.size_button, self.show_button):
                 b.setEnabled(False)
             return
-        m = rec.metric
+        # the chosen algorithm's metric once there is a choice (its tuning objective differs)
+        m = metric_for(rec, chosen) if chosen and chosen in self.catalog.algorithms else \
+            rec.metric
+        whose = f" for {self.catalog.name(chosen)}" if m is not rec.metric else ""
         path = " &gt; ".join(t.split(" -> ")[1] for t in rec.path_text) or "not framed yet"
         self.summary.setText(
-            f"Problem: <b>{path}</b>. Judge it by <b>{m['name']}</b>"
+            f"Problem: <b>{path}</b>. Judge it{whose} by <b>{m['name']}</b>"
             f" ({m['direction']})" + (f", tuning objective <code>{m['sagemaker_objective']}"
-                                      "</code>" if m.get("sagemaker_objective") else "") + "."
+                                      "</code>" if m.get("sagemaker_objective") else
+                                      f"; {m['objective_note']}" if m.get("objective_note")
+                                      else "") + "."
             + ("<br><i>" + " ".join(rec.notes) + "</i>" if rec.notes else ""))
         for s in rec.ranked:
             tag = "  (managed service)" if s.kind == "service" else ""

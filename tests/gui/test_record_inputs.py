@@ -53,9 +53,7 @@ def test_size_it_and_the_wizard_fill_inputs_for_the_user_and_say_so(window, tmp_
     instances = sizing.split("### Instance choice", 1)[1].split("### ", 1)[0]
     assert "filled in for you: Algorithm (chosen with Size it)" in instances
     assert "Dataset size (GB) (assumed from your wizard answer Medium" in instances
-    scaling = sizing.split("### Batch size and learning rate", 1)[1].split("### ", 1)[0]
-    assert "filled in for you: Algorithm (chosen with Size it)" in scaling
-    assert "example values (assumed, not yours):" in scaling and "GPUs" in scaling
+    assert "example values (assumed, not yours):" in instances and "GPUs" in instances
 
 
 def test_where_inputs_came_from_survives_save_and_open(window, tmp_path, qtbot):
@@ -76,3 +74,41 @@ def test_results_saved_before_sources_were_recorded_are_shown_as_before():
                  "example_inputs_only": False}]
     text = report.sizing_markdown_of(sections, "", "")
     assert "## 9 shards" in text and "Inputs -" not in text and "Looked at" not in text
+
+
+def test_size_it_does_not_present_the_batch_size_tab(window, tmp_path):
+    """Size it gave the batch-size calculator only the algorithm; its headline came from
+    example inputs and read like a result."""
+    window.size_it("deepar")
+    sizing = _sizing(_record(window, tmp_path))
+    assert "### Instance choice" in sizing
+    assert "Batch size and learning rate" not in sizing
+
+
+def test_unconfirmed_answers_are_marked_in_the_record(window, tmp_path):
+    from wizard_steps import FRAUD, answer_fraud
+
+    window.wizard.describe_edit.setPlainText(FRAUD)
+    window.wizard.suggest()
+    text = _record(window, tmp_path)
+    answers = text.split("## Answers", 1)[1].split("\n## ", 1)[0]
+    lines = [x for x in answers.splitlines() if x.startswith("- **")]
+    assert lines and all("(suggested from your description or data, not confirmed)" in x
+                         for x in lines)
+    answer_fraud(window)
+    text = _record(window, tmp_path, "confirmed.md")
+    answers = text.split("## Answers", 1)[1].split("\n## ", 1)[0]
+    assert "not confirmed" not in answers
+
+
+def test_the_header_judges_by_the_chosen_algorithms_metric(window):
+    window.wizard.describe_edit.setPlainText("spot unusual spikes in sensor readings "
+                                             "without labels")
+    window.wizard.suggest()
+    window.show_recommendation()
+    page = window.recommendation
+    assert "test:f1" in page.summary.text()
+    page.items.setCurrentRow(next(i for i in range(page.items.count())
+                                  if page.items.item(i).data(0x0100) == "kmeans"))
+    page.choose_button.click()
+    assert "for K-Means" in page.summary.text() and "test:f1" not in page.summary.text()
