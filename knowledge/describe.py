@@ -344,7 +344,7 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         t not in cues.vague and (t in index.idf or "w:" + t in model.vocab)
         for t in affirmed_tokens(text))
     if not understood:
-        return DescribeResult(text, {}, (), {}, confident=False, notes=_notes(text),
+        return DescribeResult(text, {}, (), {}, confident=False, notes=description_notes(text),
                               understood=False)
     for ident, p in sorted(probs.items(), key=lambda kv: -kv[1])[:4]:
         if p >= 0.05 and ident in dd.catalog:
@@ -404,10 +404,10 @@ def describe(text: str, *, dd: DecisionData | None = None, cues: CueData | None 
         replace(chosen[q], confident=confident or dd.questions[q].kind != "route")
         for q in dd.questions if q in answers)
     return DescribeResult(text, answers, suggestions, hints, alternative, tuple(ordered[:4]),
-                          confident, separating, probs, _notes(text))
+                          confident, separating, probs, description_notes(text))
 
 
-def _notes(text: str) -> tuple[str, ...]:
+def description_notes(text: str) -> tuple[str, ...]:
     """Sizes the text states with an ambiguous comma: named, so the user can rewrite them."""
     from sagewise.knowledge.facts import ambiguous_sizes
 

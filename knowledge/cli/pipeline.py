@@ -30,6 +30,9 @@ def cmd_pipeline(args: argparse.Namespace) -> dict:
         out = plan.to_dict()
         out["suggestions"] = [s.to_dict() for s in d.suggestions]
         out["confident"], out["close"] = d.confident, dict(d.close or {})
+        from sagewise.knowledge.describe import description_notes
+
+        out["description_notes"] = list(description_notes(args.describe))
     else:
         answers = {**_read_answers(args.answers), **extra}
         try:
@@ -42,7 +45,7 @@ def cmd_pipeline(args: argparse.Namespace) -> dict:
 
 def text_pipeline(out: dict) -> str:
     """Readable form of a pipeline plan."""
-    lines = []
+    lines = [f"Note: {n}" for n in out.get("description_notes", [])]
     if out.get("suggestions"):
         lines.append("Suggested answers from your description:")
         for s in out["suggestions"]:

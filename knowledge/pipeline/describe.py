@@ -89,7 +89,11 @@ def describe_pipeline(text: str, *, pd: PipelineData | None = None,
     check_text(text)
     pd = pd or load_pipeline()
     cues = cues or load_pipeline_cues()
-    cv = cue_votes(cues, text)
+    from sagewise.knowledge.facts import not_sizes
+
+    # as in the wizard: a rate ("2,000 records per second") or an ambiguous number
+    # ("1,5 GB") does not decide the data size
+    cv = cue_votes(cues, text, lambda norm: {"data_size": not_sizes(norm)})
     chosen: dict[str, Suggestion] = {}
     close: dict[str, str] = {}
     for qid, counter in cv.votes.items():

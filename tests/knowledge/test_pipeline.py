@@ -305,3 +305,21 @@ def test_petabytes_on_tape_are_shipped_not_uploaded():
     d, plan = decide_description("A 5 PB archive on tape must move to S3 over a 10 Mbps link")
     assert d.answers["source"] == "bulk_offline"
     assert next(x for x in plan.decisions if x.area == "ingestion").choice == "snowball"
+
+
+def test_an_ambiguous_size_or_a_rate_does_not_decide_the_pipeline_data_size(capsys):
+    """'1,5 GB' used to be read as 5 GB (medium) by the pipeline, unlike the wizard."""
+    from sagewise.knowledge.cli import main
+    from sagewise.knowledge.pipeline.describe import decide_description
+
+    for text in ("dataset around 1,5 GB; nightly batch scoring",
+                 "about 40 GB a day arrive from devices"):
+        d, _plan = decide_description(text)
+        assert "data_size" not in d.answers, text
+    d, _plan = decide_description("dataset around 5 GB; nightly batch scoring")
+    assert d.answers["data_size"] == "medium"
+    assert main(["pipeline", "--describe", "dataset around 1,5 GB", "--json"]) == 0
+    import json
+
+    notes = json.loads(capsys.readouterr().out)["description_notes"]
+    assert notes and "'1,5 GB' was not read as a data size" in notes[0]
