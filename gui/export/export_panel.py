@@ -185,9 +185,14 @@ class ExportPanel(QWidget):
             widget.editTextChanged.connect(self.refresh)
 
     def _build_training(self, form: QFormLayout) -> None:
+        from sagewise.knowledge.export.requests import export_blocker
+
         algo = QComboBox(objectName="export_algorithm")
         for ident, a in self.catalog.algorithms.items():
-            algo.addItem(a.name, ident)
+            blocker = export_blocker(ident)   # listed, and says why before it is picked
+            algo.addItem(f"{a.name} (no built-in request)" if blocker else a.name, ident)
+            if blocker:
+                algo.setItemData(algo.count() - 1, blocker, Qt.ItemDataRole.ToolTipRole)
         region = QComboBox(objectName="export_region")
         for r in self.images.regions:
             region.addItem(r, r)

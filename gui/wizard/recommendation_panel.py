@@ -193,11 +193,12 @@ class RecommendationPanel(QWidget):
         is_algorithm = self.catalog.get(ident).kind == "algorithm"
         self.choose_button.setEnabled(True)
         self.size_button.setEnabled(is_algorithm)
-        self.export_button.setEnabled(is_algorithm)
+        from sagewise.knowledge.export.requests import export_blocker
+
+        blocker = export_blocker(ident)
+        self.export_button.setEnabled(not blocker)
         self.export_button.setToolTip(
-            "Turn this algorithm into a SageMaker training job request and SDK code"
-            if is_algorithm else f"{self.catalog.get(ident).name} is a managed service: "
-            "nothing to train or export; call its API instead")
+            blocker or "Turn this algorithm into a SageMaker training job request and SDK code")
         self.show_button.setEnabled(ident in self.DEMOS)
         self.show_button.setToolTip("Open the interactive demo" if ident in self.DEMOS else
                                     "Demos exist for k-means and reinforcement learning")

@@ -169,6 +169,17 @@ def _algorithm(ident: str) -> Algorithm:
     return algo
 
 
+def export_blocker(ident: str) -> str:
+    """Why an algorithm or service cannot be exported as a built-in training job ("" when
+    it can): views disable Export and say why instead of opening a request that cannot be
+    built."""
+    try:
+        _algorithm(ident)
+    except ExportError as exc:
+        return str(exc)
+    return ""
+
+
 def _problem_name(ptype: str) -> str:
     return ptype.replace("_", " ")
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from sagewise.gui.combo import select_data
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.main_window import MainWindow
@@ -296,3 +297,23 @@ def test_switching_algorithm_after_the_plan_keeps_the_job_buildable(export):
         assert tuned == bool(export.catalog.algorithms[algorithm].objective_metrics)
         export.set_algorithm("kmeans")
         select_data(export.t["--tuning"], "bayesian")
+
+
+def test_export_is_offered_only_where_a_request_can_be_built(window):
+    """LightGBM's Export opened a page that could never be built; the button now says why."""
+    window.wizard.describe_edit.setPlainText("Detect fraudulent credit card transactions "
+                                             "from tabular data, fraud is rare")
+    window.wizard.suggest()
+    window.show_recommendation()
+    page = window.recommendation
+    rows = {page.items.item(i).data(Qt.ItemDataRole.UserRole): i
+            for i in range(page.items.count())}
+    page.items.setCurrentRow(rows["lightgbm"])
+    assert not page.export_button.isEnabled()
+    assert "JumpStart" in page.export_button.toolTip()
+    page.items.setCurrentRow(rows["xgboost"])
+    assert page.export_button.isEnabled()
+    combo = window.pipeline_panel.export.findChild(QComboBox, "export_algorithm")
+    i = combo.findData("lightgbm")
+    assert combo.itemText(i).endswith("(no built-in request)")
+    assert "JumpStart" in combo.itemData(i, Qt.ItemDataRole.ToolTipRole)

@@ -231,5 +231,5 @@ def test_export_of_a_managed_service_says_why_it_is_off(qtbot):
         if "Amazon Translate" in panel.items.item(i).text():
             panel.items.setCurrentRow(i)
     assert not panel.export_button.isEnabled()
-    assert "managed service" in panel.export_button.toolTip()
+    assert "managed AWS service" in panel.export_button.toolTip()
     assert "nothing to train" in panel.export_button.toolTip()
