@@ -138,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window.show()
     from sagewise.gui import warm_up
+    from sagewise.gui.idle_pages import IdlePageBuilder
 
     warm_up.preload_later()
+    builder = IdlePageBuilder(window)
+    app.aboutToQuit.connect(builder.stop)
+    builder.start()
     return app.exec()
