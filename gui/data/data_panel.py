@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -166,11 +168,23 @@ class DataPanel(QWidget):
         self.dist_plot.setMenuEnabled(False)
         self.dist_plot.setMouseEnabled(False, False)
         self.dist_plot.setToolTip("The selected column's histogram or most frequent values")
+        # An empty plot says nothing: a short note takes its place when there is nothing to draw.
+        self.plot_notes: dict[object, QLabel] = {}
+        self.plot_stacks: dict[object, QStackedWidget] = {}
         plots = QWidget()
         pl = QHBoxLayout(plots)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(self.missing_plot)
-        pl.addWidget(self.dist_plot)
+        for plot, name in ((self.missing_plot, "missing_note"), (self.dist_plot, "dist_note")):
+            note = QLabel(objectName=name)
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setMargin(8)
+            note.setFrameShape(QFrame.Shape.StyledPanel)
+            stack = QStackedWidget()
+            stack.addWidget(plot)
+            stack.addWidget(note)
+            self.plot_notes[plot], self.plot_stacks[plot] = note, stack
+            pl.addWidget(stack)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.table)
         left.addWidget(plots)
@@ -489,22 +503,36 @@ class DataPanel(QWidget):
     def _style(self, plot, title: str) -> None:
         plot.setBackground(theme.plot_background())
         fit_title(plot, title, "9pt")
+        self.plot_stacks[plot].setCurrentWidget(plot)
+
+    def _note(self, plot, text: str) -> None:
+        """Show a short explanation where the plot would be empty."""
+        plot.clear()
+        self.plot_notes[plot].setText(text)
+        self.plot_stacks[plot].setCurrentWidget(self.plot_notes[plot])
+
+    def plot_note(self, plot) -> str:
+        """The note shown instead of this plot ('' when the plot is shown)."""
+        stack = self.plot_stacks[plot]
+        return self.plot_notes[plot].text() if stack.currentWidget() is not plot else ""
 
     def _empty_plots(self) -> None:
-        for plot, title in ((self.missing_plot, "Missing values"),
-                            (self.dist_plot, "Distribution")):
-            plot.clear()
-            self._style(plot, title)
+        self._note(self.missing_plot, "Missing values per column appear here once a dataset "
+                   "is open.")
+        self._note(self.dist_plot, "Select a column to see its distribution.")
 
     def _plot_missing(self, columns: list[dict]) -> None:
         p = self.missing_plot
         p.clear()
         self._style(p, "Missing values (%)")
         if not columns:
+            self._note(p, "No columns were read, so there are no missing values to show.")
             return
         share = [100 * c["missing_fraction"] for c in columns]
         if not any(share):
-            self._style(p, "Missing values: none")
+            self._note(p, f"Missing values: none. All {len(columns)} columns are complete, "
+                       "so nothing needs filling in.")
+            return
         p.addItem(pg.BarGraphItem(x0=0, y=list(range(len(columns))), width=share, height=0.7,
                                   brush="#e53935"))
         p.getPlotItem().invertY(True)
@@ -521,9 +549,15 @@ class DataPanel(QWidget):
         numeric = col.get("kind") in ("numeric", "id") and col.get("mean") is not None
         what = ("histogram" if numeric else "rows over time" if col.get("kind") == "datetime"
                 else "top values")
-        self._style(p, f"{_short(col['name'], 24)}: {what}")
-        if not hist:
+        name = _short(col["name"], 24)
+        if col.get("kind") == "id":
+            self._note(p, f"{name} is an identifier: almost every value is different, so its "
+                       "distribution says nothing. Keep it aside to join results back.")
             return
+        if not hist:
+            self._note(p, f"{name}: no values to draw (the column is empty).")
+            return
+        self._style(p, f"{name}: {what}")
         p.addItem(pg.BarGraphItem(x=list(range(len(hist))), height=[c for _, c in hist],
                                   width=0.85, brush="#1e88e5"))
         ax = p.getAxis("bottom")

@@ -196,3 +196,31 @@ def test_long_column_names_show_they_were_cut(window, qtbot, tmp_path):
     labels = [label for _pos, label in page.missing_plot.getAxis("left")._tickLevels[0]]
     assert labels == ["customer_li\u2026", "fraud_flag_\u2026"]
     assert page.dist_plot.getPlotItem().titleLabel.text.startswith("customer_lifetime_value")
+
+
+def test_an_id_column_and_no_missing_values_get_a_note_not_an_empty_plot(window, qtbot,
+                                                                          tmp_path):
+    path = tmp_path / "complete.csv"
+    path.write_text("order_id,amount,country\n"
+                    + "".join(f"{1000 + i},{i * 1.5},{'DE' if i % 3 else 'FR'}\n"
+                              for i in range(200)))
+    page = window.data_panel
+    window.show_page("Data")
+    assert page.plot_note(page.missing_plot)            # nothing open yet: a note says so
+    _open(qtbot, page, path)
+    note = page.plot_note(page.missing_plot)
+    assert "none" in note and "3 columns" in note
+    assert page.plot_notes[page.missing_plot].isVisibleTo(page)
+    page.table.selectRow(0)
+    assert page.model.rows[0]["kind"] == "id"
+    assert "identifier" in page.plot_note(page.dist_plot)
+    page.table.selectRow(1)
+    assert page.plot_note(page.dist_plot) == ""          # a real histogram is drawn
+    assert page.plot_stacks[page.dist_plot].currentWidget() is page.dist_plot
+
+
+def test_missing_values_are_plotted_when_there_are_some(window, qtbot, dataset):
+    page = window.data_panel
+    window.show_page("Data")
+    _open(qtbot, page, dataset)
+    assert page.plot_note(page.missing_plot) == ""
