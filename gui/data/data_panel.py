@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sagewise.gui import theme
-from sagewise.gui.combo import select_data
+from sagewise.gui.combo import select_data, size_to_items, tip_items
 from sagewise.gui.data.columns_model import (
     DIST_COLUMN,
     HEADERS,
@@ -129,6 +129,8 @@ class DataPanel(QWidget):
         self.time_box.setToolTip("A time column switches the split advice to time-based and "
                                  "checks order and gaps")
         self.time_box.setMinimumContentsLength(12)
+        for box in (self.target_box, self.time_box):
+            size_to_items(box)
         self.choice_message = QLabel(objectName="data_choice_message")
         self.choice_message.setWordWrap(True)
         self.use_button = QPushButton("Use in &wizard", objectName="use_in_wizard")
@@ -388,6 +390,8 @@ class DataPanel(QWidget):
             self.time_box.addItem(label, name)
         select_data(self.target_box, target)
         select_data(self.time_box, time_col)
+        tip_items(self.target_box)
+        tip_items(self.time_box)
         self._updating = False
 
     # ---- analysis

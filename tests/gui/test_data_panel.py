@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 import sagewise.gui.data.data_panel as dp
 from sagewise.knowledge.data.samples import write_known_properties
 
@@ -224,3 +225,28 @@ def test_missing_values_are_plotted_when_there_are_some(window, qtbot, dataset):
     window.show_page("Data")
     _open(qtbot, page, dataset)
     assert page.plot_note(page.missing_plot) == ""
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 700)])
+def test_the_target_combo_shows_its_whole_choice(qtbot, tmp_path, size):
+    from sagewise.gui.main_window import MainWindow
+
+    path = tmp_path / "churn.csv"
+    path.write_text("customer_id,monthly_charges,status\n"
+                    + "".join(f"{i},{i * 0.5},{('active', 'churned', 'paused')[i % 3]}\n"
+                              for i in range(300)))
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.show_page("Data")
+    page = window.data_panel
+    _open(qtbot, page, path, {"target": "status"})
+    qtbot.wait(1)
+    box = page.target_box
+    assert box.currentData() == "status"
+    text = box.currentText()
+    assert box.width() >= box.fontMetrics().horizontalAdvance(text) + 24, (text, box.width())
+    assert text in box.toolTip()
+    assert box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole) == text
+    window.close()
