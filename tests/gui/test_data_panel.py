@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
 import sagewise.gui.data.data_panel as dp
+from PySide6.QtCore import Qt
 from sagewise.knowledge.data.samples import write_known_properties
 
 
