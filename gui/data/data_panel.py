@@ -232,6 +232,12 @@ class DataPanel(QWidget):
         self.algorithm_box.addItem("Choose an algorithm", "")
         for algo in sorted(load_catalog().algorithms.values(), key=lambda a: a.name.lower()):
             self.algorithm_box.addItem(algo.name, algo.id)
+        # Sized to a short name, not the longest: the box stretches across the tab anyway, and
+        # sizing it to the longest name made this hidden tab squeeze the table and plots.
+        self.algorithm_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.algorithm_box.setMinimumContentsLength(16)
+        tip_items(self.algorithm_box)
         self.shape_text = QTextBrowser(objectName="shape_text")
         self.convert_button = QPushButton("&Convert for SageMaker...", objectName="convert")
         self.convert_button.setToolTip("Write the prepared training file in this shape "

@@ -250,3 +250,17 @@ def test_the_target_combo_shows_its_whole_choice(qtbot, tmp_path, size):
     assert text in box.toolTip()
     assert box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole) == text
     window.close()
+
+
+def test_the_table_and_plots_keep_half_the_page_at_800x600(qtbot):
+    from sagewise.gui.main_window import MainWindow
+
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Data")
+    qtbot.wait(1)
+    left, right = window.data_panel.splitter.sizes()
+    assert left >= right, (left, right)   # the hidden SageMaker tab no longer claims the room
+    window.close()
