@@ -156,9 +156,12 @@ class DataPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip("One row per column; hover a row for its details")
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in range(1, len(HEADERS)):
+        # Every column sized to its content (names first, capped): a stretched name column
+        # was squeezed to "cu..." by the others in a small window; the table scrolls instead.
+        for i in range(len(HEADERS)):
             head.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        head.setMaximumSectionSize(220)
+        head.setStretchLastSection(True)
         head.setSectionResizeMode(DIST_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(DIST_COLUMN, 84)
 

@@ -264,3 +264,23 @@ def test_the_table_and_plots_keep_half_the_page_at_800x600(qtbot):
     left, right = window.data_panel.splitter.sizes()
     assert left >= right, (left, right)   # the hidden SageMaker tab no longer claims the room
     window.close()
+
+
+def test_column_names_are_readable_in_a_small_window(qtbot, tmp_path):
+    from sagewise.gui.main_window import MainWindow
+
+    path = tmp_path / "sales.csv"
+    path.write_text("store,day,sales\n" + "".join(
+        f"s{i % 7},2024-01-{1 + i % 28:02d},{i * 1.5}\n" for i in range(300)))
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Data")
+    page = window.data_panel
+    _open(qtbot, page, path)
+    qtbot.wait(1)
+    metrics = page.table.fontMetrics()
+    for row in page.model.rows:
+        assert page.table.columnWidth(0) >= metrics.horizontalAdvance(row["name"]) + 8, row
+    window.close()
