@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.pipeline.diagram import TITLES, PipelineView
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.gui.wording import plural
 from sagewise.gui.wrapping_radio import WrappingRadioButton
 from sagewise.knowledge.errors import KnowledgeError
@@ -100,7 +100,7 @@ class PipelinePanel(QWidget):
         self.choice_layout = QVBoxLayout(choice_widget)
         self.choice_layout.setContentsMargins(0, 0, 0, 0)
         self.choice_layout.addStretch(1)
-        self.choice_scroll = QScrollArea(objectName="pipeline_choice_scroll")
+        self.choice_scroll = ContentScrollArea(objectName="pipeline_choice_scroll")
         self.choice_scroll.setWidget(choice_widget)
         self.choice_scroll.setWidgetResizable(True)
         self.choice_scroll.setFrameShape(QFrame.Shape.NoFrame)
