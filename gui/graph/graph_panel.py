@@ -211,7 +211,6 @@ class GraphPanel(QWidget):
             b.setToolTip(tip)
             b.clicked.connect(slot)
             buttons.addWidget(b)
-        buttons.addWidget(self.all_links)
         buttons.addStretch(1)
         legend = QLabel(
             f"{theme.span('blue', 'accent', True)}: your path &nbsp; "
@@ -223,6 +222,9 @@ class GraphPanel(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(buttons)
+        # the check box on its own line: beside the buttons it made the page wider than an
+        # 800x600 window
+        lv.addWidget(self.all_links)
         lv.addWidget(legend)
         lv.addWidget(self.view, 1)
         right = QWidget()
@@ -237,10 +239,12 @@ class GraphPanel(QWidget):
         # The graph fits itself into any width; the explanation needs room to be read.
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        right.setMinimumWidth(240)
+        right.setMinimumWidth(220)
         split.setSizes([600, 400])
         self.split = split
-        QVBoxLayout(self).addWidget(split)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
         self._draw()
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.all_links.toggled.connect(self._restyle)

@@ -201,3 +201,16 @@ def test_effects_are_one_level_deep_and_copy_keeps_the_knowledge_text(qtbot):
     selected = p.details.createMimeDataFromSelection().text()
     assert BREAK not in selected and "scale_pos_weight" in selected
     assert doc is p.details.document()
+
+
+def test_the_graph_page_fits_an_800x600_window(window, qtbot):
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Decision graph")
+    qtbot.wait(1)
+    scroll = window.graph.parentWidget()
+    while scroll is not None and not hasattr(scroll, "horizontalScrollBar"):
+        scroll = scroll.parentWidget()
+    assert scroll is not None
+    assert scroll.horizontalScrollBar().maximum() == 0, "no sideways scrolling of the page"
+    assert window.graph.details.width() >= 200
