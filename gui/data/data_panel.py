@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sagewise.gui import theme
-from sagewise.gui.combo import select_data
+from sagewise.gui.combo import select_data, size_to_items, tip_items
 from sagewise.gui.data.columns_model import (
     DIST_COLUMN,
     HEADERS,
@@ -127,6 +129,8 @@ class DataPanel(QWidget):
         self.time_box.setToolTip("A time column switches the split advice to time-based and "
                                  "checks order and gaps")
         self.time_box.setMinimumContentsLength(12)
+        for box in (self.target_box, self.time_box):
+            size_to_items(box)
         self.choice_message = QLabel(objectName="data_choice_message")
         self.choice_message.setWordWrap(True)
         self.use_button = QPushButton("Use in &wizard", objectName="use_in_wizard")
@@ -152,9 +156,12 @@ class DataPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip("One row per column; hover a row for its details")
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in range(1, len(HEADERS)):
+        # Every column sized to its content (names first, capped): a stretched name column
+        # was squeezed to "cu..." by the others in a small window; the table scrolls instead.
+        for i in range(len(HEADERS)):
             head.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        head.setMaximumSectionSize(220)
+        head.setStretchLastSection(True)
         head.setSectionResizeMode(DIST_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(DIST_COLUMN, 84)
 
@@ -166,11 +173,23 @@ class DataPanel(QWidget):
         self.dist_plot.setMenuEnabled(False)
         self.dist_plot.setMouseEnabled(False, False)
         self.dist_plot.setToolTip("The selected column's histogram or most frequent values")
+        # An empty plot says nothing: a short note takes its place when there is nothing to draw.
+        self.plot_notes: dict[object, QLabel] = {}
+        self.plot_stacks: dict[object, QStackedWidget] = {}
         plots = QWidget()
         pl = QHBoxLayout(plots)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(self.missing_plot)
-        pl.addWidget(self.dist_plot)
+        for plot, name in ((self.missing_plot, "missing_note"), (self.dist_plot, "dist_note")):
+            note = QLabel(objectName=name)
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setMargin(8)
+            note.setFrameShape(QFrame.Shape.StyledPanel)
+            stack = QStackedWidget()
+            stack.addWidget(plot)
+            stack.addWidget(note)
+            self.plot_notes[plot], self.plot_stacks[plot] = note, stack
+            pl.addWidget(stack)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.table)
         left.addWidget(plots)
@@ -216,6 +235,12 @@ class DataPanel(QWidget):
         self.algorithm_box.addItem("Choose an algorithm", "")
         for algo in sorted(load_catalog().algorithms.values(), key=lambda a: a.name.lower()):
             self.algorithm_box.addItem(algo.name, algo.id)
+        # Sized to a short name, not the longest: the box stretches across the tab anyway, and
+        # sizing it to the longest name made this hidden tab squeeze the table and plots.
+        self.algorithm_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.algorithm_box.setMinimumContentsLength(16)
+        tip_items(self.algorithm_box)
         self.shape_text = QTextBrowser(objectName="shape_text")
         self.convert_button = QPushButton("&Convert for SageMaker...", objectName="convert")
         self.convert_button.setToolTip("Write the prepared training file in this shape "
@@ -374,6 +399,8 @@ class DataPanel(QWidget):
             self.time_box.addItem(label, name)
         select_data(self.target_box, target)
         select_data(self.time_box, time_col)
+        tip_items(self.target_box)
+        tip_items(self.time_box)
         self._updating = False
 
     # ---- analysis
@@ -489,22 +516,36 @@ class DataPanel(QWidget):
     def _style(self, plot, title: str) -> None:
         plot.setBackground(theme.plot_background())
         fit_title(plot, title, "9pt")
+        self.plot_stacks[plot].setCurrentWidget(plot)
+
+    def _note(self, plot, text: str) -> None:
+        """Show a short explanation where the plot would be empty."""
+        plot.clear()
+        self.plot_notes[plot].setText(text)
+        self.plot_stacks[plot].setCurrentWidget(self.plot_notes[plot])
+
+    def plot_note(self, plot) -> str:
+        """The note shown instead of this plot ('' when the plot is shown)."""
+        stack = self.plot_stacks[plot]
+        return self.plot_notes[plot].text() if stack.currentWidget() is not plot else ""
 
     def _empty_plots(self) -> None:
-        for plot, title in ((self.missing_plot, "Missing values"),
-                            (self.dist_plot, "Distribution")):
-            plot.clear()
-            self._style(plot, title)
+        self._note(self.missing_plot, "Missing values per column appear here once a dataset "
+                   "is open.")
+        self._note(self.dist_plot, "Select a column to see its distribution.")
 
     def _plot_missing(self, columns: list[dict]) -> None:
         p = self.missing_plot
         p.clear()
         self._style(p, "Missing values (%)")
         if not columns:
+            self._note(p, "No columns were read, so there are no missing values to show.")
             return
         share = [100 * c["missing_fraction"] for c in columns]
         if not any(share):
-            self._style(p, "Missing values: none")
+            self._note(p, f"Missing values: none. All {len(columns)} columns are complete, "
+                       "so nothing needs filling in.")
+            return
         p.addItem(pg.BarGraphItem(x0=0, y=list(range(len(columns))), width=share, height=0.7,
                                   brush="#e53935"))
         p.getPlotItem().invertY(True)
@@ -521,9 +562,15 @@ class DataPanel(QWidget):
         numeric = col.get("kind") in ("numeric", "id") and col.get("mean") is not None
         what = ("histogram" if numeric else "rows over time" if col.get("kind") == "datetime"
                 else "top values")
-        self._style(p, f"{_short(col['name'], 24)}: {what}")
-        if not hist:
+        name = _short(col["name"], 24)
+        if col.get("kind") == "id":
+            self._note(p, f"{name} is an identifier: almost every value is different, so its "
+                       "distribution says nothing. Keep it aside to join results back.")
             return
+        if not hist:
+            self._note(p, f"{name}: no values to draw (the column is empty).")
+            return
+        self._style(p, f"{name}: {what}")
         p.addItem(pg.BarGraphItem(x=list(range(len(hist))), height=[c for _, c in hist],
                                   width=0.85, brush="#1e88e5"))
         ax = p.getAxis("bottom")

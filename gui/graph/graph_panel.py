@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from sagewise.gui import theme
+from sagewise.gui.graph.readable import DetailsBrowser, display_markdown
 from sagewise.gui.wording import plural
 from sagewise.knowledge.decision import load_decision
 from sagewise.knowledge.decision_map import (
@@ -189,7 +189,8 @@ class GraphPanel(QWidget):
         self.edge_kind: dict[tuple[str, str], str] = {}
         self.effect_items: list[QGraphicsPathItem] = []
         self.path_mode = False
-        self.details = QTextBrowser(objectName="graph_details")
+        self.details = DetailsBrowser(objectName="graph_details")
+        self._details_markdown = ""
         self.details.setOpenLinks(False)
         self.summary = QLabel(objectName="graph_summary")
         self.summary.setWordWrap(True)
@@ -210,7 +211,6 @@ class GraphPanel(QWidget):
             b.setToolTip(tip)
             b.clicked.connect(slot)
             buttons.addWidget(b)
-        buttons.addWidget(self.all_links)
         buttons.addStretch(1)
         legend = QLabel(
             f"{theme.span('blue', 'accent', True)}: your path &nbsp; "
@@ -222,6 +222,9 @@ class GraphPanel(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(buttons)
+        # the check box on its own line: beside the buttons it made the page wider than an
+        # 800x600 window
+        lv.addWidget(self.all_links)
         lv.addWidget(legend)
         lv.addWidget(self.view, 1)
         right = QWidget()
@@ -233,11 +236,15 @@ class GraphPanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
+        # The graph fits itself into any width; the explanation needs room to be read.
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        right.setMinimumWidth(190)
-        split.setSizes([860, 260])
-        QVBoxLayout(self).addWidget(split)
+        split.setStretchFactor(1, 2)
+        right.setMinimumWidth(220)
+        split.setSizes([600, 400])
+        self.split = split
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
         self._draw()
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.all_links.toggled.connect(self._restyle)
@@ -247,7 +254,7 @@ class GraphPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+-"), self, self.zoom_out)
         QShortcut(QKeySequence("Ctrl+0"), self, self.fit_all)
         self.set_answers({})
-        self.details.setMarkdown(node_markdown(self.dd, self.map.nodes["start"], {}))
+        self._explain(node_markdown(self.dd, self.map.nodes["start"], {}))
 
     # ---- drawing
 
@@ -419,7 +426,7 @@ class GraphPanel(QWidget):
         """No answers, no selection, the Start explanation (a new session)."""
         self.scene.clearSelection()
         self.set_answers({})
-        self.details.setMarkdown(node_markdown(self.dd, self.map.nodes["start"], {}))
+        self._explain(node_markdown(self.dd, self.map.nodes["start"], {}))
 
     def _selected_id(self) -> str:
         sel = [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
@@ -439,7 +446,7 @@ class GraphPanel(QWidget):
         nid = self._selected_id()
         if nid:
             node = self.map.nodes[nid]
-            self.details.setMarkdown(node_markdown(self.dd, node, self.answers))
+            self._explain(node_markdown(self.dd, node, self.answers))
             self.open_button.setEnabled(node.kind in ("algorithm", "service"))
         else:
             self.open_button.setEnabled(False)
@@ -483,6 +490,12 @@ class GraphPanel(QWidget):
         if tops:
             self.view.ensureVisible(tops[0], 20, 20)
 
+    def _explain(self, markdown: str) -> None:
+        """Show an explanation, laid out to read well in the panel's width."""
+        self._details_markdown = markdown
+        self.details.setMarkdown(display_markdown(markdown))
+
     def copy_text(self) -> str:
-        """What Edit > Copy copies: the explanation on the right."""
-        return self.details.toMarkdown()
+        """What Edit > Copy copies: the explanation on the right, as the knowledge base
+        words it."""
+        return self._details_markdown

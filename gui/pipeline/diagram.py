@@ -6,7 +6,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
@@ -26,9 +26,20 @@ TITLES = {"source": "Data source", "ingestion": "Ingestion", "transform": "Trans
 
 
 def _elide(text: str, font: QFont, width: float) -> str:
-    from PySide6.QtGui import QFontMetricsF
-
     return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def two_lines(text: str, font: QFont, width: float) -> str:
+    """The text wrapped at spaces onto at most two lines of this width; only what does not
+    fit on the second line is elided."""
+    metrics = QFontMetricsF(font)
+    words, first = text.split(), ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one word longer than the line
+        return _elide(text, font, width)
+    rest = " ".join(words)
+    return f"{first}\n{_elide(rest, font, width)}" if rest else first
 
 
 class AreaBox(QGraphicsRectItem):
@@ -48,12 +59,12 @@ class AreaBox(QGraphicsRectItem):
         bold.setBold(True)
         self.title.setFont(bold)
         self.title.setPos(rect.x() + 10, rect.y() + 10)
-        self.choice.setPos(rect.x() + 10, rect.y() + 36)
+        self.choice.setPos(rect.x() + 10, rect.y() + 31)
         self.setToolTip(f"{TITLES[key]}: click to read why")
 
     def set_choice(self, text: str) -> None:
-        """Show the chosen option (elided to the box)."""
-        self.choice.setText(_elide(text, self.choice.font(), self.rect().width() - 20))
+        """Show the chosen option (on two lines; elided only past the second)."""
+        self.choice.setText(two_lines(text, self.choice.font(), self.rect().width() - 20))
         self.setToolTip(f"{TITLES[self.key]}: {text} (click to read why)")
 
     def paint_colours(self, palette) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sagewise.gui.export.export_panel import ExportPanel
 from sagewise.gui.pipeline.diagram import TITLES, PipelineView
+from sagewise.gui.scroll import ContentScrollArea
 from sagewise.gui.wording import plural
 from sagewise.gui.wrapping_radio import WrappingRadioButton
 from sagewise.knowledge.errors import KnowledgeError
@@ -92,7 +94,17 @@ class PipelinePanel(QWidget):
         self.help = QLabel(objectName="pipeline_help")
         self.help.setWordWrap(True)
         self.choices = QButtonGroup(self)
-        self.choice_layout = QVBoxLayout()
+        # The answers scroll inside the box when the window is short, instead of being
+        # squeezed until their wrapped labels are cut.
+        choice_widget = QWidget(objectName="pipeline_choices")
+        self.choice_layout = QVBoxLayout(choice_widget)
+        self.choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.choice_layout.addStretch(1)
+        self.choice_scroll = ContentScrollArea(objectName="pipeline_choice_scroll")
+        self.choice_scroll.setWidget(choice_widget)
+        self.choice_scroll.setWidgetResizable(True)
+        self.choice_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.choice_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.answer_button = QPushButton("&Answer", objectName="pipeline_answer_button")
         self.answer_button.setToolTip("Use the selected answer")
         self.skip_button = QPushButton("S&kip", objectName="pipeline_skip_button")
@@ -104,7 +116,7 @@ class PipelinePanel(QWidget):
         qv = QVBoxLayout(self.question_box)
         qv.addWidget(self.prompt)
         qv.addWidget(self.help)
-        qv.addLayout(self.choice_layout)
+        qv.addWidget(self.choice_scroll, 1)
         qv.addLayout(qb)
         self.answers_list = QListWidget(objectName="pipeline_answers")
         self.answers_list.setToolTip("Answers in use; select one and press Remove to change it")
@@ -123,7 +135,7 @@ class PipelinePanel(QWidget):
         left.setMaximumWidth(460)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.question_box)
+        lv.addWidget(self.question_box, 3)
         lv.addWidget(QLabel("<b>Answers in use</b>"))
         lv.addWidget(self.answers_list, 1)
         lv.addLayout(rb)
@@ -139,11 +151,16 @@ class PipelinePanel(QWidget):
         self.tabs = QTabWidget(objectName="pipeline_tabs")
         self.tabs.addTab(decisions, "Decisions")
         self.tabs.addTab(self.export, "Export")
+        # A tab widget is as wide as its widest page needs; the Export page's width would
+        # push the whole page past a small window. The questions column hides while Export
+        # is on top, so Export still gets the room it needs then.
+        self.tabs.setMinimumWidth(300)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
         split.setSizes([380, 820])
         split.setStretchFactor(1, 1)
+        self.split, self._sized = split, False
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.carried)
@@ -159,6 +176,16 @@ class PipelinePanel(QWidget):
         self.reset_button.clicked.connect(self.reset)
         self.export.sig_status.connect(self.sig_status)
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        """On first show, the questions take about a third of the width: the drawing and
+        its reasons need the rest to be readable in a small window."""
+        super().showEvent(event)
+        if not self._sized and self.split.width() > 0:
+            self._sized = True
+            w = self.split.width()
+            left = max(self.left.minimumSizeHint().width(), min(460, int(w * 0.36)))
+            self.split.setSizes([left, w - left])
 
     # ---- inputs
 
@@ -274,7 +301,7 @@ class PipelinePanel(QWidget):
     def _show_question(self) -> None:
         for b in self.choices.buttons():
             self.choices.removeButton(b)
-        while self.choice_layout.count():
+        while self.choice_layout.count() > 1:   # the last item is the stretch
             w = self.choice_layout.takeAt(0).widget()
             if w is not None:
                 w.hide()
@@ -295,7 +322,7 @@ class PipelinePanel(QWidget):
             b.setProperty("answer_id", a.id)
             b.setToolTip(a.help or a.label)
             self.choices.addButton(b)
-            self.choice_layout.addWidget(b)
+            self.choice_layout.insertWidget(self.choice_layout.count() - 1, b)
 
     def _show_answers(self) -> None:
         self.answers_list.clear()

@@ -171,9 +171,11 @@ class WizardPanel(QWidget):
         self.describe_edit.setToolTip("Describe the data, the goal and any constraints in "
                                       "plain English; SageWise suggests answers from it")
         self.describe_edit.setTabChangesFocus(True)
-        self.suggest_button = QPushButton("Suggest answers  (Ctrl+Enter)",
-                                          objectName="suggest_button")
-        self.suggest_button.setToolTip("Read the description and pre-fill the questions")
+        # the shortcut lives in the tooltip: in the label it made the page wider than an
+        # 800x600 window (the questions were then cut at the left)
+        self.suggest_button = QPushButton("Suggest answers", objectName="suggest_button")
+        self.suggest_button.setToolTip("Read the description and pre-fill the questions "
+                                       "(Ctrl+Enter)")
         self.blank_button = QPushButton("Answer the questions myself",
                                         objectName="blank_button")
         self.blank_button.setToolTip("Start the questions without a description")

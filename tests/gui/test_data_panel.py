@@ -6,6 +6,7 @@ import json
 
 import pytest
 import sagewise.gui.data.data_panel as dp
+from PySide6.QtCore import Qt
 from sagewise.knowledge.data.samples import write_known_properties
 
 
@@ -196,3 +197,90 @@ def test_long_column_names_show_they_were_cut(window, qtbot, tmp_path):
     labels = [label for _pos, label in page.missing_plot.getAxis("left")._tickLevels[0]]
     assert labels == ["customer_li\u2026", "fraud_flag_\u2026"]
     assert page.dist_plot.getPlotItem().titleLabel.text.startswith("customer_lifetime_value")
+
+
+def test_an_id_column_and_no_missing_values_get_a_note_not_an_empty_plot(window, qtbot,
+                                                                          tmp_path):
+    path = tmp_path / "complete.csv"
+    path.write_text("order_id,amount,country\n"
+                    + "".join(f"{1000 + i},{i * 1.5},{'DE' if i % 3 else 'FR'}\n"
+                              for i in range(200)))
+    page = window.data_panel
+    window.show_page("Data")
+    assert page.plot_note(page.missing_plot)            # nothing open yet: a note says so
+    _open(qtbot, page, path)
+    note = page.plot_note(page.missing_plot)
+    assert "none" in note and "3 columns" in note
+    assert page.plot_notes[page.missing_plot].isVisibleTo(page)
+    page.table.selectRow(0)
+    assert page.model.rows[0]["kind"] == "id"
+    assert "identifier" in page.plot_note(page.dist_plot)
+    page.table.selectRow(1)
+    assert page.plot_note(page.dist_plot) == ""          # a real histogram is drawn
+    assert page.plot_stacks[page.dist_plot].currentWidget() is page.dist_plot
+
+
+def test_missing_values_are_plotted_when_there_are_some(window, qtbot, dataset):
+    page = window.data_panel
+    window.show_page("Data")
+    _open(qtbot, page, dataset)
+    assert page.plot_note(page.missing_plot) == ""
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 700)])
+def test_the_target_combo_shows_its_whole_choice(qtbot, tmp_path, size):
+    from sagewise.gui.main_window import MainWindow
+
+    path = tmp_path / "churn.csv"
+    path.write_text("customer_id,monthly_charges,status\n"
+                    + "".join(f"{i},{i * 0.5},{('active', 'churned', 'paused')[i % 3]}\n"
+                              for i in range(300)))
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.show_page("Data")
+    page = window.data_panel
+    _open(qtbot, page, path, {"target": "status"})
+    qtbot.wait(1)
+    box = page.target_box
+    assert box.currentData() == "status"
+    text = box.currentText()
+    assert box.width() >= box.fontMetrics().horizontalAdvance(text) + 24, (text, box.width())
+    assert text in box.toolTip()
+    assert box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole) == text
+    window.close()
+
+
+def test_the_table_and_plots_keep_half_the_page_at_800x600(qtbot):
+    from sagewise.gui.main_window import MainWindow
+
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Data")
+    qtbot.wait(1)
+    left, right = window.data_panel.splitter.sizes()
+    assert left >= right, (left, right)   # the hidden SageMaker tab no longer claims the room
+    window.close()
+
+
+def test_column_names_are_readable_in_a_small_window(qtbot, tmp_path):
+    from sagewise.gui.main_window import MainWindow
+
+    path = tmp_path / "sales.csv"
+    path.write_text("store,day,sales\n" + "".join(
+        f"s{i % 7},2024-01-{1 + i % 28:02d},{i * 1.5}\n" for i in range(300)))
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Data")
+    page = window.data_panel
+    _open(qtbot, page, path)
+    qtbot.wait(1)
+    metrics = page.table.fontMetrics()
+    for row in page.model.rows:
+        assert page.table.columnWidth(0) >= metrics.horizontalAdvance(row["name"]) + 8, row
+    window.close()

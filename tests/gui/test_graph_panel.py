@@ -117,6 +117,7 @@ def test_fit_my_path_is_readable_and_shows_only_the_path(qtbot, size):
     window.resize(*size)
     window.show()
     window.show_page("Decision graph")
+    qtbot.wait(1)   # pending layouts run: the view has the size the user sees
     ranked = tuple(s.id for s in recommend(FRAUD_PATH).ranked)
     panel = window.graph
     panel.set_answers(FRAUD_PATH, ranked, ranked[0])
@@ -134,3 +135,82 @@ def test_fit_my_path_is_readable_and_shows_only_the_path(qtbot, size):
     panel.fit_all()
     assert all(item.isVisible() for item in panel.items.values())
     window.shutdown()
+
+
+# ---- the explanation reads well at 1024x700 (the usability report on graph_fraud_path)
+
+def _page_sized_panel(qtbot):
+    """The graph page as the 1024x700 window gives it (about 830 px beside the sidebar)."""
+    p = GraphPanel()
+    qtbot.addWidget(p)
+    p.resize(830, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _broken_words(document) -> list[str]:
+    """Line breaks that fall inside a word: the text each side of every such break."""
+    bad, block = [], document.begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for i in range(1, layout.lineCount()):
+            at = layout.lineAt(i).textStart()
+            before, after = text[at - 1], text[at]
+            if before.isalnum() and after.isalnum():
+                bad.append(text[max(0, at - 12):at] + "|" + text[at:at + 12])
+        block = block.next()
+    return bad
+
+
+def test_the_explanation_gets_a_readable_share_of_the_width(qtbot):
+    p = _page_sized_panel(qtbot)
+    assert p.details.width() >= 0.3 * p.width(), p.details.width()
+
+
+def test_long_identifiers_in_effects_never_break_mid_word(qtbot):
+    p = _page_sized_panel(qtbot)
+    p.set_answers(FRAUD, ("xgboost",), "xgboost")
+    p.select("q:class_balance")
+    text = p.details.toPlainText()
+    assert "scale_" in text and "positive_" in text
+    for width in (240, 300, 420):
+        p.split.setSizes([p.width() - width, width])
+        qtbot.wait(1)
+        assert _broken_words(p.details.document()) == [], width
+
+
+def test_effects_are_one_level_deep_and_copy_keeps_the_knowledge_text(qtbot):
+    from sagewise.gui.graph.readable import BREAK
+
+    p = _page_sized_panel(qtbot)
+    p.set_answers(FRAUD, ("xgboost",), "xgboost")
+    p.select("q:class_balance")
+    doc, depths, block = p.details.document(), [], p.details.document().begin()
+    while block.isValid():
+        if block.textList():
+            depths.append(block.textList().format().indent())
+        block = block.next()
+    assert depths and max(depths) == 1, depths
+    copied = p.copy_text()
+    assert BREAK not in copied
+    assert "scale_pos_weight" in copied and "positive_example_weight_mult" in copied
+    cursor = p.details.textCursor()
+    cursor.select(cursor.SelectionType.Document)
+    p.details.setTextCursor(cursor)
+    selected = p.details.createMimeDataFromSelection().text()
+    assert BREAK not in selected and "scale_pos_weight" in selected
+    assert doc is p.details.document()
+
+
+def test_the_graph_page_fits_an_800x600_window(window, qtbot):
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Decision graph")
+    qtbot.wait(1)
+    scroll = window.graph.parentWidget()
+    while scroll is not None and not hasattr(scroll, "horizontalScrollBar"):
+        scroll = scroll.parentWidget()
+    assert scroll is not None
+    assert scroll.horizontalScrollBar().maximum() == 0, "no sideways scrolling of the page"
+    assert window.graph.details.width() >= 200

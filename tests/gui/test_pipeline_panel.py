@@ -317,3 +317,67 @@ def test_export_is_offered_only_where_a_request_can_be_built(window):
     i = combo.findData("lightgbm")
     assert combo.itemText(i).endswith("(no built-in request)")
     assert "JumpStart" in combo.itemData(i, Qt.ItemDataRole.ToolTipRole)
+
+
+FRAUD_STREAM = ("Card transactions stream in continuously and must land in S3 within minutes "
+                "without consumer code. We score every transaction as the customer checks out, "
+                "true fraud labels arrive weeks later, and traffic must stay off the internet.")
+
+
+def _pipeline_window(qtbot, size):
+    window = MainWindow(restore=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.show_page("Pipeline")
+    panel = window.pipeline_panel
+    panel.describe_edit.setPlainText(FRAUD_STREAM)
+    panel.read_description()
+    return window, panel
+
+
+def _labels_fit(panel) -> bool:
+    return all(b.label.height() >= b.label.heightForWidth(b.label.width())
+               for b in panel.choices.buttons())
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 700)])
+def test_answer_labels_are_never_cut_in_a_small_window(qtbot, size):
+    window, panel = _pipeline_window(qtbot, size)
+    assert len(panel.choices.buttons()) >= 4
+    qtbot.waitUntil(lambda: _labels_fit(panel), timeout=5000)
+    # the last answer can be reached: scrolled into view it is wholly inside the box
+    last = panel.choices.buttons()[-1]
+    panel.choice_scroll.ensureWidgetVisible(last)
+    qtbot.wait(1)
+    top = last.label.mapTo(panel.choice_scroll.viewport(), last.label.rect().topLeft()).y()
+    assert 0 <= top and top + last.label.height() <= panel.choice_scroll.viewport().height()
+    window.close()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 700)])
+def test_the_page_fits_the_window_and_boxes_show_their_choice(qtbot, size):
+    window, panel = _pipeline_window(qtbot, size)
+    qtbot.wait(1)
+    scroll = panel.parentWidget()
+    while scroll is not None and not hasattr(scroll, "horizontalScrollBar"):
+        scroll = scroll.parentWidget()
+    assert scroll is not None
+    assert scroll.horizontalScrollBar().maximum() == 0, "the page needs no sideways scrolling"
+    assert panel.read_button.geometry().right() <= panel.width()
+    shown = panel.view.boxes["deployment"].choice.text()
+    assert "\u2026" not in shown and "..." not in shown, shown   # room for two lines
+    assert shown.replace("\n", " ") in panel.view.boxes["deployment"].toolTip()
+    window.close()
+
+
+def test_a_choice_too_long_for_two_lines_is_elided_on_the_second():
+    from PySide6.QtGui import QFont
+    from sagewise.gui.pipeline.diagram import two_lines
+
+    font = QFont()
+    text = "Events from apps, devices or clickstreams, arriving continuously all day long"
+    lines = two_lines(text, font, 170).split("\n")
+    assert len(lines) == 2 and lines[1].endswith("\u2026")
+    assert text.startswith(lines[0])                     # the first line breaks at a space
+    assert two_lines("Batch transform", font, 170) == "Batch transform"

@@ -233,3 +233,26 @@ def test_export_of_a_managed_service_says_why_it_is_off(qtbot):
     assert not panel.export_button.isEnabled()
     assert "managed AWS service" in panel.export_button.toolTip()
     assert "nothing to train" in panel.export_button.toolTip()
+
+
+def _page_scroll(widget):
+    while widget is not None and not hasattr(widget, "horizontalScrollBar"):
+        widget = widget.parentWidget()
+    return widget
+
+
+def test_the_wizard_fits_an_800x600_window_without_sideways_scrolling(window, qtbot):
+    window.resize(800, 600)
+    window.show()
+    window.show_page("Wizard")
+    qtbot.wait(1)
+    wiz = window.wizard
+    scroll = _page_scroll(wiz.parentWidget())
+    assert scroll is not None
+    assert scroll.horizontalScrollBar().maximum() == 0, "describe page"
+    wiz.describe_edit.setPlainText(FRAUD)
+    wiz.suggest()
+    wiz.next()
+    qtbot.wait(1)
+    assert scroll.horizontalScrollBar().maximum() == 0, "question page"
+    assert wiz.q_title.mapTo(window, wiz.q_title.rect().topLeft()).x() >= 0
