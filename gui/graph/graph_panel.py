@@ -237,10 +237,10 @@ class GraphPanel(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         # The graph fits itself into any width; the explanation needs room to be read.
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
         right.setMinimumWidth(220)
-        split.setSizes([600, 400])
+        split.setSizes([720, 280])  # the path fits at 1024 px; details ~230 px
         self.split = split
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
