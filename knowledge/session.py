@@ -141,6 +141,12 @@ def load_session_checked(path: str | Path) -> tuple[Session, list[str]]:
                                invalid="damaged session file, JSON error")
     except EmptyFile as exc:
         raise KnowledgeError(f"{exc.name}: damaged session file (it is empty)") from None
+    except KnowledgeError as exc:
+        if "JSON error" in str(exc) and not _starts_like_json(path):
+            # a CSV or a text file picked by mistake is not "damaged": say what it is not
+            raise KnowledgeError(f"{short(Path(path).name)}: not a SageWise session file "
+                                 "(a session is a JSON object)") from None
+        raise
     return parse_session_checked(data, short(name))
 
 
@@ -153,3 +159,13 @@ def parse_session_checked(data: object, name: str = "session") -> tuple[Session,
     """Migrate and validate every field; a bad value is dropped and named."""
     clean, problems = check_session(data, name)
     return Session(**clean), problems
+
+
+def _starts_like_json(path: str | Path) -> bool:
+    """Does the file start (after blanks) with '{', as every session file does?"""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64).lstrip(b" \t\r\n\xef\xbb\xbf")
+    except OSError:
+        return True   # the reader's own message stands
+    return head[:1] == b"{"

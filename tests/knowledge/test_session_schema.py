@@ -290,3 +290,14 @@ def test_data_panel_state_is_checked_field_by_field():
     assert check_data(good).problems == [] and check_data(good).value == good
     c = check_data({"path": 3, "summary": [1], "target": "x" * 500})
     assert c.value == {} and len(c.problems) == 3
+
+
+def test_a_csv_picked_by_mistake_is_not_called_damaged(tmp_path):
+    f = tmp_path / "customers.csv"
+    f.write_text("id,amount\n1,2.5\n")
+    with pytest.raises(KnowledgeError, match="customers.csv: not a SageWise session file"):
+        load_session(f)
+    g = tmp_path / "cut.sagewise.json"
+    g.write_text('{"format": "sagewise-session", ')
+    with pytest.raises(KnowledgeError, match="damaged session file, JSON error"):
+        load_session(g)
