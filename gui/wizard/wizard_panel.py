@@ -556,6 +556,14 @@ class WizardPanel(QWidget):
         self.sig_changed.emit()
         if self.ctl.current:
             self.show_question(self.ctl.current)
+        elif n and self.pages.currentIndex() == DESCRIBE:
+            # open the first question to confirm, as Suggest does (the describe page would
+            # leave "confirm them in the questions" with no question in sight)
+            text = self.describe_edit.toPlainText()
+            if text.strip() and text != self.ctl.description:
+                self.start(text)          # the description's suggestions join the data's
+            else:
+                self.advance()
         else:
             self.refresh_side()
         return n

@@ -284,3 +284,19 @@ def test_column_names_are_readable_in_a_small_window(qtbot, tmp_path):
     for row in page.model.rows:
         assert page.table.columnWidth(0) >= metrics.horizontalAdvance(row["name"]) + 8, row
     window.close()
+
+
+def test_use_in_wizard_opens_the_first_question_to_confirm(window, qtbot, dataset):
+    """It left the wizard on its empty describe page while the status bar said 'confirm
+    them in the questions'."""
+    from sagewise.gui.wizard.wizard_panel import DESCRIBE
+
+    page = window.data_panel
+    _open(qtbot, page, dataset, {"target": "fraud"})
+    page.use_in_wizard()
+    wiz = window.wizard
+    assert wiz.pages.currentIndex() != DESCRIBE
+    assert wiz.ctl.current is not None
+    suggested = wiz.ctl.suggested.get(wiz.ctl.current)
+    checked = wiz.choices.checkedButton()
+    assert suggested is not None and checked is not None and "(suggested)" in checked.text()
