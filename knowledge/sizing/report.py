@@ -183,8 +183,11 @@ def instances_markdown(r: InstancesResult, table: bool = True) -> str:
     if r.memory_need_gib is not None:
         lines += [f"Memory needed per instance: ~{gib(r.memory_need_gib)} GiB (see the memory "
                   "rule below).", ""]
-    if r.storage_gb is not None:
+    if r.storage_gb:
         lines += [f"Training volume: ~{num(r.storage_gb)} GB of data plus model artifacts.", ""]
+    elif r.storage_gb is not None:   # Pipe streams the data: nothing of it on the volume
+        lines += ["Training volume: no copy of the data (it streams from S3); the volume "
+                  "holds the model artifacts.", ""]
     if table and r.instances:
         lines += [instances_table_markdown(r), ""]
     lines += _list("Notes", r.notes)

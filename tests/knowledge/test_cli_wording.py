@@ -138,3 +138,15 @@ def test_an_async_endpoint_reads_right(capsys):
     assert main(["export", "endpoint-config", "--kind", "async", "--model-name", "m"]) == 2
     err = capsys.readouterr().err
     assert "an async endpoint" in err and "a async" not in err
+
+
+def test_pipe_mode_does_not_claim_a_zero_gb_data_copy(capsys):
+    from sagewise.knowledge.cli import main
+
+    assert main(["size", "instances", "--algorithm", "kmeans", "--dataset-gb", "50",
+                 "--mode", "Pipe"]) == 0
+    out = capsys.readouterr().out
+    assert "~0 GB" not in out and "no copy of the data (it streams from S3)" in out
+    assert main(["size", "instances", "--algorithm", "kmeans", "--dataset-gb", "50",
+                 "--mode", "File"]) == 0
+    assert "Training volume: ~50 GB of data" in capsys.readouterr().out
