@@ -195,11 +195,11 @@ class MainWindow(QMainWindow):
         panel = self.stack.widget(index)
         name = next((n for n, a in SESSION_PANELS.items() if a == attr), None)
         if name is not None:   # its defaults are what New goes back to
-            self._blank.panels[name] = _decided(name, panel.save_state())
+            self._blank.panels[name] = panel.save_state()
         getattr(self, f"_wire_{attr}", lambda _p: None)(panel)
         self.undo.attach(attr, panel)   # its settings are recorded from now on
         if name is not None:
-            before = _decided(name, self._pending.get(attr) or {})
+            before = self._pending.get(attr) or {}
             pending = self._pending.pop(attr, None)
             if pending is not None:
                 self._restore_panel(attr, panel, pending)
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
     def _setup_session_tracking(self) -> None:
         """The blank state New goes back to, the modified flag and the undo history."""
         self._blank = self.current_session()
-        self.changes = session_io.ChangeTracker(self, self._decided_session)
+        self.changes = session_io.ChangeTracker(self, self._session)
         self.changes.watch(self.wizard)
         self.wizard.sig_changed.connect(self.changes.check)
         self.changes.mark_clean()
@@ -506,32 +506,26 @@ class MainWindow(QMainWindow):
 
     def current_session(self) -> Session:
         """Everything worth saving (with each sizing result and its algorithm)."""
-        session = self._session(decided=False)
+        session = self._session()
         session.sizing = self._sizing_results()
         return session
 
-    def _decided_session(self) -> Session:
-        """The session without computed results (what decides "modified"); which sizing
-        fields the user typed in is bookkeeping, not a decision, so it is left out."""
-        return self._session(decided=True)
-
-    def _session(self, decided: bool) -> Session:
-        """The window's session without results; a page not built yet reports the state
-        it keeps for its panel."""
+    def _session(self) -> Session:
+        """The window's session without results (the modified check compares these,
+        without bookkeeping: see session_io.content); a page not built yet reports the
+        state it keeps for its panel."""
         w = self.wizard.save_state()
         return Session(description=w["description"], answers=w["answers"],
                        skipped=w["skipped"], chosen=self.chosen,
                        panels={"wizard": {"suggested": w["suggested"],
                                           "suggested_from": w["suggested_from"]},
-                               **{name: self._panel_state(name, decided)
-                                  for name in SESSION_PANELS}})
+                               **{name: self._panel_state(name) for name in SESSION_PANELS}})
 
-    def _panel_state(self, name: str, decided: bool = True) -> dict:
-        """A session panel's state, built or not (``decided``: without bookkeeping)."""
+    def _panel_state(self, name: str) -> dict:
+        """A session panel's state, built or not."""
         attr = SESSION_PANELS[name]
-        state = getattr(self, attr).save_state() if self.is_built(attr) else \
+        return getattr(self, attr).save_state() if self.is_built(attr) else \
             self._pending.get(attr) or {}
-        return _decided(name, state) if decided else state
 
     def _sizing_results(self) -> list[dict]:
         """The results of the calculators the user looked at, each with its algorithm (a
@@ -552,7 +546,7 @@ class MainWindow(QMainWindow):
     def apply_session(self, s: Session) -> None:
         """Restore a (validated) session into every panel, all or nothing: if a panel
         fails, the previous state is put back and KnowledgeError says what failed."""
-        before = (self._session(decided=False), self.session_path)
+        before = (self._session(), self.session_path)
         self.changes.suspended = self.undo.applying = True
         try:
             self._apply_panels(s)
@@ -817,13 +811,3 @@ class MainWindow(QMainWindow):
 def _factory(module: str, cls: str, window: MainWindow) -> Callable[[], QWidget]:
     """Build a page's panel (importing its module only then: start-up stays quick)."""
     return lambda: getattr(import_module(f"sagewise.gui.{module}"), cls)(parent=window)
-
-
-def _decided(name: str, state: dict) -> dict:
-    """A panel's state as a decision: for Sizing, without which fields were typed in or
-    filled from elsewhere."""
-    if name != "sizing" or not isinstance(state, dict):
-        return state
-    return {page: ({k: v for k, v in fields.items() if k not in ("user_set", "from_elsewhere")}
-                   if isinstance(fields, dict) else fields)
-            for page, fields in state.items()}

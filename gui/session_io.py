@@ -67,13 +67,19 @@ def content(session: Session) -> dict:
     return d
 
 
+SIZING_BOOKKEEPING = ("user_set", "from_elsewhere")
+"""Per calculator: which fields were typed in or filled from elsewhere (saved, so a typed
+value stays the user's and the record can say where inputs came from; not a decision)."""
+
+
 def panel_content(name: str, state: dict) -> dict:
-    """One panel's part of ``content`` (the Sizing tabs visited are not a decision)."""
-    if name != "sizing":
+    """One panel's part of ``content``: for Sizing, without the tabs visited and the
+    bookkeeping of where each field's value came from."""
+    if name != "sizing" or not isinstance(state, dict):
         return state
-    state = dict(state)
-    state.pop("visited", None)
-    return state
+    return {page: ({k: v for k, v in fields.items() if k not in SIZING_BOOKKEEPING}
+                   if isinstance(fields, dict) else fields)
+            for page, fields in state.items() if page != "visited"}
 
 
 def content_key(session: Session) -> str:

@@ -38,7 +38,7 @@ from sagewise.knowledge.evidence import (
     pick,
 )
 from sagewise.knowledge.paths import resources_dir
-from sagewise.knowledge.pipeline.data import STREAM_SOURCES, PipelineData, load_pipeline
+from sagewise.knowledge.pipeline.data import PipelineData, has_stream, load_pipeline
 from sagewise.knowledge.recommend import Hint
 from sagewise.knowledge.schema import load_toml
 
@@ -120,15 +120,10 @@ def describe_pipeline(text: str, *, pd: PipelineData | None = None,
                                not close, close)
 
 
-
-
 def _apply_rules(chosen: dict[str, Suggestion], known: dict[str, str]) -> None:
     """What to do with a stream matters only when there is one (see the module docstring)."""
-    def answer(q: str) -> str | None:
-        return chosen[q].answer if q in chosen else known.get(q)
-
-    has_stream = answer("source") in STREAM_SOURCES or answer("streaming") == "yes"
-    if "stream_use" in chosen and not has_stream:
+    answers = {**known, **{q: s.answer for q, s in chosen.items()}}
+    if "stream_use" in chosen and not has_stream(answers):
         del chosen["stream_use"]
 
 
