@@ -44,6 +44,7 @@ from sagewise.knowledge.export.requests import (
     content_formats,
     default_content_type,
     endpoint_config_request,
+    export_blocker,
     training_job_request,
 )
 from sagewise.knowledge.export.rules import rules_for
@@ -185,8 +186,6 @@ class ExportPanel(QWidget):
             widget.editTextChanged.connect(self.refresh)
 
     def _build_training(self, form: QFormLayout) -> None:
-        from sagewise.knowledge.export.requests import export_blocker
-
         algo = QComboBox(objectName="export_algorithm")
         for ident, a in self.catalog.algorithms.items():
             blocker = export_blocker(ident)   # listed, and says why before it is picked

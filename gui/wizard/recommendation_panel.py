@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sagewise.gui import theme
 from sagewise.knowledge.cards import card_markdown
 from sagewise.knowledge.catalog import load_catalog
+from sagewise.knowledge.export.requests import export_blocker
 from sagewise.knowledge.recommend import (
     Recommendation,
     managed_alternatives_markdown,
@@ -193,8 +194,6 @@ class RecommendationPanel(QWidget):
         is_algorithm = self.catalog.get(ident).kind == "algorithm"
         self.choose_button.setEnabled(True)
         self.size_button.setEnabled(is_algorithm)
-        from sagewise.knowledge.export.requests import export_blocker
-
         blocker = export_blocker(ident)
         self.export_button.setEnabled(not blocker)
         self.export_button.setToolTip(
